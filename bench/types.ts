@@ -1,0 +1,24 @@
+/**
+ * The shape every benchmark shares. `npm run bench` imports each `bench/*.bench.ts` file, calls
+ * its default export and prints one table. Benchmarks import lesson code through `@ferris/...`,
+ * so `--impl DIR` runs them against any tree (solutions/ by default).
+ */
+export interface BenchContext {
+  /** A small run (CI and quick checks) instead of the full size. */
+  readonly quick: boolean;
+  /** A fresh temporary directory this benchmark may write to; removed afterwards. */
+  readonly tmpDir: string;
+  /** Print a progress line (kept short). */
+  log(message: string): void;
+}
+
+export interface BenchRow {
+  /** What was measured, for example "WAL append, sync every append". */
+  readonly name: string;
+  /** Operations per second. */
+  readonly opsPerSec: number;
+  /** Anything worth printing beside the number: sizes, counts, a comparison. */
+  readonly note?: string;
+}
+
+export type Benchmark = (context: BenchContext) => Promise<BenchRow[]>;

@@ -1,0 +1,34 @@
+// Runs before every test file: one seed for every property, and failure reports in words.
+import fc from 'fast-check';
+import { expect } from 'vitest';
+
+const seed = Number(process.env.FERRIS_SEED ?? '20261125');
+
+/** `test/03-recovery/wal.test.ts` -> `03` */
+function lessonNumber(): string {
+  const testPath = expect.getState().testPath ?? '';
+  return /test\/(\d\d)-/.exec(testPath.replaceAll('\\', '/'))?.[1] ?? 'NN';
+}
+
+function report(details: fc.RunDetails<unknown>): void {
+  if (!details.failed) return;
+  const error = details.errorInstance;
+  // A starter's NotImplemented is not a counterexample: pass it through as it is.
+  if (error instanceof Error && error.name === 'NotImplemented') throw error;
+  const why = error instanceof Error ? error.message : String(error);
+  const lines = [
+    why,
+    '',
+    `Smallest failing input (fast-check shrank it ${details.numShrinks} time(s)):`,
+    `  ${fc.stringify(details.counterexample)}`,
+    '',
+    `Seed ${details.seed}. Replay exactly this run with:`,
+    `  npm run course -- test ${lessonNumber()} --seed ${details.seed}`,
+  ];
+  const failure = new Error(lines.join('\n'));
+  failure.name = 'PropertyFailed';
+  if (error instanceof Error) failure.cause = error;
+  throw failure;
+}
+
+fc.configureGlobal({ seed, reporter: report });
