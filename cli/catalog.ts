@@ -1,0 +1,69 @@
+// The lessons of the course: what course.json plans and what exists on disk.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT } from './trees.mjs';
+import { UsageError } from './errors.ts';
+
+export interface PlannedLesson {
+  readonly slug: string;
+  readonly title: string;
+  readonly number: string;
+  readonly part: string;
+}
+
+export interface Lesson extends PlannedLesson {
+  /** Files the learner edits, e.g. ['entry.ts']: the .ts files of the starter folder. */
+  readonly files: string[];
+}
+
+interface CourseJson {
+  title: string;
+  parts: { title: string; lessons: { slug: string; title: string }[] }[];
+}
+
+export function plannedLessons(): PlannedLesson[] {
+  const course = JSON.parse(readFileSync(path.join(ROOT, 'course.json'), 'utf8')) as CourseJson;
+  return course.parts.flatMap((part) =>
+    part.lessons.map((l) => ({ ...l, number: l.slug.slice(0, 2), part: part.title })),
+  );
+}
+
+/** Lessons that exist: a starter folder and a reference folder. Sorted by number. */
+export function lessons(): Lesson[] {
+  const planned = new Map(plannedLessons().map((l) => [l.slug, l]));
+  const dir = path.join(ROOT, 'solutions');
+  return readdirSync(dir)
+    .filter((name) => /^\d\d-[a-z0-9-]+$/.test(name) && existsSync(path.join(ROOT, 'lessons', name)))
+    .sort()
+    .map((slug) => {
+      const plan = planned.get(slug);
+      return {
+        slug,
+        number: slug.slice(0, 2),
+        title: plan?.title ?? slug.slice(3),
+        part: plan?.part ?? '',
+        files: readdirSync(path.join(dir, slug)).filter((f) => f.endsWith('.ts')).sort(),
+      };
+    });
+}
+
+/** Finds a lesson by number ("1", "01") or slug ("01-wal-entry", "wal-entry"). */
+export function findLesson(name: string, all: Lesson[] = lessons()): Lesson {
+  const wanted = name.trim().toLowerCase();
+  const found = all.find(
+    (l) =>
+      l.slug === wanted ||
+      l.slug.slice(3) === wanted ||
+      (/^\d{1,2}$/.test(wanted) && Number(l.number) === Number(wanted)),
+  );
+  if (found) return found;
+  const planned = plannedLessons().find((l) => l.slug === wanted || l.slug.slice(3) === wanted || Number(l.number) === Number(wanted));
+  const why = planned ? `Lesson ${planned.slug} is planned but not written yet.` : `There is no lesson "${name}".`;
+  throw new UsageError(
+    `${why}\nValid lessons (by number or slug):\n${all.map((l) => `  ${l.number}  ${l.slug}`).join('\n')}`,
+  );
+}
+
+export function testDir(lesson: Lesson): string {
+  return path.join(ROOT, 'test', lesson.slug);
+}

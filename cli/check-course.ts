@@ -1,0 +1,191 @@
+// `npm test`: checks the course itself.
+//
+//   1. a strict type-check of everything (the learner's side and the reference side);
+//   2. every lesson's tests against solutions/ (all must pass);
+//   3. every lesson's tests against its starter, earlier lessons from solutions/ (every test
+//      must fail, and because of that lesson's NotImplemented, not a syntax or import error);
+//   4. every mutant, a plausible wrong solution (some test must fail);
+//   5. the website build and its browser test, when the site exists.
+//
+// Options: lesson numbers or slugs to check only those; --no-docs; --no-typecheck.
+// Ends with a plain line `N passed, N failed`; exits 1 if anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startVitest } from 'vitest/node';
+import type { TestCase, TestModule } from 'vitest/node';
+import { findLesson } from './catalog.ts';
+import { coursePlan, type Check } from './course-plan.ts';
+import { ROOT } from './trees.mjs';
+import { UsageError } from './errors.ts';
+import { color } from './ui.ts';
+
+interface Outcome {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail?: string;
+}
+
+const outcomes: Outcome[] = [];
+function record(name: string, ok: boolean, detail?: string, quiet = false): void {
+  outcomes.push({ name, ok, detail });
+  if (ok && quiet) return;
+  const mark = ok ? color.green('ok  ') : color.red('FAIL');
+  console.log(`${mark} ${name}`);
+  if (!ok && detail) console.log(indent(detail));
+}
+
+function indent(text: string, by = '       '): string {
+  return text
+    .split('\n')
+    .map((line) => by + line)
+    .join('\n');
+}
+
+function step(title: string): void {
+  console.log(`\n${color.bold(title)}`);
+}
+
+function runCommand(name: string, command: string, args: string[]): void {
+  const started = performance.now();
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', shell: false });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
+  record(`${name} (${seconds} s)`, result.status === 0, output.split('\n').slice(-40).join('\n'));
+}
+
+function errorsOf(test: TestCase): string[] {
+  const result = test.result();
+  return result.state === 'failed' ? (result.errors ?? []).map((e) => `${e.name ?? 'Error'}: ${e.message}`) : [];
+}
+
+function moduleProblems(modules: TestModule[]): string[] {
+  return modules.flatMap((m) => m.errors().map((e) => `${m.moduleId}: ${e.name ?? 'Error'}: ${e.message}`));
+}
+
+function judgeReference(modules: TestModule[]): void {
+  for (const problem of moduleProblems(modules)) record('reference: a test file failed to load', false, problem);
+  for (const module of [...modules].sort((a, b) => a.moduleId.localeCompare(b.moduleId))) {
+    const where = path.relative(ROOT, module.moduleId);
+    let passed = 0;
+    for (const test of module.children.allTests()) {
+      const state = test.result().state;
+      const name = `reference passes: ${where} > ${test.fullName}`;
+      if (state === 'passed') passed++;
+      if (state === 'passed') record(name, true, undefined, true);
+      else if (state === 'skipped') record(name, false, 'skipped: no test may be skipped');
+      else record(name, false, errorsOf(test).join('\n') || state);
+    }
+    console.log(`${color.green('ok  ')} reference passes ${where}: ${passed} test(s)`);
+  }
+}
+
+function judgeStarter(check: Check, modules: TestModule[]): void {
+  const slug = check.lesson!.slug;
+  const name = `starter of ${slug} fails every test, each with its own NotImplemented`;
+  const problems = moduleProblems(modules);
+  const tests = modules.flatMap((m) => [...m.children.allTests()]);
+  if (tests.length === 0) problems.push('no tests ran against the starter');
+  for (const test of tests) {
+    const state = test.result().state;
+    if (state !== 'failed') {
+      problems.push(`"${test.fullName}" ${state} on the starter: a test that passes on an empty starter checks nothing the learner writes`);
+      continue;
+    }
+    const errors = errorsOf(test);
+    const own = errors.every((e) => e.startsWith('NotImplemented') && e.includes(`lesson ${slug}`));
+    if (!own) problems.push(`"${test.fullName}" failed for another reason than ${slug}'s NotImplemented:\n  ${errors.join('\n  ').slice(0, 600)}`);
+  }
+  record(name, problems.length === 0, problems.slice(0, 8).join('\n'));
+}
+
+function judgeMutant(check: Check, modules: TestModule[]): void {
+  const name = `tests of ${check.lesson!.slug} catch: ${check.mutant!.name}`;
+  const problems = moduleProblems(modules);
+  if (problems.length > 0) {
+    record(name, false, `the mutant does not load, so it proves nothing:\n${problems.join('\n')}`);
+    return;
+  }
+  const caughtBy = modules.flatMap((m) => [...m.children.allTests()]).filter((t) => t.result().state === 'failed');
+  record(
+    name,
+    caughtBy.length > 0,
+    caughtBy.length > 0 ? undefined : 'every test passed against this wrong solution: add a property that catches it',
+  );
+}
+
+function hasScript(name: string): boolean {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+  return Boolean(pkg.scripts?.[name]);
+}
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { docs: { type: 'boolean', default: true }, typecheck: { type: 'boolean', default: true } },
+    allowNegative: true,
+  });
+  const only = positionals.map((p) => findLesson(p).slug);
+  if (only.length > 0) process.env.FERRIS_CHECK_ONLY = only.join(',');
+  process.env.FERRIS_SEED ??= '20261125';
+
+  if (values.typecheck) {
+    step('Type-check (strict)');
+    runCommand("type-check of the learner's side (lessons, tests, tools)", 'npx', ['tsc', '-p', 'tsconfig.json']);
+    runCommand('type-check of the reference side (solutions, tests)', 'npx', ['tsc', '-p', 'tsconfig.solutions.json']);
+  }
+
+  step(`Lesson tests (seed ${process.env.FERRIS_SEED}): reference, starters, mutants`);
+  const started = performance.now();
+  const vitest = await startVitest('test', [], {
+    config: path.join(ROOT, 'vitest.course.config.ts'),
+    watch: false,
+    reporters: [{}],
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const plan = await coursePlan();
+  const byProject = new Map<string, TestModule[]>();
+  for (const module of vitest.state.getTestModules()) {
+    const list = byProject.get(module.project.name) ?? [];
+    list.push(module);
+    byProject.set(module.project.name, list);
+  }
+  for (const check of plan) {
+    const modules = byProject.get(check.name) ?? [];
+    if (check.kind === 'reference') judgeReference(modules);
+    else if (check.kind === 'starter') judgeStarter(check, modules);
+    else judgeMutant(check, modules);
+  }
+  for (const error of vitest.state.getUnhandledErrors()) {
+    record('no unhandled errors during the test run', false, String((error as Error)?.stack ?? error));
+  }
+  await vitest.close();
+  console.log(color.dim(`(lesson tests took ${seconds} s)`));
+
+  if (values.docs && only.length === 0 && existsSync(path.join(ROOT, 'website')) && hasScript('docs:build')) {
+    step('Website');
+    runCommand('the site builds with no broken links', 'npm', ['run', '--silent', 'docs:build']);
+    if (hasScript('docs:e2e')) runCommand('the site works in a real browser (docs:e2e)', 'npm', ['run', '--silent', 'docs:e2e']);
+  }
+
+  const passed = outcomes.filter((o) => o.ok).length;
+  const failed = outcomes.length - passed;
+  if (failed > 0) {
+    step('Failed');
+    for (const o of outcomes.filter((o) => !o.ok)) console.log(`  ${color.red('x')} ${o.name}`);
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(error.message);
+    console.log('0 passed, 1 failed');
+    process.exit(2);
+  }
+  console.error(error);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

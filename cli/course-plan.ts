@@ -1,0 +1,92 @@
+// What `npm test` checks, as vitest projects: the reference, each starter, and each mutant.
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { lessons, type Lesson } from './catalog.ts';
+import { ROOT, type TreeMap } from './trees.mjs';
+import type { Mutant } from '../test/mutant.ts';
+
+export type CheckKind = 'reference' | 'starter' | 'mutant';
+
+export interface Check {
+  /** The vitest project name; unique. */
+  readonly name: string;
+  readonly kind: CheckKind;
+  readonly lesson?: Lesson;
+  readonly mutant?: Mutant;
+  readonly map: TreeMap;
+  /** Test file globs, relative to the repo root. */
+  readonly include: string[];
+}
+
+const SOLUTIONS = path.join(ROOT, 'solutions');
+const LESSONS = path.join(ROOT, 'lessons');
+export const MUTANT_DIR = path.join(ROOT, '.ferris', 'check', 'mutants');
+
+export async function loadMutants(lesson: Lesson): Promise<Mutant[]> {
+  const file = path.join(ROOT, 'test', lesson.slug, 'mutants.ts');
+  if (!existsSync(file)) return [];
+  const module = (await import(pathToFileURL(file).href)) as { mutants?: Mutant[] };
+  return module.mutants ?? [];
+}
+
+/** Writes a copy of the lesson's reference with the mutant applied; returns the tree root. */
+export function materializeMutant(lesson: Lesson, mutant: Mutant, index: number): string {
+  const tree = path.join(MUTANT_DIR, lesson.slug, String(index));
+  const folder = path.join(tree, lesson.slug);
+  rmSync(tree, { recursive: true, force: true });
+  mkdirSync(tree, { recursive: true });
+  cpSync(path.join(SOLUTIONS, lesson.slug), folder, { recursive: true });
+  const file = path.join(folder, mutant.file);
+  if (!existsSync(file)) {
+    throw new Error(`Mutant "${mutant.name}" of ${lesson.slug} names ${mutant.file}, which the reference does not have.`);
+  }
+  const source = readFileSync(file, 'utf8');
+  const count = source.split(mutant.find).length - 1;
+  if (count !== 1) {
+    throw new Error(
+      `Mutant "${mutant.name}" of ${lesson.slug} no longer applies: its text occurs ${count} times in ${mutant.file} (it must occur once). Update test/${lesson.slug}/mutants.ts.`,
+    );
+  }
+  writeFileSync(file, source.replace(mutant.find, () => mutant.replace));
+  return tree;
+}
+
+/** FERRIS_CHECK_ONLY="01-wal-entry,02-serialization" limits the plan to those lessons. */
+export async function coursePlan(only = process.env.FERRIS_CHECK_ONLY): Promise<Check[]> {
+  const wanted = only ? new Set(only.split(',')) : null;
+  const all = lessons().filter((l) => !wanted || wanted.has(l.slug));
+  const checks: Check[] = [
+    {
+      name: 'reference',
+      kind: 'reference',
+      map: { default: SOLUTIONS },
+      include: wanted
+        ? all.map((l) => `test/${l.slug}/**/*.test.ts`)
+        : ['test/[0-9][0-9]-*/**/*.test.ts', 'test/support/**/*.test.ts'],
+    },
+  ];
+  for (const lesson of all) {
+    const include = [`test/${lesson.slug}/**/*.test.ts`];
+    checks.push({
+      name: `starter ${lesson.slug}`,
+      kind: 'starter',
+      lesson,
+      map: { default: SOLUTIONS, lessons: { [lesson.slug]: LESSONS } },
+      include,
+    });
+    const mutants = await loadMutants(lesson);
+    mutants.forEach((mutant, i) => {
+      const tree = materializeMutant(lesson, mutant, i);
+      checks.push({
+        name: `mutant ${lesson.slug} #${i + 1}`,
+        kind: 'mutant',
+        lesson,
+        mutant,
+        map: { default: SOLUTIONS, lessons: { [lesson.slug]: tree } },
+        include,
+      });
+    });
+  }
+  return checks;
+}

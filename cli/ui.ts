@@ -1,0 +1,15 @@
+// Terminal colours, off when output is not a terminal or NO_COLOR is set.
+import { styleText } from 'node:util';
+
+const enabled = process.stdout.isTTY === true && !process.env.NO_COLOR;
+type Style = Parameters<typeof styleText>[0];
+const paint = (style: Style) => (text: string) => (enabled ? styleText(style, text) : text);
+
+export const color = {
+  bold: paint('bold'),
+  dim: paint('dim'),
+  green: paint('green'),
+  red: paint('red'),
+  yellow: paint('yellow'),
+  cyan: paint('cyan'),
+};
