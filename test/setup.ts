@@ -15,7 +15,13 @@ function report(details: fc.RunDetails<unknown>): void {
   const error = details.errorInstance;
   // A starter's NotImplemented is not a counterexample: pass it through as it is.
   if (error instanceof Error && error.name === 'NotImplemented') throw error;
-  const why = error instanceof Error ? error.message : String(error);
+  // An assertion explains itself; anything else was thrown by the code under test.
+  const why =
+    error instanceof Error
+      ? error.name === 'AssertionError'
+        ? error.message
+        : `Your code threw ${error.name}: ${error.message}`
+      : `Your code threw ${String(error)}`;
   const lines = [
     why,
     '',
