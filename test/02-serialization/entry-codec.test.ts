@@ -1,0 +1,65 @@
+/**
+ * Lesson 02, the entry body on its own (entry-codec.ts). The frame tests cover the same code
+ * through decodeFrame; these name the body's own rules, so a failure points at the right file:
+ *
+ * - "every entry comes back from its body": a delete written as a put of an empty value, the
+ *   high half of the sequence lost (`>>> 32` shifts by zero) or never read back.
+ * - "entryLengthFromPrefix knows the length as soon as the length fields are there": a length
+ *   that forgets the value-length field, reads the value length from the wrong place, or
+ *   answers before the bytes it needs are present (reading past the prefix).
+ * - "an unknown kind byte is reported from the first byte": a kind check done only after the
+ *   whole body arrived, so a garbage byte looks like the start of a torn entry.
+ */
+import { describe, expect } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import {
+  decodeEntry,
+  encodeEntry,
+  entryLengthFromPrefix,
+  EntryFormatError,
+  KEY_AT,
+  KIND_DELETE,
+  KIND_PUT,
+} from '@ferris/02-serialization/entry-codec.ts';
+import { entry } from './helpers.ts';
+
+describe('the entry body', () => {
+  test.prop([entry])('every entry comes back from its body, with the kind byte first', (e) => {
+    const body = encodeEntry(e);
+    expect(body[0], 'the first byte is the kind: 1 for a put, 2 for a delete').toBe(e.value === null ? KIND_DELETE : KIND_PUT);
+    const back = decodeEntry(body);
+    expect(back.sequence, 'the sequence number changed (is the high half written and read?)').toBe(e.sequence);
+    expect(back.key, 'the key changed').toEqual(e.key);
+    expect(back.value, e.value === null ? 'a delete came back as a put' : 'the value changed, or a put came back as a delete').toEqual(e.value);
+  });
+
+  test.prop([entry])(
+    'entryLengthFromPrefix gives the body length as soon as the length fields are there, and undefined before',
+    (e) => {
+      const body = encodeEntry(e);
+      // A delete's last length field is the key length; a put's is the value length, after the key.
+      const knownFrom = e.value === null ? KEY_AT : KEY_AT + e.key.length + 4;
+      for (let n = 0; n <= body.length; n++) {
+        const length = entryLengthFromPrefix(body.slice(0, n));
+        if (n < knownFrom) expect(length, `with ${n} bytes the length fields are not all there yet`).toBeUndefined();
+        else expect(length, `with ${n} bytes the length fields are all there`).toBe(body.length);
+      }
+    },
+  );
+
+  test.prop([fc.integer({ min: 0, max: 255 }).filter((k) => k !== KIND_PUT && k !== KIND_DELETE), fc.uint8Array({ maxLength: 30 })])(
+    'an unknown kind byte is reported from the first byte on, as EntryFormatError "kind"',
+    (kind, rest) => {
+      const prefix = Uint8Array.of(kind, ...rest);
+      let error: unknown;
+      try {
+        entryLengthFromPrefix(prefix);
+      } catch (e) {
+        error = e;
+      }
+      if (error !== undefined && !(error instanceof EntryFormatError)) throw error;
+      expect(error, `kind byte ${kind} with ${rest.length} bytes after it was accepted`).toBeInstanceOf(EntryFormatError);
+      expect((error as EntryFormatError).check, 'the check is "kind"').toBe('kind');
+    },
+  );
+});
