@@ -1,14 +1,18 @@
 // `npm test`'s configuration: one vitest project per check in cli/course-plan.ts.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { courseTrees } from './cli/vite-plugin.ts';
 import { coursePlan } from './cli/course-plan.ts';
 
 const checks = await coursePlan();
+// Why this adapter instead of the package: see its header comment.
+const fastCheckVitest = fileURLToPath(new URL('./test/fast-check-vitest.ts', import.meta.url));
 
 export default defineConfig({
   test: {
     projects: checks.map((check) => ({
       plugins: [courseTrees(check.map)],
+      resolve: { alias: { '@fast-check/vitest': fastCheckVitest } },
       test: {
         name: check.name,
         include: check.include,

@@ -15,8 +15,10 @@ export interface BenchContext {
 export interface BenchRow {
   /** What was measured, for example "WAL append, sync every append". */
   readonly name: string;
-  /** Operations per second. */
-  readonly opsPerSec: number;
+  /** Operations per second (throughput benchmarks)... */
+  readonly opsPerSec?: number;
+  /** ...or a duration in seconds (latency benchmarks, such as the test loop). */
+  readonly seconds?: number;
   /** Anything worth printing beside the number: sizes, counts, a comparison. */
   readonly note?: string;
 }

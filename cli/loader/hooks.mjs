@@ -1,10 +1,17 @@
 // Node module-resolution hooks for `@ferris/...` and `@support/...` (see ../trees.mjs), so that
 // scripts, benchmarks, child processes and worker_threads resolve lessons as the tests do.
+// The tree map comes from `register(..., { data: { map } })` or else FERRIS_MAP.
 import { pathToFileURL } from 'node:url';
 import { resolveCourseSpecifier, treeMapFromEnv } from '../trees.mjs';
 
+let map;
+
+export async function initialize(data) {
+  if (data?.map) map = data.map;
+}
+
 export async function resolve(specifier, context, nextResolve) {
-  const file = resolveCourseSpecifier(specifier, treeMapFromEnv());
+  const file = resolveCourseSpecifier(specifier, map ?? treeMapFromEnv());
   if (file) return nextResolve(pathToFileURL(file).href, context);
   return nextResolve(specifier, context);
 }
