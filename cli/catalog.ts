@@ -4,6 +4,9 @@ import path from 'node:path';
 import { ROOT } from './trees.mjs';
 import { UsageError } from './errors.ts';
 
+export const LESSONS_DIR = path.join(ROOT, 'lessons');
+export const SOLUTIONS_DIR = path.join(ROOT, 'solutions');
+
 export interface PlannedLesson {
   readonly slug: string;
   readonly title: string;

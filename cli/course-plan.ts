@@ -2,6 +2,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { lessons, type Lesson } from './catalog.ts';
 import { ROOT, type TreeMap } from './trees.mjs';
 import type { Mutant } from '../test/mutant.ts';
@@ -26,7 +27,8 @@ export const MUTANT_DIR = path.join(ROOT, '.ferris', 'check', 'mutants');
 export async function loadMutants(lesson: Lesson): Promise<Mutant[]> {
   const file = path.join(ROOT, 'test', lesson.slug, 'mutants.ts');
   if (!existsSync(file)) return [];
-  const module = (await import(pathToFileURL(file).href)) as { mutants?: Mutant[] };
+  // tsImport: the config may be loaded by a plain `npx vitest`, without a TypeScript loader.
+  const module = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { mutants?: Mutant[] };
   return module.mutants ?? [];
 }
 

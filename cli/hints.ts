@@ -1,8 +1,7 @@
 // Graded hints: lessons/NN-slug/hints.md, one `## Hint N` section per level.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Lesson } from './catalog.ts';
-import { LESSONS_DIR } from './runner.ts';
+import { LESSONS_DIR, type Lesson } from './catalog.ts';
 import { UsageError } from './errors.ts';
 
 export function readHints(lesson: Lesson): string[] {

@@ -10,7 +10,7 @@ import { readHints } from './hints.ts';
 import { appendEvent, now, readEvents, recordPassed, recordStarted, replay } from './progress.ts';
 import { checkTree, createLessonRunner, explain, isGreen, LESSONS_DIR, summarize, treeMapFor, type LessonRunner, type RunSummary, type TreeOptions } from './runner.ts';
 import { ROOT } from './trees.mjs';
-import { color } from './ui.ts';
+import { color, progressBar } from './ui.ts';
 
 interface HomeOptions {
   /** Start at this lesson instead of finding the current one. */
@@ -25,10 +25,6 @@ interface HomeOptions {
 
 const interactive = () => process.stdin.isTTY === true && process.stdout.isTTY === true;
 
-function bar(done: number, total: number, width = 24): string {
-  const filled = total === 0 ? 0 : Math.round((done / total) * width);
-  return `[${color.green('#'.repeat(filled))}${color.dim('-'.repeat(width - filled))}]`;
-}
 
 /**
  * Runs the lessons up to the first one the log does not record as done, in one vitest run, and
@@ -70,7 +66,7 @@ export async function startHome(home: HomeOptions): Promise<number> {
   let lesson = home.lesson ?? found?.lesson;
   if (!lesson) {
     const done = all.length;
-    write(`${bar(done, all.length)} ${done}/${all.length} lessons done\n\n`);
+    write(`${progressBar(done, all.length)} ${done}/${all.length} lessons done\n\n`);
     write(color.green('Every written lesson passes on your tree. Well done!\n'));
     write('Revisit one with: npm run lesson -- NN, or compare with the reference: npm run course -- solution NN\n');
     return 0;
@@ -86,7 +82,7 @@ export async function startHome(home: HomeOptions): Promise<number> {
     const done = all.filter((l) => state.get(l.slug)?.status === 'done').length;
     const current = lesson!;
     const lines: string[] = [];
-    lines.push(`${color.bold('FerrisDB course')}  ${bar(done, all.length)} ${done}/${all.length} lessons done`);
+    lines.push(`${color.bold('FerrisDB course')}  ${progressBar(done, all.length)} ${done}/${all.length} lessons done`);
     lines.push(
       `${color.bold(`Lesson ${current.number}: ${current.title}`)}  ${color.dim(`lessons/${current.slug}/README.md · seed ${home.seed}`)}`,
     );

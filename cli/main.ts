@@ -5,15 +5,13 @@ import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { findLesson, lessons, plannedLessons, type Lesson } from './catalog.ts';
+import { findLesson, LESSONS_DIR, lessons, plannedLessons, SOLUTIONS_DIR, type Lesson } from './catalog.ts';
 import { UsageError } from './errors.ts';
 import { parseLevel, readHints } from './hints.ts';
 import { appendEvent, now, readEvents, recordPassed, recordStarted, replay, type LessonProgress } from './progress.ts';
-import { checkTree, createLessonRunner, explain, isGreen, LESSONS_DIR, SOLUTIONS_DIR, treeMapFor } from './runner.ts';
 import { backup, pristineStarter } from './starter.ts';
-import { startHome } from './home.ts';
 import { ROOT } from './trees.mjs';
-import { color } from './ui.ts';
+import { color, progressBar } from './ui.ts';
 
 const COMMANDS: Record<string, { usage: string; run: (args: string[]) => Promise<number> }> = {
   start: { usage: 'start [--with-solutions]         the course home: progress, the current lesson in watch mode, keys', run: start },
@@ -75,7 +73,12 @@ function describeTree(impl: string, withSolutions: boolean): string {
   return `${shown}/${withSolutions ? ' (earlier lessons from solutions/)' : ''}`;
 }
 
+// vitest is loaded only by the commands that run tests, so list, hint and the rest answer at once.
+const loadRunner = () => import('./runner.ts');
+const loadHome = () => import('./home.ts');
+
 async function test(args: string[]): Promise<number> {
+  const { checkTree, createLessonRunner, explain, isGreen, treeMapFor } = await loadRunner();
   const { values, positionals } = parse(args, treeFlags, 'test');
   const lesson = oneLesson(positionals, 'test');
   const options = treeOptions(values);
@@ -97,6 +100,8 @@ async function test(args: string[]): Promise<number> {
 }
 
 async function lesson(args: string[]): Promise<number> {
+  const { checkTree, treeMapFor } = await loadRunner();
+  const { startHome } = await loadHome();
   const { values, positionals } = parse(args, { ...treeFlags, ui: { type: 'boolean' } }, 'lesson');
   const chosen = oneLesson(positionals, 'lesson');
   const options = treeOptions(values);
@@ -120,6 +125,7 @@ async function start(args: string[]): Promise<number> {
   const seed = seedFrom(values.seed);
   process.env.FERRIS_SEED = seed;
   readEvents(); // an unreadable log is reported before anything runs
+  const { startHome } = await loadHome();
   return startHome({
     options: { impl: LESSONS_DIR, withSolutions: values['with-solutions'] ?? false },
     seed,
@@ -170,10 +176,6 @@ async function progress(args: string[]): Promise<number> {
   return 0;
 }
 
-export function progressBar(done: number, total: number, width = 24): string {
-  const filled = total === 0 ? 0 : Math.round((done / total) * width);
-  return `[${color.green('#'.repeat(filled))}${color.dim('-'.repeat(width - filled))}]`;
-}
 
 async function hint(args: string[]): Promise<number> {
   const { positionals } = parse(args, {}, 'hint');

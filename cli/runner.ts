@@ -3,13 +3,12 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createVitest } from 'vitest/node';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
-import { lessons, type Lesson } from './catalog.ts';
+import { LESSONS_DIR, lessons, SOLUTIONS_DIR, type Lesson } from './catalog.ts';
 import { ROOT, type TreeMap } from './trees.mjs';
 import { UsageError } from './errors.ts';
 import { color } from './ui.ts';
 
-export const LESSONS_DIR = path.join(ROOT, 'lessons');
-export const SOLUTIONS_DIR = path.join(ROOT, 'solutions');
+export { LESSONS_DIR, SOLUTIONS_DIR } from './catalog.ts';
 
 export interface TreeOptions {
   /** The tree that serves the lesson (and earlier lessons unless withSolutions). */

@@ -13,3 +13,9 @@ export const color = {
   yellow: paint('yellow'),
   cyan: paint('cyan'),
 };
+
+/** [#####-------] */
+export function progressBar(done: number, total: number, width = 24): string {
+  const filled = total === 0 ? 0 : Math.round((done / total) * width);
+  return `[${color.green('#'.repeat(filled))}${color.dim('-'.repeat(width - filled))}]`;
+}
