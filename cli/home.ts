@@ -126,7 +126,7 @@ export async function startHome(home: HomeOptions): Promise<number> {
         render();
       },
     });
-    if (known) await runner.vitest.init();
+    if (known) await runner.vitest.standalone();
     else await runner.run();
   };
 

@@ -108,7 +108,7 @@ export function explain(lesson: Lesson, summary: RunSummary, options: { details:
       '',
       color.yellow(`This lesson uses your code from ${summary.blockedBy.join(', ')}, which is not finished yet.`),
       `Finish it first, or go on with the reference for earlier lessons:`,
-      `  npm run course -- test ${lesson.number} --with-solutions`,
+      `  npm run lesson -- ${lesson.number} --with-solutions     (or: npm start -- --with-solutions)`,
     );
   }
   if (summary.notWritten.length > 0) {
