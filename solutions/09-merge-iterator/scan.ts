@@ -1,0 +1,56 @@
+/**
+ * Lesson 09: what a reader sees. The top level of the merge: one value per live key.
+ *
+ * The merge yields every version in internal-key order, so all versions of one user key arrive
+ * together, newest first. The first version visible at the read's sequence number decides the
+ * key: a put gives its value, a tombstone says the key is deleted. Every older version of that
+ * key is skipped, and so is the tombstone itself: deletes hide data, they are never returned.
+ */
+import { MAX_SEQUENCE } from '@ferris/01-wal-entry/entry.ts';
+import { compareBytes } from '@ferris/05-memtable/internal-key.ts';
+import { MergeIterator } from './merge.ts';
+import type { SortedSource } from './source.ts';
+
+/** The range and the point in time of a scan; the same options as `MemTable.scan`. */
+export interface MergedScanOptions {
+  /** The first user key to include (inclusive). Default: the smallest key. */
+  readonly start?: Uint8Array;
+  /** The first user key NOT to include (exclusive). Default: no end. */
+  readonly end?: Uint8Array;
+  /** See the writes with sequence numbers up to and including this one. Default: every write. */
+  readonly atSequence?: number;
+}
+
+/** Throws a RangeError unless `atSequence` is a whole number from 0 to MAX_SEQUENCE. */
+export function checkReadSequence(atSequence: number): void {
+  if (!Number.isInteger(atSequence) || atSequence < 0 || atSequence > MAX_SEQUENCE) {
+    throw new RangeError(`atSequence must be a whole number from 0 to MAX_SEQUENCE (${MAX_SEQUENCE}), got ${atSequence}.`);
+  }
+}
+
+/**
+ * The live keys of all `sources` (newest first) from `start` (inclusive) to `end` (exclusive),
+ * in key order, each once with its newest value visible at `atSequence`. Keys whose newest
+ * visible version is a tombstone are left out.
+ */
+export async function* mergedScan(
+  sources: readonly SortedSource[],
+  options: MergedScanOptions = {},
+): AsyncGenerator<[Uint8Array, Uint8Array]> {
+  const { start, end, atSequence = MAX_SEQUENCE } = options;
+  checkReadSequence(atSequence);
+  const merge = new MergeIterator(sources);
+  // (start, atSequence) sorts before every version of `start` visible at atSequence.
+  await merge.seek(start === undefined ? undefined : { userKey: start, sequence: atSequence });
+  let decided: Uint8Array | null = null; // the last user key whose visible version was seen
+  for (let entry = merge.current; entry !== null; entry = merge.current) {
+    if (end !== undefined && compareBytes(entry.key, end) >= 0) return;
+    const visible = entry.sequence <= atSequence;
+    const older = decided !== null && compareBytes(entry.key, decided) === 0;
+    if (visible && !older) {
+      decided = entry.key;
+      if (entry.value !== null) yield [entry.key, entry.value]; // a tombstone hides its key
+    }
+    await merge.next();
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * Lesson 09: a sorted source, the one shape the merge reads, and an adapter for sync iterables.
+ *
+ * A source is a run of versions (WAL entries) in internal-key order: user key ascending, then
+ * sequence number descending. A memtable is one (`MemTable.entries()`), a table is one, and a
+ * merge of sources is one too, so merges compose. Reading a table needs the disk, so the
+ * interface is async; a source held in memory answers at once with resolved promises.
+ */
+import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
+import { compareInternalKeys, type InternalKey } from '@ferris/05-memtable/internal-key.ts';
+
+/** A sorted run of versions, read forward from a position that `seek` sets. */
+export interface SortedSource {
+  /**
+   * Positions the source at its first entry whose internal key is >= `target`, or at its very
+   * first entry when `target` is omitted. `current` is null afterwards if there is no such entry.
+   * A source may be sought again at any time, backwards too.
+   */
+  seek(target?: InternalKey): Promise<void>;
+  /** The entry at the position: null before the first seek and after the last entry. */
+  readonly current: WalEntry | null;
+  /** Moves to the next entry (null after the last). Throws RangeError when `current` is null. */
+  next(): Promise<void>;
+}
+
+/** The internal key of an entry: its user key and its sequence number. */
+export function internalKeyOf(entry: WalEntry): InternalKey {
+  return { userKey: entry.key, sequence: entry.sequence };
+}
+
+/** Compares two entries by internal key (user key ascending, then sequence descending). */
+export function compareEntries(a: WalEntry, b: WalEntry): number {
+  return compareInternalKeys(internalKeyOf(a), internalKeyOf(b));
+}
+
+/** A source gave its entries out of internal-key order: the merge's output would be wrong. */
+export class UnsortedSourceError extends Error {
+  override readonly name = 'UnsortedSourceError';
+  constructor(
+    readonly previous: InternalKey,
+    readonly next: InternalKey,
+  ) {
+    super(
+      `A sorted source gave (sequence ${next.sequence}) after (sequence ${previous.sequence}) out of internal-key order ` +
+        '(user key ascending, then sequence descending, each internal key once). Sort the entries, or check the source.',
+    );
+  }
+}
+
+/**
+ * A SortedSource over anything that can list its entries in internal-key order, again and again:
+ * `new IterableSource(() => memtable.entries())`, or over a sorted array `new
+ * IterableSource(() => entries)`. Seeking starts a new pass and skips to the target, which costs
+ * O(n); a source with an index (a table, a skip list) seeks faster.
+ */
+export class IterableSource implements SortedSource {
+  private iterator: Iterator<WalEntry> | null = null;
+  private entry: WalEntry | null = null;
+
+  constructor(private readonly open: () => Iterable<WalEntry>) {}
+
+  get current(): WalEntry | null {
+    return this.entry;
+  }
+
+  async seek(target?: InternalKey): Promise<void> {
+    this.iterator = this.open()[Symbol.iterator]();
+    this.entry = this.read(null);
+    if (target === undefined) return;
+    while (this.entry !== null && compareInternalKeys(internalKeyOf(this.entry), target) < 0) {
+      this.entry = this.read(this.entry);
+    }
+  }
+
+  async next(): Promise<void> {
+    if (this.entry === null) {
+      throw new RangeError('next() on a source with no current entry: seek() first, and stop when current is null.');
+    }
+    this.entry = this.read(this.entry);
+  }
+
+  /** The iterator's next entry, or null at its end; throws UnsortedSourceError if it is out of order. */
+  private read(previous: WalEntry | null): WalEntry | null {
+    const step = this.iterator!.next();
+    if (step.done) return null;
+    if (previous !== null && compareEntries(previous, step.value) >= 0) {
+      throw new UnsortedSourceError(internalKeyOf(previous), internalKeyOf(step.value));
+    }
+    return step.value;
+  }
+}
