@@ -1,0 +1,242 @@
+import type { Mutant } from '../mutant.ts';
+
+export const mutants: Mutant[] = [
+  // crc32c.ts
+  {
+    name: 'uses the CRC-32 (IEEE, zlib) polynomial 0xEDB88320 instead of Castagnoli',
+    file: 'crc32c.ts',
+    find: 'export const CRC32C_POLYNOMIAL = 0x82f63b78;',
+    replace: 'export const CRC32C_POLYNOMIAL = 0xedb88320;',
+  },
+  {
+    name: 'uses the unreflected Castagnoli polynomial 0x1EDC6F41 in a reflected CRC',
+    file: 'crc32c.ts',
+    find: 'export const CRC32C_POLYNOMIAL = 0x82f63b78;',
+    replace: 'export const CRC32C_POLYNOMIAL = 0x1edc6f41;',
+  },
+  {
+    name: 'returns a signed checksum (crc | 0 instead of crc >>> 0)',
+    file: 'crc32c.ts',
+    find: 'return ~crc >>> 0;',
+    replace: 'return ~crc | 0;',
+  },
+  {
+    name: 'forgets the final inversion',
+    file: 'crc32c.ts',
+    find: 'return ~crc >>> 0;',
+    replace: 'return crc >>> 0;',
+  },
+  {
+    name: 'shifts the register with the sign-extending >> instead of >>>',
+    file: 'crc32c.ts',
+    find: 'crc = table[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);',
+    replace: 'crc = table[(crc ^ bytes[i]!) & 0xff]! ^ (crc >> 8);',
+  },
+  {
+    name: 'builds the table with 7 shifts instead of 8',
+    file: 'crc32c.ts',
+    find: 'for (let bit = 0; bit < 8; bit++) {',
+    replace: 'for (let bit = 0; bit < 7; bit++) {',
+  },
+  {
+    name: 'ignores the previous checksum (a running checksum starts over)',
+    file: 'crc32c.ts',
+    find: 'let crc = ~previous;',
+    replace: 'let crc = ~0;',
+  },
+  {
+    name: 'continues from the previous checksum without inverting it back',
+    file: 'crc32c.ts',
+    find: 'let crc = ~previous;',
+    replace: 'let crc = previous === 0 ? ~0 : previous;',
+  },
+  // entry-codec.ts
+  {
+    name: 'encodes a delete as a put of an empty value',
+    file: 'entry-codec.ts',
+    find: 'const { key, value } = entry;',
+    replace: 'const { key } = entry;\n  const value = entry.value ?? new Uint8Array(0);',
+  },
+  {
+    name: "writes the sequence's high half with >>> 32 (a shift by 0 in JavaScript)",
+    file: 'entry-codec.ts',
+    find: 'Math.floor(entry.sequence / 2 ** 32)',
+    replace: 'entry.sequence >>> 32',
+  },
+  {
+    name: 'writes only the low 32 bits of the sequence',
+    file: 'entry-codec.ts',
+    find: 'Math.floor(entry.sequence / 2 ** 32)',
+    replace: '0',
+  },
+  {
+    name: "never reads the sequence's high half back",
+    file: 'entry-codec.ts',
+    find: 'const sequence = view.getUint32(SEQUENCE_AT + 4, true) * 2 ** 32 + view.getUint32(SEQUENCE_AT, true);',
+    replace: 'const sequence = view.getUint32(SEQUENCE_AT, true);',
+  },
+  {
+    name: 'writes the key length big-endian',
+    file: 'entry-codec.ts',
+    find: 'view.setUint32(KEY_LENGTH_AT, key.length, true);',
+    replace: 'view.setUint32(KEY_LENGTH_AT, key.length);',
+  },
+  {
+    name: 'does not check the kind byte (anything that is not a delete is a put)',
+    file: 'entry-codec.ts',
+    find: 'if (kind !== KIND_PUT && kind !== KIND_DELETE) {',
+    replace: 'if (false) {',
+  },
+  {
+    name: "forgets the value length field when computing a put's length",
+    file: 'entry-codec.ts',
+    find: 'return valueLengthAt + LENGTH_FIELD_BYTES + view.getUint32(valueLengthAt, true);',
+    replace: 'return valueLengthAt + view.getUint32(valueLengthAt, true);',
+  },
+  {
+    name: 'accepts bytes left over after the last field of a body',
+    file: 'entry-codec.ts',
+    find: 'if (length !== body.length) {',
+    replace: 'if (length === undefined || length > body.length) {',
+  },
+  {
+    name: "builds a decoded delete without lesson 01's validation",
+    file: 'entry-codec.ts',
+    find: 'if (body[KIND_AT] === KIND_DELETE) return deleteEntry(sequence, key);',
+    replace: 'if (body[KIND_AT] === KIND_DELETE) return Object.freeze({ sequence, key: key.slice(), value: null });',
+  },
+  {
+    name: "lets lesson 01's EntryValidationError escape instead of reporting a corrupt frame",
+    file: 'entry-codec.ts',
+    find: "if (error instanceof EntryValidationError) throw new EntryFormatError('entry', error.message);",
+    replace: '',
+  },
+  {
+    name: "returns the decoded value as a view into the caller's bytes (no copy, no validation)",
+    file: 'entry-codec.ts',
+    find: 'return putEntry(sequence, key, body.subarray(keyEnd + LENGTH_FIELD_BYTES));',
+    replace: 'return Object.freeze({ sequence, key: key.slice(), value: body.subarray(keyEnd + LENGTH_FIELD_BYTES) });',
+  },
+  // bytes.ts
+  {
+    name: 'makes a DataView over bytes.buffer, ignoring byteOffset',
+    file: 'bytes.ts',
+    find: 'return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);',
+    replace: 'return new DataView(bytes.buffer);',
+  },
+  // frame.ts
+  {
+    name: 'writes a length field that counts the header',
+    file: 'frame.ts',
+    find: 'view.setUint32(0, body.length, true);',
+    replace: 'view.setUint32(0, frame.length, true);',
+  },
+  {
+    name: 'computes the checksum over the body only, not the length field',
+    file: 'frame.ts',
+    find: 'return crc32c(body, crc32c(lengthField));',
+    replace: 'return crc32c(body);',
+  },
+  {
+    name: 'does not check the checksum',
+    file: 'frame.ts',
+    find: 'if (stored !== computed) {',
+    replace: 'if (false) {',
+  },
+  {
+    name: 'reports a checksum mismatch as truncated',
+    file: 'frame.ts',
+    find: "throw new CorruptFrameError(offset, 'checksum', `stored 0x${hex(stored)}, computed 0x${hex(computed)}`);",
+    replace: 'throw new TruncatedFrameError(offset, frameBytes, available);',
+  },
+  {
+    name: 'checks the checksum of the length field at byte 0 instead of at offset',
+    file: 'frame.ts',
+    find: 'const computed = frameChecksum(bytes.subarray(offset, offset + LENGTH_BYTES), body);',
+    replace: 'const computed = frameChecksum(bytes.subarray(0, LENGTH_BYTES), body);',
+  },
+  {
+    name: 'reads the length field at byte 0 instead of at offset',
+    file: 'frame.ts',
+    find: 'const length = view.getUint32(offset, true);',
+    replace: 'const length = view.getUint32(0, true);',
+  },
+  {
+    name: 'decodes from byte 0 whatever the offset',
+    file: 'frame.ts',
+    find: 'const available = bytes.length - offset;',
+    replace: 'offset = 0;\n  const available = bytes.length - offset;',
+  },
+  {
+    name: 'returns nextOffset without the header (offset + length)',
+    file: 'frame.ts',
+    find: 'return { entry: decodeEntry(body), nextOffset: offset + frameBytes };',
+    replace: 'return { entry: decodeEntry(body), nextOffset: offset + length };',
+  },
+  {
+    name: 'trusts the length before bounding it (waits for 4 GB instead of reporting corruption)',
+    file: 'frame.ts',
+    find: 'if (length < MIN_ENTRY_BYTES || FRAME_HEADER_BYTES + length > MAX_FRAME_BYTES) {',
+    replace: 'if (available >= FRAME_HEADER_BYTES + length && (length < MIN_ENTRY_BYTES || FRAME_HEADER_BYTES + length > MAX_FRAME_BYTES)) {',
+  },
+  {
+    name: 'bounds the length without counting the header (8 bytes too loose)',
+    file: 'frame.ts',
+    find: 'if (length < MIN_ENTRY_BYTES || FRAME_HEADER_BYTES + length > MAX_FRAME_BYTES) {',
+    replace: 'if (length < MIN_ENTRY_BYTES || length > MAX_FRAME_BYTES) {',
+  },
+  {
+    name: 'bounds the length one byte too tight (>= instead of >)',
+    file: 'frame.ts',
+    find: 'if (length < MIN_ENTRY_BYTES || FRAME_HEADER_BYTES + length > MAX_FRAME_BYTES) {',
+    replace: 'if (length < MIN_ENTRY_BYTES || FRAME_HEADER_BYTES + length >= MAX_FRAME_BYTES) {',
+  },
+  {
+    name: 'has no lower bound on the length',
+    file: 'frame.ts',
+    find: 'if (length < MIN_ENTRY_BYTES || FRAME_HEADER_BYTES + length > MAX_FRAME_BYTES) {',
+    replace: 'if (FRAME_HEADER_BYTES + length > MAX_FRAME_BYTES) {',
+  },
+  {
+    name: 'reports a frame cut short as corrupt',
+    file: 'frame.ts',
+    find: 'throw new TruncatedFrameError(offset, frameBytes, available);',
+    replace: "throw new CorruptFrameError(offset, 'length', 'the frame runs past the end of the bytes');",
+  },
+  {
+    name: 'reports a header cut short as corrupt',
+    file: 'frame.ts',
+    find: 'if (available < FRAME_HEADER_BYTES) throw new TruncatedFrameError(offset, FRAME_HEADER_BYTES, available);',
+    replace: "if (available < FRAME_HEADER_BYTES) throw new CorruptFrameError(offset, 'length', 'no header');",
+  },
+  {
+    name: 'reads the header without checking it is all there',
+    file: 'frame.ts',
+    find: 'if (available < FRAME_HEADER_BYTES) throw new TruncatedFrameError(offset, FRAME_HEADER_BYTES, available);',
+    replace: '',
+  },
+  {
+    name: 'reports a truncated frame as needing its length, forgetting the header',
+    file: 'frame.ts',
+    find: 'throw new TruncatedFrameError(offset, frameBytes, available);',
+    replace: 'throw new TruncatedFrameError(offset, length, available);',
+  },
+  {
+    name: 'reports a wrong length field as a torn tail (never compares it with the body)',
+    file: 'frame.ts',
+    find: 'if (implied !== undefined && implied !== length) {',
+    replace: 'if (false) {',
+  },
+  {
+    name: 'reports corruption at the body instead of at the start of the frame',
+    file: 'frame.ts',
+    find: "throw new CorruptFrameError(offset, 'checksum',",
+    replace: "throw new CorruptFrameError(bodyStart, 'checksum',",
+  },
+  {
+    name: 'accepts an offset past the end of the bytes',
+    file: 'frame.ts',
+    find: 'if (!Number.isInteger(offset) || offset < 0 || offset > bytes.length) {',
+    replace: 'if (offset < 0) {',
+  },
+];
