@@ -36,10 +36,13 @@ export interface Order {
   readonly option: ByteComparator | undefined;
 }
 const descending: ByteComparator = (a, b) => compareBytes(b, a);
+/** An order that prints as its name in a counterexample. */
+const named = (name: string, compare: ByteComparator, option: ByteComparator | undefined): Order =>
+  Object.assign({ name, compare, option }, { [fc.toStringMethod]: () => name });
 export const order: fc.Arbitrary<Order> = fc.constantFrom<Order>(
-  { name: 'the default order (compareBytes)', compare: compareBytes, option: undefined },
-  { name: 'compareBytes, passed explicitly', compare: compareBytes, option: compareBytes },
-  { name: 'a descending comparator', compare: descending, option: descending },
+  named('the default order (compareBytes)', compareBytes, undefined),
+  named('compareBytes, passed explicitly', compareBytes, compareBytes),
+  named('a descending comparator', descending, descending),
 );
 
 /** Distinct keys with values, not sorted yet. */
