@@ -1,0 +1,137 @@
+/**
+ * Lesson 03: recovery, the replay of the log after a restart or a crash.
+ *
+ * The log is a row of frames (lesson 02). After a crash its end may be damaged: the last write
+ * may be cut short (a torn write) or hold garbage. Recovery reads every intact frame, decides
+ * what the damage means, and cuts a damaged tail off, so that the next frame appended lands
+ * right after the last good one.
+ *
+ * How damage is told apart: a crash can only damage the END of the log, the writes that were
+ * not yet synced. So damage with no intact frame after it is a torn tail, and damage with an
+ * intact frame after it is corruption inside data that was already there: a bad disk, a bug, a
+ * stray write. What recovery does with each is the recovery mode.
+ *
+ * Your task: `frameAt`, `nextIntactFrame` and `recoverWal`, marked TODO.
+ */
+import { NotImplemented } from '@support/not-implemented.ts';
+import { CorruptFrameError, decodeFrame, TruncatedFrameError } from '@ferris/02-serialization/frame.ts';
+import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
+import type { FileSystem } from '@support/fs.ts';
+
+/**
+ * What recovery does with damage, named after RocksDB's WAL recovery modes.
+ * - 'tolerate-corrupted-tail' (the default): cut off a damaged tail; throw `WalCorruptionError`
+ *   for damage that has an intact frame after it.
+ * - 'absolute-consistency': throw for any damage, even a torn tail.
+ * - 'point-in-time': stop at the first damage and cut the log there, even if intact frames
+ *   follow (they are dropped, and listed in `damage`).
+ * - 'skip-any-corrupted': salvage. Skip each damaged stretch, keep every intact frame, cut only a
+ *   damaged tail. Skipped stretches stay in the file, and are listed in `damage`.
+ */
+export type RecoveryMode = 'tolerate-corrupted-tail' | 'absolute-consistency' | 'point-in-time' | 'skip-any-corrupted';
+
+export const RECOVERY_MODES: readonly RecoveryMode[] = [
+  'tolerate-corrupted-tail',
+  'absolute-consistency',
+  'point-in-time',
+  'skip-any-corrupted',
+];
+
+export const DEFAULT_RECOVERY_MODE: RecoveryMode = 'tolerate-corrupted-tail';
+
+export interface RecoveryOptions {
+  readonly mode?: RecoveryMode;
+}
+
+/** One damaged stretch of the log and what recovery did with it. */
+export interface WalDamage {
+  /** Where the damaged stretch starts: the offset of the frame that did not decode. */
+  readonly offset: number;
+  /** Its length in bytes, up to the next intact frame or the end of the file. */
+  readonly length: number;
+  /** Which check failed: 'truncated' (the file ends inside the frame), or lesson 02's check. */
+  readonly check: string;
+  /** 'truncated': cut off the end of the file. 'skipped': left in place and stepped over. */
+  readonly action: 'truncated' | 'skipped';
+}
+
+export interface RecoveryResult {
+  /** Every entry of every intact frame, in log order. */
+  readonly entries: WalEntry[];
+  /** The log's length after recovery: the next frame is appended here. */
+  readonly validBytes: number;
+  /** How many bytes were cut off the end of the log. */
+  readonly truncatedBytes: number;
+  /** Every damaged stretch found, in log order. Empty for a clean log. */
+  readonly damage: WalDamage[];
+}
+
+/** The log is damaged in a way the recovery mode does not accept. Nothing was changed. */
+export class WalCorruptionError extends Error {
+  override readonly name = 'WalCorruptionError';
+  constructor(
+    /** The log file. */
+    readonly file: string,
+    /** The offset of the first byte of the frame that did not decode. */
+    readonly offset: number,
+    /** The check that failed: 'truncated', or lesson 02's check ('checksum', 'length', ...). */
+    readonly check: string,
+    readonly mode: RecoveryMode,
+    /** Whether an intact frame follows the damage (then it is not a torn tail). */
+    readonly intactFramesFollow: boolean,
+  ) {
+    super(
+      `WAL ${file} is damaged at byte ${offset} (${check} check failed)` +
+        (intactFramesFollow
+          ? ', and intact frames follow, so this is not a torn tail: entries that were synced may be behind it. '
+          : `, and recovery mode '${mode}' accepts no damage, not even a torn tail. `) +
+        'Keep the file. Restore it from a replica or backup, or read what is intact with ' +
+        "recoverWal(fs, path, { mode: 'skip-any-corrupted' }).",
+    );
+  }
+}
+
+/** The outcome of decoding one frame: the entry, or the check that failed. */
+export type FrameAt = { ok: true; entry: WalEntry; nextOffset: number } | { ok: false; check: string };
+
+/**
+ * Decodes the frame at `offset`, turning lesson 02's two typed errors into a value: a frame the
+ * file ends inside is `check: 'truncated'`; a corrupt frame names the check that failed. Any
+ * other error is a bug and is rethrown.
+ */
+export function frameAt(bytes: Uint8Array, offset: number): FrameAt {
+  // TODO: call decodeFrame(bytes, offset) and return { ok: true, entry, nextOffset }.
+  // TODO: TruncatedFrameError -> { ok: false, check: 'truncated' };
+  // TODO: CorruptFrameError -> { ok: false, check: error.check }; anything else: rethrow.
+  throw new NotImplemented('03-recovery', 'frameAt()');
+}
+
+/**
+ * The offset of the first intact frame that starts at or after `from`, or -1 if there is none.
+ * Tries every offset: after damage nothing says where the next frame starts, and a false match
+ * needs a checksum to agree by chance (about 1 in 4 billion per offset).
+ */
+export function nextIntactFrame(bytes: Uint8Array, from: number): number {
+  // TODO: try every offset from `from` to the end; return the first where frameAt is ok.
+  throw new NotImplemented('03-recovery', 'nextIntactFrame()');
+}
+
+/**
+ * Reads the log at `path` and returns its entries. Cuts a damaged tail off the file (durably),
+ * so that appending afterwards is safe. A missing log is an empty one.
+ * Throws `WalCorruptionError` (file, offset, check) for damage the mode does not accept.
+ */
+export async function recoverWal(fs: FileSystem, path: string, options: RecoveryOptions = {}): Promise<RecoveryResult> {
+  // TODO: the mode (options.mode, or DEFAULT_RECOVERY_MODE); a RangeError for an unknown one.
+  // TODO: a missing log is an empty one: { entries: [], validBytes: 0, truncatedBytes: 0, damage: [] }.
+  // TODO: read the file; decode frame after frame with frameAt, collecting entries.
+  // TODO: at the first frame that does not decode, look for an intact frame after it
+  // TODO: (nextIntactFrame from offset + 1) and decide by the mode (see the README's table):
+  // TODO:   none after it: a damaged tail; record it in `damage` and stop (except
+  // TODO:     'absolute-consistency', which throws WalCorruptionError for any damage);
+  // TODO:   one after it: 'tolerate-corrupted-tail' throws WalCorruptionError(path, offset, check, mode, true),
+  // TODO:     'point-in-time' stops there, 'skip-any-corrupted' records a 'skipped' stretch and goes on.
+  // TODO: cut the file at the end of the last good frame (fs.truncate) if anything is after it,
+  // TODO: BEFORE returning: a writer opened next appends at the end of the file.
+  throw new NotImplemented('03-recovery', 'recoverWal()');
+}

@@ -1,0 +1,176 @@
+/**
+ * Lesson 03: the WAL writer. It appends one frame (lesson 02) per entry to the log file and
+ * decides, by its sync policy, when to pay for an fsync.
+ *
+ * Durability contract: when `append()` resolves under the 'every-append' policy, the entry
+ * survives a crash. Under the other policies an entry survives once a sync that followed it has
+ * resolved: the Nth append of 'every-n', an explicit `sync()`, or `close()`.
+ */
+import { encodeFrame } from '@ferris/02-serialization/frame.ts';
+import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
+import { parentDir } from '@support/fs.ts';
+import type { AppendFile, FileSystem } from '@support/fs.ts';
+
+/**
+ * When the writer syncs.
+ * - 'every-append': after every append, before `append()` resolves. Nothing acknowledged is lost.
+ * - 'every-n': after `appends` appends or `bytes` bytes since the last sync, whichever comes
+ *   first (give one or both). A crash may lose up to that much acknowledged work.
+ * - 'manual': only when `sync()` or `close()` is called.
+ */
+export type SyncPolicy =
+  | { readonly kind: 'every-append' }
+  | { readonly kind: 'every-n'; readonly appends?: number; readonly bytes?: number }
+  | { readonly kind: 'manual' };
+
+export interface WalWriterOptions {
+  readonly sync: SyncPolicy;
+}
+
+/** The writer cannot be used: it was closed, or an earlier append or sync failed. */
+export class WalWriterStateError extends Error {
+  override readonly name = 'WalWriterStateError';
+  constructor(
+    readonly path: string,
+    readonly reason: 'closed' | 'failed',
+    cause?: unknown,
+  ) {
+    super(
+      reason === 'closed'
+        ? `The WAL writer of ${path} is closed. Open a new one with WalWriter.open().`
+        : `An earlier append or sync of ${path} failed, so the end of the log may hold a partial ` +
+            'frame and the unsynced bytes may never reach the disk. Do not write after it: ' +
+            'recover the log with recoverWal() and open a new writer.',
+      cause === undefined ? undefined : { cause },
+    );
+  }
+}
+
+/** Checks a sync policy and returns it; throws RangeError saying what is wrong. Given. */
+export function checkSyncPolicy(policy: SyncPolicy): SyncPolicy {
+  if (policy?.kind === 'every-append' || policy?.kind === 'manual') return policy;
+  if (policy?.kind === 'every-n') {
+    const { appends, bytes } = policy;
+    if (appends === undefined && bytes === undefined) {
+      throw new RangeError("A sync policy { kind: 'every-n' } needs appends, bytes, or both.");
+    }
+    for (const [name, n] of [
+      ['appends', appends],
+      ['bytes', bytes],
+    ] as const) {
+      if (n !== undefined && (!Number.isInteger(n) || n < 1)) {
+        throw new RangeError(`A sync policy's ${name} must be a whole number of at least 1, got ${n}.`);
+      }
+    }
+    return policy;
+  }
+  throw new RangeError(
+    `Unknown sync policy ${JSON.stringify(policy)}: use { kind: 'every-append' }, { kind: 'every-n', appends, bytes } or { kind: 'manual' }.`,
+  );
+}
+
+/** Appends WAL entries to one log file. Use `WalWriter.open`; await each call before the next. */
+export class WalWriter {
+  private currentSize: number;
+  private appendsSinceSync = 0;
+  private bytesSinceSync = 0;
+  private state: 'open' | 'closed' | 'failed' = 'open';
+  private failure: unknown = undefined;
+
+  private constructor(
+    readonly path: string,
+    private readonly file: AppendFile,
+    private readonly policy: SyncPolicy,
+  ) {
+    this.currentSize = file.size;
+  }
+
+  /**
+   * Opens the log at `path` for appending, creating it if it is missing. A new log's name is made
+   * durable (syncDir of its directory) before this resolves. Run `recoverWal` first on a log
+   * that exists: appending after a torn tail would bury the new frames behind garbage.
+   */
+  static async open(fs: FileSystem, path: string, options: WalWriterOptions): Promise<WalWriter> {
+    const policy = checkSyncPolicy(options.sync);
+    const existed = await fs.exists(path);
+    const file = await fs.openAppend(path);
+    // A synced file whose name is not durable vanishes in a crash, with every entry in it.
+    if (!existed) await fs.syncDir(parentDir(path));
+    return new WalWriter(path, file, policy);
+  }
+
+  /** The log's size in bytes: where the next frame will start. */
+  get size(): number {
+    return this.currentSize;
+  }
+
+  /** Appends one entry as one frame, and syncs if the policy says so. */
+  async append(entry: WalEntry): Promise<void> {
+    this.checkOpen();
+    const frame = encodeFrame(entry);
+    try {
+      await this.file.append(frame);
+      this.currentSize += frame.length;
+      this.appendsSinceSync += 1;
+      this.bytesSinceSync += frame.length;
+      if (this.syncDue()) await this.syncFile();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Makes every entry appended so far durable. Does nothing if nothing is unsynced. */
+  async sync(): Promise<void> {
+    this.checkOpen();
+    if (this.appendsSinceSync === 0) return;
+    try {
+      await this.syncFile();
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  /** Syncs what is unsynced and closes the file. A closed writer refuses every call. */
+  async close(): Promise<void> {
+    if (this.state === 'closed') return;
+    try {
+      if (this.state === 'open') await this.sync();
+    } finally {
+      this.state = 'closed';
+      await this.file.close();
+    }
+  }
+
+  private syncDue(): boolean {
+    const policy = this.policy;
+    switch (policy.kind) {
+      case 'every-append':
+        return true;
+      case 'manual':
+        return false;
+      case 'every-n':
+        return (
+          (policy.appends !== undefined && this.appendsSinceSync >= policy.appends) ||
+          (policy.bytes !== undefined && this.bytesSinceSync >= policy.bytes)
+        );
+    }
+  }
+
+  private async syncFile(): Promise<void> {
+    await this.file.sync();
+    this.appendsSinceSync = 0;
+    this.bytesSinceSync = 0;
+  }
+
+  private checkOpen(): void {
+    if (this.state === 'closed') throw new WalWriterStateError(this.path, 'closed');
+    if (this.state === 'failed') throw new WalWriterStateError(this.path, 'failed', this.failure);
+  }
+
+  /** After a failed append or sync the end of the file is unknown: refuse every later write. */
+  private fail(error: unknown): never {
+    this.state = 'failed';
+    this.failure = error;
+    throw error;
+  }
+}
