@@ -33,6 +33,12 @@ export function compareEntries(a: WalEntry, b: WalEntry): number {
   return compareInternalKeys(internalKeyOf(a), internalKeyOf(b));
 }
 
+/** An internal key for messages: key bytes in hex, "@", the sequence number. */
+function describeKey(key: InternalKey): string {
+  const hex = Array.from(key.userKey, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex === '' ? '(empty key)' : hex}@${key.sequence}`;
+}
+
 /** A source gave its entries out of internal-key order: the merge's output would be wrong. */
 export class UnsortedSourceError extends Error {
   override readonly name = 'UnsortedSourceError';
@@ -41,7 +47,7 @@ export class UnsortedSourceError extends Error {
     readonly next: InternalKey,
   ) {
     super(
-      `A sorted source gave (sequence ${next.sequence}) after (sequence ${previous.sequence}) out of internal-key order ` +
+      `A sorted source gave ${describeKey(next)} after ${describeKey(previous)}, out of internal-key order ` +
         '(user key ascending, then sequence descending, each internal key once). Sort the entries, or check the source.',
     );
   }
