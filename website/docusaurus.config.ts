@@ -1,0 +1,107 @@
+// The FerrisDB course site. It reads lessons/, solutions/, guides/ and course.json where they are
+// (see website/README.md); nothing is copied into the site.
+import { existsSync } from 'node:fs';
+import type { Config } from '@docusaurus/types';
+import type * as Preset from '@docusaurus/preset-classic';
+import remarkLesson from './plugins/remark-lesson.ts';
+import coursePlugin from './plugins/course-plugin.ts';
+import { GUIDES, LESSONS } from './course.ts';
+
+/** Where links to repository files point, e.g. https://github.com/OWNER/REPO/blob/main. */
+const repoUrl = process.env.FERRIS_REPO_URL || undefined;
+
+const config: Config = {
+  title: 'FerrisDB',
+  tagline: 'Build a FoundationDB-inspired database from the log up, in TypeScript, one tested lesson at a time.',
+  favicon: 'img/favicon.svg',
+  url: 'https://ferrisdb.invalid',
+  baseUrl: '/',
+  trailingSlash: false,
+
+  onBrokenLinks: 'throw',
+  onBrokenAnchors: 'throw',
+  onDuplicateRoutes: 'throw',
+
+  future: { v4: true },
+
+  markdown: {
+    // Lesson files are plain GitHub Markdown (CommonMark + HTML), not MDX.
+    format: 'detect',
+    mermaid: true,
+    hooks: { onBrokenMarkdownLinks: 'throw', onBrokenMarkdownImages: 'throw' },
+  },
+
+  i18n: { defaultLocale: 'en', locales: ['en'] },
+
+  presets: [
+    [
+      'classic',
+      {
+        docs: {
+          // The repository root: the pages are lessons/NN-slug/README.md and guides/*.md, served
+          // at /lessons/NN-slug and /guides/NAME. dialogue.md and hints.md are excluded from the
+          // pages, which makes them MDX partials that a lesson page imports.
+          path: '..',
+          routeBasePath: '/',
+          include: ['lessons/*/README.md', 'guides/*.md'],
+          exclude: ['**/node_modules/**', 'lessons/*/dialogue.md', 'lessons/*/hints.md', '**/_*.md'],
+          numberPrefixParser: false,
+          sidebarPath: './sidebars.ts',
+          breadcrumbs: true,
+          beforeDefaultRemarkPlugins: [[remarkLesson, { repoUrl }]],
+        },
+        blog: false,
+        pages: {},
+        theme: { customCss: './src/css/custom.css' },
+      } satisfies Preset.Options,
+    ],
+  ],
+
+  themes: [
+    '@docusaurus/theme-mermaid',
+    [
+      '@easyops-cn/docusaurus-search-local',
+      {
+        // Offline search: the index is built with the site; no external service.
+        indexDocs: true,
+        indexBlog: false,
+        indexPages: false,
+        docsRouteBasePath: '/',
+        docsDir: [LESSONS, ...(existsSync(GUIDES) ? [GUIDES] : [])],
+        hashed: true,
+        language: ['en'],
+        // The reference solution is rendered only when opened; this keeps it out even if not.
+        ignoreCssSelectors: ['.ferris-solution'],
+        highlightSearchTermsOnTargetPage: false,
+        searchResultLimits: 8,
+        explicitSearchResultPath: true,
+      },
+    ],
+  ],
+
+  plugins: [coursePlugin],
+
+  themeConfig: {
+    colorMode: { defaultMode: 'light', respectPrefersColorScheme: true },
+    navbar: {
+      title: 'FerrisDB',
+      logo: { alt: 'FerrisDB logo: a log of records', src: 'img/logo.svg' },
+      items: [
+        { to: '/#course-map', label: 'Course map', position: 'left', activeBaseRegex: '^/$' },
+        { type: 'docSidebar', sidebarId: 'course', label: 'Lessons', position: 'left' },
+        { to: '/pictures', label: 'Interactive pictures', position: 'left' },
+        { type: 'search', position: 'right' },
+      ],
+    },
+    footer: {
+      style: 'dark',
+      copyright: 'FerrisDB: a course in building a database from the log up. Made with Docusaurus.',
+    },
+    docs: { sidebar: { hideable: true } },
+    tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },
+    mermaid: { theme: { light: 'neutral', dark: 'dark' } },
+    prism: { additionalLanguages: ['bash', 'json'] },
+  } satisfies Preset.ThemeConfig,
+};
+
+export default config;

@@ -1,0 +1,501 @@
+// The site's end-to-end test, in a real browser (Debian's chromium, driven by playwright-core).
+//
+//   npm run docs:e2e                 build the site, then test it
+//   npm run docs:e2e -- --no-build   test the build that is there (website/build)
+//
+// It serves website/build on a free localhost port, visits the landing page, every lesson page,
+// every guide and the pictures page, fails on any console error, exercises the interactive
+// pictures as a reader would (typing, flipping bits, inserting keys), runs a search, and saves
+// screenshots to screenshots/ for a person to look at. The last line is `N passed, N failed`;
+// the exit code is non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { LESSONS, ROOT, SOLUTIONS, WEBSITE, allLessons, loadCourse, loadGuides, solutionFiles } from '../course.ts';
+
+const BUILD = path.join(WEBSITE, 'build');
+const SCREENSHOTS = path.join(ROOT, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TIMEOUT = 15_000;
+
+// ---------------------------------------------------------------------------------------------
+// A tiny test harness: named checks, one line each, a summary line at the end.
+
+interface Result {
+  readonly name: string;
+  readonly error?: string;
+}
+const results: Result[] = [];
+
+class CheckFailed extends Error {}
+
+function check(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new CheckFailed(message);
+}
+
+async function test(name: string, fn: () => Promise<void>): Promise<void> {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name });
+    console.log(`  ✓ ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split('\n').slice(0, 6).join('\n      ') : String(error);
+    results.push({ name, error: message });
+    console.log(`  ✗ ${name}\n      ${message}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build and serve.
+
+function build(): void {
+  console.log('Building the site (npm run docs:build: type-check, then docusaurus build)...');
+  const started = Date.now();
+  const steps: [string, string[]][] = [
+    ['node_modules/typescript/bin/tsc', ['-p', 'website']],
+    ['node_modules/@docusaurus/core/bin/docusaurus.mjs', ['build', 'website']],
+  ];
+  for (const [bin, args] of steps) {
+    const run = spawnSync(process.execPath, [path.join(ROOT, bin), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, FORCE_COLOR: '0' },
+    });
+    if (run.status !== 0) {
+      console.log(run.stdout, run.stderr);
+      console.log('The site did not build: fix the error above.');
+      console.log('0 passed, 1 failed');
+      process.exit(1);
+    }
+  }
+  console.log(`Built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.ts': 'text/plain; charset=utf-8',
+};
+
+/** Serves the static build the way a static host does with trailingSlash: false. */
+function serve(): Promise<{ origin: string; close: () => void }> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const clean = path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
+    const candidates = [path.join(BUILD, clean), path.join(BUILD, `${clean}.html`), path.join(BUILD, clean, 'index.html')];
+    const file = candidates.find((f) => f.startsWith(BUILD) && existsSync(f) && statSync(f).isFile());
+    if (!file) {
+      res.writeHead(404, { 'content-type': TYPES['.html']! });
+      res.end(existsSync(path.join(BUILD, '404.html')) ? readFileSync(path.join(BUILD, '404.html')) : 'Not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ origin: `http://127.0.0.1:${port}`, close: () => server.close() });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages, with every console error, page error and failed request recorded.
+
+let browser: Browser;
+let origin: string;
+
+interface Visit {
+  readonly page: Page;
+  /** Console errors, uncaught exceptions and failed requests since the page was opened. */
+  readonly errors: string[];
+}
+
+async function open(route: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Visit> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  page.on('requestfailed', (request) => errors.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on('response', (response) => {
+    if (response.status() >= 400 && response.url().startsWith(origin)) errors.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  const response = await page.goto(origin + route, { waitUntil: 'load' });
+  check(response?.status() === 200, `${route} answered HTTP ${response?.status()}`);
+  // Hydration done: the theme sets this once React has taken over the server-rendered page.
+  await page.waitForSelector('html[data-has-hydrated="true"]');
+  return { page, errors };
+}
+
+async function close(visit: Visit): Promise<void> {
+  await visit.page.waitForTimeout(150); // late console errors (effects, lazy chunks)
+  await visit.page.context().close();
+  check(visit.errors.length === 0, `errors in the browser:\n${visit.errors.join('\n')}`);
+}
+
+async function screenshot(page: Page, name: string, selector?: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  if (selector) await page.locator(selector).first().screenshot({ path: file });
+  else await page.screenshot({ path: file, fullPage: true });
+}
+
+/** The headings of the main content, in order, must not skip a level, and there is one h1. */
+async function checkHeadingOrder(page: Page, scope: string): Promise<void> {
+  const levels = await page.$$eval(`${scope} :is(h1,h2,h3,h4,h5,h6)`, (hs) =>
+    hs.filter((h) => (h as HTMLElement).offsetParent !== null || h.tagName === 'H1').map((h) => Number(h.tagName[1])),
+  );
+  check(levels.filter((l) => l === 1).length === 1, `expected exactly one h1 in ${scope}, found levels ${levels.join(',')}`);
+  for (let i = 1; i < levels.length; i++) {
+    check(levels[i]! <= levels[i - 1]! + 1, `heading levels skip from h${levels[i - 1]} to h${levels[i]} in ${scope}: ${levels.join(',')}`);
+  }
+  const noAlt = await page.$$eval(`${scope} img:not([alt])`, (imgs) => imgs.map((i) => (i as HTMLImageElement).src));
+  check(noAlt.length === 0, `images without alt text: ${noAlt.join(', ')}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The checks.
+
+const course = loadCourse();
+const lessons = allLessons(course);
+const written = lessons.filter((l) => l.exists);
+
+async function landingPage(): Promise<void> {
+  const visit = await open('/');
+  const { page } = visit;
+  check((await page.locator('h1').first().textContent())?.includes('FerrisDB'), 'the landing page has no FerrisDB title');
+  const shown = await page.$$eval('[data-lesson]', (els) => els.map((e) => e.getAttribute('data-lesson')));
+  check(
+    JSON.stringify(shown) === JSON.stringify(lessons.map((l) => l.slug)),
+    `the course map should list every lesson of course.json in order; it lists ${shown.join(', ')}`,
+  );
+  const ready = await page.$$eval('[data-lesson].is-ready', (els) => els.map((e) => e.getAttribute('data-lesson')));
+  check(
+    JSON.stringify(ready) === JSON.stringify(written.map((l) => l.slug)),
+    `the "ready" badges should be exactly the lessons with a README (${written.map((l) => l.slug).join(', ')}), got ${ready.join(', ')}`,
+  );
+  for (const part of course.parts) {
+    check(await page.getByRole('heading', { name: part.title }).count(), `the course map has no heading for ${part.title}`);
+  }
+  await page.waitForSelector('.spine-diagram svg[aria-roledescription], .spine-diagram svg[id^="mermaid"]', { timeout: TIMEOUT });
+  const spine = await page.locator('.spine-diagram svg').first().textContent();
+  check(spine?.includes('write-ahead log'), 'the spine diagram does not show the write-ahead log');
+  await checkHeadingOrder(page, 'body');
+  await screenshot(page, 'landing');
+  await close(visit);
+}
+
+function countTurns(markdown: string): { learner: number; reviewer: number } {
+  return {
+    learner: (markdown.match(/^\*\*Learner:?\*\*:?/gm) ?? []).length,
+    reviewer: (markdown.match(/^\*\*Reviewer:?\*\*:?/gm) ?? []).length,
+  };
+}
+
+async function lessonPage(slug: string, index: number): Promise<void> {
+  const lesson = written[index]!;
+  const dir = path.join(LESSONS, slug);
+  const visit = await open(`/lessons/${slug}`);
+  const { page } = visit;
+  if (index === 0) await screenshot(page, 'lesson');
+  const article = 'article';
+  const h1 = await page.locator(`${article} h1`).first().textContent();
+  check(h1?.startsWith(`Lesson ${lesson.number}`), `the page title should start "Lesson ${lesson.number}", it is "${h1}"`);
+  await checkHeadingOrder(page, article);
+
+  // Run this lesson.
+  const commands = await page.locator('#run-this-lesson ~ div code').first().textContent();
+  for (const c of [`npm run lesson -- ${lesson.number}`, `npm run course -- test ${lesson.number}`, `npm run course -- hint ${lesson.number}`]) {
+    check(commands?.includes(c), `the "Run this lesson" block does not show \`${c}\``);
+  }
+
+  // The dialogue: every turn of dialogue.md, as a bubble of its speaker.
+  const dialoguePath = path.join(dir, 'dialogue.md');
+  if (existsSync(dialoguePath)) {
+    const expected = countTurns(readFileSync(dialoguePath, 'utf8'));
+    const learner = await page.locator('.ferris-turn--learner').count();
+    const reviewer = await page.locator('.ferris-turn--reviewer').count();
+    check(
+      learner === expected.learner && reviewer === expected.reviewer,
+      `dialogue.md has ${expected.learner} learner and ${expected.reviewer} reviewer turns; the page shows ${learner} and ${reviewer}`,
+    );
+    check(learner > 0 && reviewer > 0, 'the dialogue should have both speakers');
+    if (index === 0) await screenshot(page, 'dialogue', '.ferris-dialogue');
+    const learnerAvatar = await page.locator('.ferris-turn--learner .ferris-turn__avatar').first().boundingBox();
+    const reviewerAvatar = await page.locator('.ferris-turn--reviewer .ferris-turn__avatar').first().boundingBox();
+    const column = await page.locator('.ferris-dialogue').first().boundingBox();
+    check(learnerAvatar && reviewerAvatar && column, 'the dialogue is not visible');
+    check(
+      learnerAvatar.x - column.x < 4 && column.x + column.width - (reviewerAvatar.x + reviewerAvatar.width) < 4,
+      'the two speakers should be on opposite sides (learner left, reviewer right)',
+    );
+    const colours = await page.$$eval('.ferris-turn__bubble', (els) => [...new Set(els.map((e) => getComputedStyle(e).backgroundColor))]);
+    check(colours.length === 2, `the two speakers' bubbles should have two different colours, found ${colours.join(', ')}`);
+  }
+
+  // The hints: one fold per "## Hint", each inside the previous one.
+  const hintsPath = path.join(dir, 'hints.md');
+  if (existsSync(hintsPath)) {
+    const count = (readFileSync(hintsPath, 'utf8').match(/^## /gm) ?? []).length;
+    check((await page.locator('details.ferris-hint').count()) === count, `hints.md has ${count} hints; the page folds a different number`);
+    const summaries = page.locator('details.ferris-hint > summary');
+    check(await summaries.nth(0).isVisible(), 'the first hint is not visible folded');
+    check(!(await page.locator('.ferris-hint__body').first().isVisible()), 'the first hint should start folded');
+    if (count > 1) {
+      check(!(await summaries.nth(1).isVisible()), 'the second hint should be hidden until the first is opened');
+      await summaries.nth(0).click();
+      check(await page.locator('.ferris-hint__body').first().isVisible(), 'opening the first hint did not show it');
+      check(await summaries.nth(1).isVisible(), 'opening the first hint should reveal the second one, folded');
+      check(!(await page.locator('.ferris-hint__body').nth(1).isVisible()), 'the second hint should still be folded');
+    }
+  }
+
+  // The reference solution: not in the page until the spoiler is opened.
+  const files = solutionFiles(slug);
+  if (files.length > 0) {
+    const firstLine = readFileSync(path.join(SOLUTIONS, slug, files[0]!), 'utf8')
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => /^export (function|class|const)/.test(l));
+    check(firstLine, `no exported declaration found in solutions/${slug}/${files[0]}`);
+    const html = await page.content();
+    check(!html.includes(firstLine), 'the reference solution is in the page before the spoiler is opened');
+    const button = page.getByRole('button', { name: /Show the reference solution/ });
+    check((await button.getAttribute('aria-expanded')) === 'false', 'the solution button should say it is collapsed');
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.ferris-solution pre').first().waitFor();
+    const titles = await page.locator('.ferris-solution [class*="codeBlockTitle"]').allTextContents();
+    check(
+      JSON.stringify(titles) === JSON.stringify(files.map((f) => `solutions/${slug}/${f}`)),
+      `the solution should show every file of solutions/${slug}/ (${files.join(', ')}), shows ${titles.join(', ')}`,
+    );
+    check((await page.locator('.ferris-solution').textContent())?.includes(firstLine.slice(0, 40)), 'the solution code is not shown');
+  }
+
+  // Mermaid fences become diagrams.
+  const readme = readFileSync(path.join(dir, 'README.md'), 'utf8');
+  const diagrams = (readme.match(/^```mermaid/gm) ?? []).length;
+  if (diagrams > 0) {
+    await page.waitForFunction((n) => document.querySelectorAll('article .docusaurus-mermaid-container svg').length >= n, diagrams);
+  }
+
+  // Previous and next, in course order.
+  const previous = page.locator('nav.pagination-nav a.pagination-nav__link--prev');
+  const next = page.locator('nav.pagination-nav a.pagination-nav__link--next');
+  if (index > 0) check((await previous.getAttribute('href')) === written[index - 1]!.permalink, 'the "previous" link is not the previous lesson');
+  if (index < written.length - 1) check((await next.getAttribute('href')) === written[index + 1]!.permalink, 'the "next" link is not the next lesson');
+  if (index === 0 && (await page.locator('.ferris-dialogue').count())) await screenshot(page, 'dialogue', '.ferris-dialogue');
+  await close(visit);
+}
+
+async function guidePage(route: string, title: string): Promise<void> {
+  const visit = await open(route);
+  check((await visit.page.locator('article h1').first().textContent())?.trim() === title, `the guide's title should be "${title}"`);
+  check(await visit.page.locator('.theme-doc-sidebar-menu').getByText('Guides').count(), 'the sidebar has no Guides group');
+  await checkHeadingOrder(visit.page, 'article');
+  await close(visit);
+}
+
+const hex = (text: string) => Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, '0'));
+
+async function walInspector(route: string): Promise<void> {
+  const visit = await open(route);
+  const { page } = visit;
+  const picture = page.locator('.wal-inspector');
+  await picture.scrollIntoViewIfNeeded();
+  await picture.getByLabel('Key', { exact: true }).fill('ferris');
+  await picture.getByLabel('Value', { exact: true }).fill('crab');
+  await picture.getByLabel('Sequence', { exact: true }).fill('7');
+
+  // The labelled fields hold the bytes a reader expects for this entry.
+  const bytesOf = (field: string) => picture.locator(`[data-field="${field}"] .wal-inspector__byte`).allTextContents();
+  check(JSON.stringify(await bytesOf('key')) === JSON.stringify(hex('ferris')), `the key field should be the bytes of "ferris", got ${await bytesOf('key')}`);
+  check(JSON.stringify(await bytesOf('value')) === JSON.stringify(hex('crab')), `the value field should be the bytes of "crab", got ${await bytesOf('value')}`);
+  check(JSON.stringify(await bytesOf('keyLength')) === JSON.stringify(['06', '00', '00', '00']), 'the key length should be 6, little-endian');
+  check(JSON.stringify(await bytesOf('sequence')) === JSON.stringify(['07', '00', '00', '00', '00', '00', '00', '00']), 'the sequence should be 7 as 8 bytes, little-endian');
+  const all = await picture.locator('.wal-inspector__byte').count();
+  const body = all - 8;
+  check(JSON.stringify(await bytesOf('length')) === JSON.stringify([body, 0, 0, 0].map((b) => b.toString(16).padStart(2, '0'))), 'the length field should count the body bytes');
+  const fields = await picture.locator('.wal-inspector__bytes [data-field]').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')));
+  check(fields.length === 8, `a put has 8 fields, the picture shows ${fields.join(', ')}`);
+  const colours = await picture.locator('.wal-inspector__field-bytes').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+  check(new Set(colours).size === colours.length, `every field should have its own colour, got ${colours.join(' ')}`);
+  const verdict = picture.getByTestId('verdict');
+  check((await verdict.textContent())?.includes('decodeFrame accepted the frame'), `the unchanged frame should decode: ${await verdict.textContent()}`);
+  check((await verdict.textContent())?.includes('"ferris"'), 'the decoded entry should show its key');
+
+  // Flip one bit of the key, with the keyboard: the checksum rejects the frame.
+  const firstKeyByte = picture.locator('[data-field="key"] .wal-inspector__byte').first();
+  await firstKeyByte.focus();
+  await page.keyboard.press('Enter');
+  const bit = picture.locator('[data-testid="bit-panel"] [data-bit="0"]');
+  await bit.focus();
+  await page.keyboard.press('Space');
+  const flipped = await verdict.textContent();
+  check(flipped?.includes('CorruptFrameError') && flipped.includes('checksum'), `flipping a key bit should fail the checksum, got: ${flipped}`);
+  check((await firstKeyByte.textContent()) === (0x66 ^ 1).toString(16), 'the flipped byte should show its new value');
+  await screenshot(page, 'wal-inspector', '.wal-inspector');
+
+  // Flip it back: accepted again. Flip the top bit of the length: the length check refuses it.
+  await bit.click();
+  check((await verdict.textContent())?.includes('decodeFrame accepted the frame'), 'flipping the bit back should make the frame valid again');
+  await picture.locator('[data-field="length"] .wal-inspector__byte').nth(3).click();
+  await picture.locator('[data-testid="bit-panel"] [data-bit="7"]').click();
+  const length = await verdict.textContent();
+  check(length?.includes('CorruptFrameError') && length.includes('length'), `a huge length should fail the length check, got: ${length}`);
+
+  // A delete has no value fields; a bad sequence shows lesson 01's error.
+  await picture.getByLabel('Delete (a tombstone)').check();
+  const deleteFields = await picture.locator('.wal-inspector__bytes [data-field]').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')));
+  check(!deleteFields.includes('value') && !deleteFields.includes('valueLength'), `a delete should have no value fields, got ${deleteFields.join(', ')}`);
+  await picture.getByLabel('Sequence', { exact: true }).fill('-1');
+  check((await picture.getByTestId('encode-error').textContent())?.includes('EntryValidationError'), 'a negative sequence should show EntryValidationError');
+  await close(visit);
+}
+
+async function skipList(route: string): Promise<void> {
+  const visit = await open(route);
+  const { page } = visit;
+  const picture = page.locator('.skip-list-picture');
+  await picture.scrollIntoViewIfNeeded();
+  await picture.getByRole('button', { name: 'Clear' }).click();
+  check((await picture.locator('svg g[data-key]').count()) === 0, 'Clear should empty the list');
+  const insertBox = picture.getByLabel('Key to insert');
+  for (const k of [40, 10, 50, 30, 20, 35]) {
+    await insertBox.fill(String(k));
+    await insertBox.press('Enter');
+  }
+  await insertBox.fill('30');
+  await insertBox.press('Enter');
+  check((await picture.getByTestId('skip-status').textContent())?.includes('already'), 'inserting a key twice should say it is already there');
+  const towers = await picture.locator('svg g[data-key]').evaluateAll((els) =>
+    els.map((e) => ({ key: Number(e.getAttribute('data-key')), height: Number(e.getAttribute('data-height')), boxes: e.querySelectorAll('rect').length })),
+  );
+  check(JSON.stringify(towers.map((t) => t.key)) === JSON.stringify([10, 20, 30, 35, 40, 50]), `the towers should be in key order, got ${towers.map((t) => t.key)}`);
+  check(towers.every((t) => t.height >= 1 && t.height <= 5 && t.boxes === t.height), 'every tower should be drawn with as many boxes as its height (1 to 5)');
+
+  const lookupBox = picture.getByLabel('Key to look up');
+  await lookupBox.fill('35');
+  await lookupBox.press('Enter');
+  check((await picture.getByTestId('lookup-result').textContent()) === 'found 35', 'looking up 35 should find it');
+  const path35 = await picture.locator('[data-testid="search-path"] li').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-key'))));
+  check(path35.length > 0 && path35.at(-1) === 35, `the search path should end at 35, got ${path35.join(' → ')}`);
+  check(path35.every((k) => [10, 20, 30, 35, 40, 50].includes(k)), 'the search path should only visit keys in the list');
+  const walk = await picture.locator('[data-testid="search-path"] li[data-final="false"]').count();
+  check(walk > 0 && (await picture.locator('.skip-list-picture__step').count()) === walk, 'every comparison of the walk should be drawn');
+  await screenshot(page, 'skip-list', '.skip-list-picture');
+
+  await lookupBox.fill('36');
+  await lookupBox.press('Enter');
+  check((await picture.getByTestId('lookup-result').textContent()) === 'did not find 36', 'looking up 36 should not find it');
+  await close(visit);
+}
+
+async function search(): Promise<void> {
+  const visit = await open('/');
+  const { page } = visit;
+  const first = written[0]!;
+  const readme = readFileSync(path.join(LESSONS, first.slug, 'README.md'), 'utf8');
+  // A word of the README that is long enough to be distinctive.
+  const word = (readme.match(/\b[a-z]{9,}\b/g) ?? []).find((w) => !['something', 'otherwise'].includes(w)) ?? 'lesson';
+  const input = page.locator('input.navbar__search-input, .navbar input[type="search"]').first();
+  await input.click();
+  await input.pressSequentially(word, { delay: 30 });
+  const hit = page.locator(`.navbar a[href^="/lessons/${first.slug}"]`).first();
+  await hit.waitFor({ timeout: TIMEOUT });
+  await screenshot(page, 'search');
+
+  // The reference solution is not in the index: a name only the solution has finds nothing.
+  const solutionOnly = solutionFiles(first.slug)
+    .flatMap((f) => [...readFileSync(path.join(SOLUTIONS, first.slug, f), 'utf8').matchAll(/function ([a-z][A-Za-z]{6,})\(/g)].map((m) => m[1]!))
+    .find((name) => !readFileSync(path.join(LESSONS, first.slug, 'README.md'), 'utf8').includes(name) &&
+      ['dialogue.md', 'hints.md'].every((f) => !existsSync(path.join(LESSONS, first.slug, f)) || !readFileSync(path.join(LESSONS, first.slug, f), 'utf8').includes(name)));
+  if (solutionOnly) {
+    const index = readFileSync(path.join(BUILD, 'search-index.json'), 'utf8');
+    check(!index.includes(solutionOnly), `the search index contains "${solutionOnly}", which only the reference solution has`);
+  }
+  await close(visit);
+}
+
+async function darkMode(): Promise<void> {
+  const visit = await open(written[0] ? written[0].permalink : '/');
+  const { page } = visit;
+  await page.getByRole('button', { name: /dark mode|light mode|system mode|color mode/i }).first().click();
+  let theme = await page.locator('html').getAttribute('data-theme');
+  if (theme !== 'dark') {
+    await page.getByRole('button', { name: /dark mode|light mode|system mode|color mode/i }).first().click();
+    theme = await page.locator('html').getAttribute('data-theme');
+  }
+  check(theme === 'dark', 'the colour mode switch should reach dark mode');
+  await screenshot(page, 'lesson-dark');
+  await close(visit);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  if (!process.argv.includes('--no-build')) build();
+  check(existsSync(path.join(BUILD, 'index.html')), 'website/build has no index.html: run npm run docs:build');
+  check(existsSync(CHROMIUM), `no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
+  const server = await serve();
+  origin = server.origin;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  console.log(`Testing the site at ${origin} in ${browser.version()}`);
+  try {
+    await test('landing page: course map from course.json, badges, spine diagram', landingPage);
+    for (const [i, lesson] of written.entries()) {
+      await test(`lesson page ${lesson.slug}: README, run commands, dialogue, hints, solution, prev/next`, () => lessonPage(lesson.slug, i));
+    }
+    for (const guide of loadGuides()) {
+      await test(`guide ${guide.name}`, () => guidePage(guide.permalink, guide.title));
+    }
+    await test('WAL entry inspector: type an entry, see its fields, flip bits', () => walInspector('/pictures'));
+    await test('skip list visualiser: insert keys, see the towers, follow a lookup', () => skipList('/pictures'));
+    for (const lesson of written) {
+      const readme = readFileSync(path.join(LESSONS, lesson.slug, 'README.md'), 'utf8');
+      if (/<!--\s*picture:\s*wal-inspector\s*-->/.test(readme)) {
+        await test(`WAL entry inspector on the page of ${lesson.slug}`, () => walInspector(lesson.permalink));
+      }
+      if (/<!--\s*picture:\s*skip-list\s*-->/.test(readme)) {
+        await test(`skip list visualiser on the page of ${lesson.slug}`, () => skipList(lesson.permalink));
+      }
+    }
+    await test('search finds a lesson, and not the reference solution', search);
+    await test('dark mode', darkMode);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  const failed = results.filter((r) => r.error).length;
+  console.log(`Screenshots in ${path.relative(process.cwd(), SCREENSHOTS) || '.'}/ (${((Date.now() - started) / 1000).toFixed(1)} s in all).`);
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+main().catch((error) => {
+  console.error(error);
+  console.log(`${results.filter((r) => !r.error).length} passed, ${results.filter((r) => r.error).length + 1} failed`);
+  process.exit(1);
+});

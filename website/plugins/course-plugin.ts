@@ -1,0 +1,79 @@
+// The site's own Docusaurus plugin:
+// - global data for the landing page (the course map: parts, lessons, which exist; the guides);
+// - the import aliases of the course, so that the interactive pictures run the reference code:
+//   `@ferris/NN-slug/file.ts` -> solutions/NN-slug/file.ts and `@support/file.ts` -> support/
+//   (the .ts files outside website/ go through the site's own JS/TS loader);
+// - Docusaurus's generated files parsed as they expect (see configureWebpack), and CSS cascade
+//   layers kept (see configurePostCss);
+// - watching course.json, the lessons, solutions, support code and guides in `npm run docs`.
+import type { LoadContext, Plugin } from '@docusaurus/types';
+import { GUIDES, LESSONS, ROOT, SOLUTIONS, SUPPORT, loadCourse, loadGuides, pictureNames, type Course, type Guide } from '../course.ts';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface CourseData {
+  readonly course: Course;
+  readonly guides: Guide[];
+  readonly pictures: string[];
+}
+
+export default function coursePlugin(context: LoadContext): Plugin {
+  return {
+    name: 'ferris-course',
+    async loadContent(): Promise<CourseData> {
+      return { course: loadCourse(), guides: loadGuides(), pictures: pictureNames() };
+    },
+    async contentLoaded({ content, actions }) {
+      actions.setGlobalData(content);
+    },
+    getPathsToWatch() {
+      return [
+        path.join(ROOT, 'course.json'),
+        path.join(LESSONS, '*/*.md'),
+        path.join(SOLUTIONS, '*/*.ts'),
+        path.join(SUPPORT, '*.ts'),
+        path.join(GUIDES, '*.md'),
+      ];
+    },
+    configurePostCss(options) {
+      // Docusaurus puts Infima and the theme in CSS cascade layers, so that custom.css (outside
+      // any layer) wins. postcss-preset-env would otherwise replace the layers by a polyfill for
+      // old browsers, after which Infima's :root overrides custom.css's (its colours, and more).
+      for (const plugin of options.plugins as unknown[]) {
+        if (Array.isArray(plugin) && String(plugin[0]).includes('postcss-preset-env')) {
+          plugin[1] = { ...(plugin[1] as object), features: { 'cascade-layers': false } };
+        }
+      }
+      return options;
+    },
+    configureWebpack() {
+      return {
+        module: {
+          rules: [
+            {
+              // Docusaurus's generated .js files mix ESM (export) and CommonJS (require,
+              // require.resolveWeak): the bundler must detect which, whatever the nearest
+              // package.json says about "type".
+              test: /\.js$/,
+              include: [context.generatedFilesDir],
+              type: 'javascript/auto',
+            },
+            {
+              // A lesson page is built from more files than its README: rebuild it when they change.
+              test: /[\\/]lessons[\\/]\d\d-[a-z0-9-]+[\\/]README\.md$/,
+              include: [LESSONS],
+              enforce: 'pre' as const,
+              use: [{ loader: path.join(path.dirname(fileURLToPath(import.meta.url)), 'lesson-deps-loader.cjs'), options: { solutions: SOLUTIONS } }],
+            },
+          ],
+        },
+        resolve: {
+          alias: {
+            '@ferris': SOLUTIONS,
+            '@support': SUPPORT,
+          },
+        },
+      };
+    },
+  };
+}
