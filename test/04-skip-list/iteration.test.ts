@@ -71,14 +71,16 @@ describe('iteration while inserting', () => {
         const got = result.done ? 'done' : `[${result.value[0]}, ${result.value[1]}]`;
         log.push(`next() -> ${got}`);
         const where =
-          `after ${log.join('; ')} the list holds [${[...model.keys()].sort((a, b) => a - b).join(', ')}]` +
-          `${cursor === undefined ? '' : ` and the cursor is at ${cursor}`}`;
+          `history: ${log.join('; ')}. The list holds [${[...model.keys()].sort((a, b) => a - b).join(', ')}]` +
+          (cursor === undefined ? ' and nothing was yielded before' : ` and the cursor was at ${cursor}`);
         if (expected === undefined) {
-          expect(result.done, `next() must be done: nothing is ahead of the cursor (${where})`).toBe(true);
+          expect(result.done ? 'done' : result.value, `next() must be done: nothing is ahead of the cursor (${where})`).toBe(
+            'done',
+          );
           done = true;
         } else {
           expect(
-            result.done ? undefined : result.value,
+            result.done ? 'done' : result.value,
             `next() must yield [${expected[0]}, ${expected[1]}]: the first key ahead of the cursor, ` +
               `with its value now (${where})`,
           ).toEqual(expected);
