@@ -8,21 +8,43 @@ const DOCUMENTED_OVERHEAD = 16;
 export interface SizeWorkerData {
   /** The SizeCounter's shared buffer. */
   readonly counterBuffer: SharedArrayBuffer;
-  /** A start gate: Int32Array [go flag, ready count]. Workers wait on it so they all run at once. */
+  /**
+   * Int32Array [go flag, ready count, satisfied count]. Workers wait on the go flag so that they
+   * all start at once, and keep adding until every one of them is satisfied (see below).
+   */
   readonly gate: SharedArrayBuffer;
+  /** How many workers share the gate. */
+  readonly workers: number;
   /** This worker's number, 0..workers-1: it decides the worker's keys and values. */
   readonly index: number;
   /** How many puts the worker makes into its own memtable. */
   readonly writes: number;
-  /** How many `counter.add(1)` calls it makes besides (many small adds: lost updates show). */
-  readonly smallAdds: number;
+  /**
+   * Then many one-byte adds: at least `minAdds`, and until the worker has seen at least
+   * `minInterleavings` adds of other threads land between two of its own (evidence that the
+   * threads really ran at the same time, which is when a non-atomic update loses bytes), and
+   * until every worker is satisfied so; never more than `maxAdds`.
+   */
+  readonly minAdds: number;
+  readonly minInterleavings: number;
+  readonly maxAdds: number;
 }
 
 export interface SizeWorkerReport {
   readonly index: number;
   /** The worker's memtable's approximateSize after its writes. */
   readonly tableSize: number;
+  /** How many `counter.add(1)` calls it made. */
+  readonly adds: number;
+  /** How many times another thread's add landed between two of its own. */
+  readonly interleavings: number;
 }
+
+/** Indexes into the gate. */
+export const GATE_GO = 0;
+export const GATE_READY = 1;
+export const GATE_SATISFIED = 2;
+export const GATE_SLOTS = 3;
 
 /** The i-th write of worker `index`: a key unique across workers, a value of 0..12 bytes. */
 export function workerWrite(index: number, i: number): { key: Uint8Array; value: Uint8Array } {

@@ -4,8 +4,10 @@
  *
  * - "several workers ... the final count is exactly the sum": updating the shared count with a
  *   plain read-add-write (`cells[0] = cells[0] + n`) instead of Atomics.add, which loses updates
- *   when two threads add at the same moment (four workers make hundreds of thousands of one-byte
- *   adds at once, behind a start gate, so lost updates show every time); keeping the count in a
+ *   when two threads add at the same moment. Four workers start together behind a gate and make
+ *   one-byte adds until each has seen 20,000 adds of other threads land between two of its own,
+ *   so the threads really ran at once, and a non-atomic update loses bytes every time (the
+ *   workers report how many adds they made, so the expected total is exact); keeping the count in a
  *   private field instead of the shared buffer (each thread then counts alone); a memtable that
  *   does not charge the counter it was given, or charges a counter of its own.
  * - the same test checks each worker's own `approximateSize` against the documented formula: a
@@ -19,11 +21,19 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SizeCounter } from '@ferris/05-memtable/size-counter.ts';
-import { expectedTableSize, type SizeWorkerData, type SizeWorkerReport } from './size-workload.ts';
+import {
+  expectedTableSize,
+  GATE_GO,
+  GATE_SLOTS,
+  type SizeWorkerData,
+  type SizeWorkerReport,
+} from './size-workload.ts';
 
 const WORKERS = 4;
-const WRITES_PER_WORKER = 4_000;
-const SMALL_ADDS_PER_WORKER = 200_000;
+const WRITES_PER_WORKER = 2_000;
+const MIN_ADDS = 50_000;
+const MIN_INTERLEAVINGS = 50;
+const MAX_ADDS = 1_000_000;
 
 const workerScript = new URL('./size-worker.ts', import.meta.url);
 const execArgv = [
@@ -63,24 +73,29 @@ describe('a size counter shared by worker threads', () => {
     `${WORKERS} workers, each with its own memtable, write at the same time: the shared count is exactly the sum`,
     async () => {
       const counter = new SizeCounter();
-      const gate = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+      const gate = new SharedArrayBuffer(GATE_SLOTS * Int32Array.BYTES_PER_ELEMENT);
       const workers = Array.from({ length: WORKERS }, (_, index) =>
         startWorker({
           counterBuffer: counter.buffer,
           gate,
+          workers: WORKERS,
           index,
           writes: WRITES_PER_WORKER,
-          smallAdds: SMALL_ADDS_PER_WORKER,
+          minAdds: MIN_ADDS,
+          minInterleavings: MIN_INTERLEAVINGS,
+          maxAdds: MAX_ADDS,
         }),
       );
       await Promise.all(workers.map((w) => w.ready));
       const flag = new Int32Array(gate);
-      Atomics.store(flag, 0, 1);
-      Atomics.notify(flag, 0);
+      Atomics.store(flag, GATE_GO, 1);
+      Atomics.notify(flag, GATE_GO);
       const reports = await Promise.all(workers.map((w) => w.done));
 
       let tables = 0;
+      let adds = 0;
       for (const report of reports) {
+        adds += report.adds;
         const expected = expectedTableSize(report.index, WRITES_PER_WORKER);
         expect(
           report.tableSize,
@@ -88,12 +103,14 @@ describe('a size counter shared by worker threads', () => {
         ).toBe(expected);
         tables += expected;
       }
-      const total = tables + WORKERS * SMALL_ADDS_PER_WORKER;
+      const total = tables + adds;
       const lost = total - counter.value;
+      const interleavings = reports.map((r) => r.interleavings).join(', ');
       expect(
         counter.value,
         lost > 0
-          ? `the shared counter lost ${lost} byte(s) of ${total}: two threads read the same old value and both wrote back their own sum. Use Atomics.add on the shared buffer.`
+          ? `the shared counter lost ${lost} byte(s) of ${total}: two threads read the same old value and both wrote back their own sum ` +
+            `(the workers saw ${interleavings} adds of other threads land between two of their own). Use Atomics.add on the shared buffer.`
           : `the shared counter holds ${counter.value}, but the workers added exactly ${total}`,
       ).toBe(total);
     },
