@@ -173,9 +173,10 @@ async function checkHeadingOrder(page: Page, scope: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // The checks.
 
-const course = loadCourse();
-const lessons = allLessons(course);
-const written = lessons.filter((l) => l.exists);
+// Read after the build (in main), so that the expectations match what was built.
+let course: ReturnType<typeof loadCourse>;
+let lessons: ReturnType<typeof allLessons>;
+let written: ReturnType<typeof allLessons>;
 
 async function landingPage(): Promise<void> {
   const visit = await open('/');
@@ -454,6 +455,9 @@ async function darkMode(): Promise<void> {
 async function main(): Promise<void> {
   const started = Date.now();
   if (!process.argv.includes('--no-build')) build();
+  course = loadCourse();
+  lessons = allLessons(course);
+  written = lessons.filter((l) => l.exists);
   check(existsSync(path.join(BUILD, 'index.html')), 'website/build has no index.html: run npm run docs:build');
   check(existsSync(CHROMIUM), `no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const server = await serve();

@@ -8,15 +8,15 @@ import Mermaid from '@theme/Mermaid';
 import Heading from '@theme/Heading';
 import CourseMap, { useCourseData } from '../components/CourseMap';
 
-const SPINE = `flowchart LR
+const SPINE = `flowchart TB
   accTitle: The log is the database
-  accDescr: Writes are appended to the write-ahead log, the source of truth. The memtable is a projection of the log, rebuilt by replaying it after a crash; it is flushed to SSTables, whose set is itself recorded in the manifest, a log of version edits. In the distributed part, storage servers are projections that pull from the transaction logs.
-  W([a write: key, value]) -->|append, fsync| L[("write-ahead log<br/>the source of truth")]
-  L -->|apply| M["memtable<br/>a projection of the log"]
+  accDescr: Writes are appended to the write-ahead log, the source of truth. The memtable is a projection of the log, rebuilt by replaying it after a crash; it is flushed to SSTables, and the manifest, itself a log of version edits, says which SSTables make up the database. In the distributed part, storage servers are projections that pull from the transaction logs.
+  W([a write: key, value, sequence]) -->|append, then fsync| L[("write-ahead log: the source of truth")]
+  L -->|apply| M["memtable: a projection of the log"]
   L -.->|replay after a crash| M
+  L -->|pull| R["storage servers: projections, in Part 4"]
   M -->|flush| S["SSTables on disk"]
-  F[("manifest<br/>a log of version edits")] -->|lists| S
-  L -->|pull| R["storage servers<br/>projections, in Part 4"]`;
+  F[("manifest: a log of version edits")] -->|says which| S`;
 
 export default function Home(): React.JSX.Element {
   const { course, guides } = useCourseData();

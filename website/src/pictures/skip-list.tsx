@@ -121,7 +121,7 @@ function parseKey(text: string): number | string {
 }
 
 // Drawing geometry: columns of COL pixels (the head, then one per key), rows of ROW per level.
-const COL = 58;
+const COL = 74;
 const ROW = 36;
 const BOX = 38;
 const BOX_H = 24;
@@ -262,10 +262,10 @@ export default function SkipListPicture(): React.JSX.Element {
         <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-desc`}>
           <title id={`${id}-desc`}>{description}</title>
           <defs>
-            <marker id={`${id}-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+            <marker id={`${id}-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
               <path d="M 0 0 L 10 5 L 0 10 z" className="skip-list-picture__arrowhead" />
             </marker>
-            <marker id={`${id}-path-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse">
+            <marker id={`${id}-path-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
               <path d="M 0 0 L 10 5 L 0 10 z" className="skip-list-picture__path-arrowhead" />
             </marker>
           </defs>
@@ -309,6 +309,16 @@ export default function SkipListPicture(): React.JSX.Element {
               ))}
             </g>
           ))}
+          {lookup?.found ? (
+            <rect
+              x={left(towers.findIndex((t) => t.key === lookup.key)) - 3}
+              y={top(0) - 3}
+              width={BOX + 6}
+              height={BOX_H + 6}
+              rx={6}
+              className="skip-list-picture__found"
+            />
+          ) : null}
           {segments.map((g, k) => {
             if (g.kind === 'down') {
               const x = centreX(g.at);
