@@ -12,7 +12,7 @@ import { NotImplemented } from '@support/not-implemented.ts';
 import { MAX_SEQUENCE } from '@ferris/01-wal-entry/entry.ts';
 import { compareBytes } from '@ferris/05-memtable/internal-key.ts';
 import { MergeIterator } from './merge.ts';
-import type { SortedSource } from './source.ts';
+import type { EntryIterator } from './source.ts';
 
 /** The range and the point in time of a scan; the same options as `MemTable.scan`. */
 export interface MergedScanOptions {
@@ -37,7 +37,7 @@ export function checkReadSequence(atSequence: number): void {
  * visible version is a tombstone are left out.
  */
 export async function* mergedScan(
-  sources: readonly SortedSource[],
+  sources: readonly EntryIterator[],
   options: MergedScanOptions = {},
 ): AsyncGenerator<[Uint8Array, Uint8Array]> {
   // TODO: checkReadSequence; a MergeIterator over the sources; seek it to (start, atSequence),

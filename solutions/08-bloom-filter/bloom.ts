@@ -11,6 +11,7 @@
  * table, so the hashing, the sizing and the byte layout below are a file format: every
  * implementation must produce exactly the same bits.
  */
+import type { FilterPolicy } from '@ferris/07-sstable/format.ts';
 import { murmur3_32 } from './murmur3.ts';
 
 /** The fewest probes per key: with zero probes every key would "maybe" be present. */
@@ -27,19 +28,6 @@ export const MAX_FILTER_BYTES = 2 ** 28;
 export const HASH_SEED = 0xbc9f1d34;
 /** The seed of the second hash, which gives delta: how far apart a key's probes are. */
 export const DELTA_SEED = 0x9747b28c;
-
-/**
- * What lesson 07's table writer asks of a filter (its `FilterPolicy`): this lesson's
- * `BloomFilterPolicy` has exactly this shape.
- */
-export interface KeyFilterPolicy {
-  /** Names the filter's format; a table records it next to the filter block. */
-  readonly name: string;
-  /** Builds one filter over all of `keys`, as bytes to store in the table. */
-  createFilter(keys: Uint8Array[]): Uint8Array;
-  /** False only if `key` is certainly not among the keys the filter was built from. */
-  mayContain(filter: Uint8Array, key: Uint8Array): boolean;
-}
 
 /** A stored filter could not be read: the check names what is wrong with its bytes. */
 export class CorruptFilterError extends Error {
@@ -201,7 +189,7 @@ export type BloomOptions = { readonly bitsPerKey: number } | { readonly falsePos
  * The bloom filter as lesson 07's `FilterPolicy`: give it to `writeTable(..., { filterPolicy })`
  * and the table stores one filter over its keys, which reads consult before any data block.
  */
-export class BloomFilterPolicy implements KeyFilterPolicy {
+export class BloomFilterPolicy implements FilterPolicy {
   readonly name = 'ferris.bloom.murmur3.v1';
   readonly bitsPerKey: number;
 

@@ -14,11 +14,11 @@
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import type { InternalKey } from '@ferris/05-memtable/internal-key.ts';
 import { BinaryHeap } from './heap.ts';
-import { compareEntries, type SortedSource } from './source.ts';
+import { compareEntries, type EntryIterator } from './source.ts';
 
 /** One source in the heap: the entry it is positioned at, and its place in the source list. */
 export interface Cursor {
-  readonly source: SortedSource;
+  readonly source: EntryIterator;
   /** The source's index in the list given to the merge: 0 is the newest. */
   readonly index: number;
   /** The source's current entry when the cursor entered the heap. */
@@ -33,16 +33,23 @@ export function compareCursors(a: Cursor, b: Cursor): number {
   return compareEntries(a.entry, b.entry) || a.index - b.index;
 }
 
-/** A k-way merge of sorted sources; itself a sorted source, so merges nest. */
-export class MergeIterator implements SortedSource {
+/** A k-way merge of sorted sources; itself an EntryIterator, so merges nest. */
+export class MergeIterator implements EntryIterator {
   private readonly heap = new BinaryHeap<Cursor>(compareCursors);
 
   /** `sources` newest first. The merge starts unpositioned: call `seek()`. */
-  constructor(private readonly sources: readonly SortedSource[]) {}
+  constructor(private readonly sources: readonly EntryIterator[]) {}
 
-  /** The smallest entry of all the sources, or null when every source is exhausted. */
-  get current(): WalEntry | null {
-    return this.heap.peek()?.entry ?? null;
+  /** Whether the merge is on an entry: false before the first seek and once every source is exhausted. */
+  get valid(): boolean {
+    return this.heap.size > 0;
+  }
+
+  /** The smallest entry of all the sources. Throws RangeError if the merge is not valid. */
+  current(): WalEntry {
+    const top = this.heap.peek();
+    if (top === undefined) throw new RangeError('MergeIterator.current(): the merge is not on an entry; check valid first.');
+    return top.entry;
   }
 
   /** Seeks EVERY source to `target` (all of them: an exhausted one may have entries there). */
@@ -59,7 +66,7 @@ export class MergeIterator implements SortedSource {
   async next(): Promise<void> {
     const top = this.heap.peek();
     if (top === undefined) {
-      throw new RangeError('next() on a merge with no current entry: seek() first, and stop when current is null.');
+      throw new RangeError('MergeIterator.next(): the merge is not on an entry; seek() first, and stop when valid is false.');
     }
     const passed = top.entry;
     while (this.heap.size > 0 && compareEntries(this.heap.peek()!.entry, passed) === 0) {
@@ -70,8 +77,7 @@ export class MergeIterator implements SortedSource {
   }
 
   /** Puts a source into the heap at its current entry; an exhausted source stays out. */
-  private enter(source: SortedSource, index: number): void {
-    const entry = source.current;
-    if (entry !== null) this.heap.push({ source, index, entry });
+  private enter(source: EntryIterator, index: number): void {
+    if (source.valid) this.heap.push({ source, index, entry: source.current() });
   }
 }

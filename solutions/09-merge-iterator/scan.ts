@@ -9,7 +9,7 @@
 import { MAX_SEQUENCE } from '@ferris/01-wal-entry/entry.ts';
 import { compareBytes } from '@ferris/05-memtable/internal-key.ts';
 import { MergeIterator } from './merge.ts';
-import type { SortedSource } from './source.ts';
+import type { EntryIterator } from './source.ts';
 
 /** The range and the point in time of a scan; the same options as `MemTable.scan`. */
 export interface MergedScanOptions {
@@ -34,7 +34,7 @@ export function checkReadSequence(atSequence: number): void {
  * visible version is a tombstone are left out.
  */
 export async function* mergedScan(
-  sources: readonly SortedSource[],
+  sources: readonly EntryIterator[],
   options: MergedScanOptions = {},
 ): AsyncGenerator<[Uint8Array, Uint8Array]> {
   const { start, end, atSequence = MAX_SEQUENCE } = options;
@@ -43,7 +43,8 @@ export async function* mergedScan(
   // (start, atSequence) sorts before every version of `start` visible at atSequence.
   await merge.seek(start === undefined ? undefined : { userKey: start, sequence: atSequence });
   let decided: Uint8Array | null = null; // the last user key whose visible version was seen
-  for (let entry = merge.current; entry !== null; entry = merge.current) {
+  for (; merge.valid; await merge.next()) {
+    const entry = merge.current();
     if (end !== undefined && compareBytes(entry.key, end) >= 0) return;
     const visible = entry.sequence <= atSequence;
     const older = decided !== null && compareBytes(entry.key, decided) === 0;
@@ -51,6 +52,5 @@ export async function* mergedScan(
       decided = entry.key;
       if (entry.value !== null) yield [entry.key, entry.value]; // a tombstone hides its key
     }
-    await merge.next();
   }
 }

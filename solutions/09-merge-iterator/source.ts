@@ -1,27 +1,17 @@
 /**
- * Lesson 09: a sorted source, the one shape the merge reads, and an adapter for sync iterables.
+ * Lesson 09: the sources the merge reads, and an adapter for sources held in memory.
  *
  * A source is a run of versions (WAL entries) in internal-key order: user key ascending, then
- * sequence number descending. A memtable is one (`MemTable.entries()`), a table is one, and a
- * merge of sources is one too, so merges compose. Reading a table needs the disk, so the
- * interface is async; a source held in memory answers at once with resolved promises.
+ * sequence number descending. Every source speaks lesson 07's `EntryIterator`: a table's
+ * iterator is one as it is, a memtable becomes one through `IterableSource`, and a merge of
+ * sources is one too, so merges nest. Reading a table needs the disk, so `seek` and `next` are
+ * async; a source held in memory answers at once with resolved promises.
  */
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { compareInternalKeys, type InternalKey } from '@ferris/05-memtable/internal-key.ts';
+import type { EntryIterator } from '@ferris/07-sstable/entry-iterator.ts';
 
-/** A sorted run of versions, read forward from a position that `seek` sets. */
-export interface SortedSource {
-  /**
-   * Positions the source at its first entry whose internal key is >= `target`, or at its very
-   * first entry when `target` is omitted. `current` is null afterwards if there is no such entry.
-   * A source may be sought again at any time, backwards too.
-   */
-  seek(target?: InternalKey): Promise<void>;
-  /** The entry at the position: null before the first seek and after the last entry. */
-  readonly current: WalEntry | null;
-  /** Moves to the next entry (null after the last). Throws RangeError when `current` is null. */
-  next(): Promise<void>;
-}
+export type { EntryIterator };
 
 /** The internal key of an entry: its user key and its sequence number. */
 export function internalKeyOf(entry: WalEntry): InternalKey {
@@ -54,18 +44,23 @@ export class UnsortedSourceError extends Error {
 }
 
 /**
- * A SortedSource over anything that can list its entries in internal-key order, again and again:
- * `new IterableSource(() => memtable.entries())`, or over a sorted array `new
- * IterableSource(() => entries)`. Seeking starts a new pass and skips to the target, which costs
- * O(n); a source with an index (a table, a skip list) seeks faster.
+ * An EntryIterator over anything that can list its entries in internal-key order, again and
+ * again: `new IterableSource(() => memtable.entries())`, or over a sorted array `new
+ * IterableSource(() => entries)`. Seeking starts a new pass and reads forward to the target,
+ * which costs O(n); a source with an index (a table, a skip list) seeks faster.
  */
-export class IterableSource implements SortedSource {
+export class IterableSource implements EntryIterator {
   private iterator: Iterator<WalEntry> | null = null;
   private entry: WalEntry | null = null;
 
   constructor(private readonly open: () => Iterable<WalEntry>) {}
 
-  get current(): WalEntry | null {
+  get valid(): boolean {
+    return this.entry !== null;
+  }
+
+  current(): WalEntry {
+    if (this.entry === null) throw new RangeError('IterableSource.current(): the source is not on an entry; check valid first.');
     return this.entry;
   }
 
@@ -80,7 +75,7 @@ export class IterableSource implements SortedSource {
 
   async next(): Promise<void> {
     if (this.entry === null) {
-      throw new RangeError('next() on a source with no current entry: seek() first, and stop when current is null.');
+      throw new RangeError('IterableSource.next(): the source is not on an entry; seek() first, and stop when valid is false.');
     }
     this.entry = this.read(this.entry);
   }

@@ -16,7 +16,7 @@
  * - "seeking back after the end finds every source again": sources seeked only while they are
  *   in the heap, or an IterableSource that continues its old pass instead of starting a new one.
  * - "a merge of merges is the merge of all the sources": a merge that is not a proper source
- *   (current or seek not following the SortedSource contract).
+ *   (valid, current or seek not following lesson 07's EntryIterator contract).
  * - "a memtable is a source": the adapter over MemTable.entries() (lesson 05) seeking wrongly.
  */
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ import { putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { MemTable } from '@ferris/05-memtable/memtable.ts';
 import type { InternalKey } from '@ferris/05-memtable/internal-key.ts';
 import { MergeIterator } from '@ferris/09-merge-iterator/merge.ts';
-import { IterableSource, UnsortedSourceError, type SortedSource } from '@ferris/09-merge-iterator/source.ts';
+import { IterableSource, UnsortedSourceError, type EntryIterator } from '@ferris/09-merge-iterator/source.ts';
 import {
   asSource,
   describeEntries,
@@ -40,14 +40,14 @@ import {
 } from './helpers.ts';
 
 /** Reads a source from where it is to its end. */
-async function drain(source: SortedSource): Promise<WalEntry[]> {
+async function drain(source: EntryIterator): Promise<WalEntry[]> {
   const out: WalEntry[] = [];
-  while (source.current !== null) {
-    out.push(source.current);
-    await source.next();
-  }
+  for (; source.valid; await source.next()) out.push(source.current());
   return out;
 }
+
+/** The entry a source is on, or null. */
+const entryOf = (source: EntryIterator): WalEntry | null => (source.valid ? source.current() : null);
 
 function arraySources(lists: readonly (readonly WalEntry[])[]): IterableSource[] {
   return lists.map((entries) => new IterableSource(() => entries));
@@ -108,7 +108,8 @@ describe('the sources', () => {
     );
     const empty = new IterableSource(() => []);
     await empty.seek();
-    expect(empty.current, 'an empty source has no current entry').toBeNull();
+    expect(empty.valid, 'an empty source is not valid after a seek').toBe(false);
+    await rejection(RangeError, async () => empty.current(), 'current() on an exhausted source');
     await rejection(RangeError, () => empty.next(), 'next() on an exhausted source');
   });
 
@@ -161,7 +162,7 @@ describe('merging', () => {
     async (entries, emptyBefore, emptyAfter) => {
       const none = new MergeIterator([]);
       await none.seek();
-      expect(none.current, 'a merge of no sources has no current entry').toBeNull();
+      expect(none.valid, 'a merge of no sources is not valid after a seek').toBe(false);
       const one = new MergeIterator(arraySources([entries]));
       await one.seek();
       expect(describeEntries(await drain(one)), 'a merge of one source must give that source as it is').toEqual(describeEntries(entries));
@@ -187,12 +188,13 @@ describe('merging', () => {
     );
   });
 
-  it('next() on an exhausted merge throws a RangeError', async () => {
+  it('next() and current() on an exhausted merge throw a RangeError', async () => {
     const merge = new MergeIterator(arraySources([[putEntry(1, new Uint8Array([1]), new Uint8Array([1]))]]));
     await merge.seek();
     await merge.next();
-    expect(merge.current, 'the only entry was passed').toBeNull();
+    expect(merge.valid, 'the only entry was passed: the merge is no longer valid').toBe(false);
     await rejection(RangeError, () => merge.next(), 'next() on an exhausted merge');
+    await rejection(RangeError, async () => merge.current(), 'current() on an exhausted merge');
   });
 });
 
@@ -202,7 +204,7 @@ type Model = { merged: WalEntry[]; position: number | null };
 
 function expectAt(model: Model, real: Real, after: string): void {
   const expected = model.position === null ? null : (model.merged[model.position] ?? null);
-  expect(describeEntry(real.merge.current), `after ${after}, current must be ${describeEntry(expected)}`).toBe(describeEntry(expected));
+  expect(describeEntry(entryOf(real.merge)), `after ${after}, the merge must be on ${describeEntry(expected)}`).toBe(describeEntry(expected));
 }
 
 class SeekCommand implements fc.AsyncCommand<Model, Real> {

@@ -68,8 +68,8 @@ export const mutants: Mutant[] = [
   {
     name: 'an exhausted source is not removed from the heap',
     file: 'merge.ts',
-    find: 'if (entry !== null) this.heap.push({ source, index, entry });',
-    replace: 'this.heap.push({ source, index, entry: entry! });',
+    find: 'if (source.valid) this.heap.push({ source, index, entry: source.current() });',
+    replace: 'this.heap.push({ source, index, entry: source.current() });',
   },
   {
     name: 'a source is not pushed back after it advanced',
@@ -94,7 +94,7 @@ export const mutants: Mutant[] = [
     file: 'merge.ts',
     find: 'await Promise.all(this.sources.map((source) => source.seek(target)));',
     replace:
-      'await Promise.all(this.sources.map((source) => (this.seeded && source.current === null ? undefined : source.seek(target))));\n    this.seeded = true;',
+      'await Promise.all(this.sources.map((source) => (this.seeded && !source.valid ? undefined : source.seek(target))));\n    this.seeded = true;',
   },
   // The top level.
   {

@@ -19,7 +19,7 @@ import { fc, test } from '@fast-check/vitest';
 import { deleteEntry, putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { MemTable } from '@ferris/05-memtable/memtable.ts';
 import { mergedScan, type MergedScanOptions } from '@ferris/09-merge-iterator/scan.ts';
-import { IterableSource, type SortedSource } from '@ferris/09-merge-iterator/source.ts';
+import { IterableSource, type EntryIterator } from '@ferris/09-merge-iterator/source.ts';
 import { describePairs, mergeModel, scanModel, sequence, show, sources, userKey, value } from './helpers.ts';
 
 async function collect(it: AsyncIterable<[Uint8Array, Uint8Array]>): Promise<Array<[Uint8Array, Uint8Array]>> {
@@ -28,7 +28,7 @@ async function collect(it: AsyncIterable<[Uint8Array, Uint8Array]>): Promise<Arr
   return out;
 }
 
-function arraySources(lists: readonly (readonly WalEntry[])[]): SortedSource[] {
+function arraySources(lists: readonly (readonly WalEntry[])[]): EntryIterator[] {
   return lists.map((entries) => new IterableSource(() => entries));
 }
 
