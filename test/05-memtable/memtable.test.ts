@@ -61,7 +61,11 @@ function expectLookup(actual: Lookup, expected: ModelLookup, key: Uint8Array, at
   } else if (expected.kind === 'deleted' && actual.kind === 'value') {
     why = ' A tombstone hides every older version: report it as deleted, do not look under it.';
   } else if (expected.kind === 'deleted' && actual.kind === 'missing') {
-    why = " A tombstone is 'deleted', not 'missing': later lessons stop at a tombstone but keep looking after 'missing'.";
+    why =
+      " A tombstone is 'deleted', not 'missing' (later lessons stop at a tombstone but keep looking after 'missing'). " +
+      'Or the seek to (key, atSequence) went past every version of the key: versions must sort newest first.';
+  } else if (expected.kind === 'value' && actual.kind === 'missing') {
+    why = ' The seek to (key, atSequence) went past the visible version: versions of one key must sort newest first.';
   } else if (expected.kind === 'missing' && actual.kind !== 'missing') {
     why = ' That key has no version visible there: is get returning a version of the next key?';
   } else if (actual.kind !== 'missing' && expected.kind !== 'missing' && actual.sequence < expected.sequence) {
