@@ -10,7 +10,8 @@
  * exception, never a hang. Cases run in a child process with a watchdog: a case that hangs or
  * kills the process is recorded, and the sweep goes on with the next one.
  *
- * Ends with: corruption cases: N, valid prefix: A, typed errors: B, no effect: C, failures: F
+ * Ends with: corruption cases: N, valid prefix: A, salvaged: S, typed errors: B, no effect: C,
+ * failures: F
  * Exit code 1 if F is above zero; 2 for bad flags.
  */
 import { fork } from 'node:child_process';
@@ -29,8 +30,8 @@ checks each damaged copy recovers a valid prefix or raises the typed corruption 
 Options:
   --quick            a sampled run for CI (a few thousand cases)
   --seed S           seed of the files' contents and of the sampled positions (default 1)
-  --subject NAME     only this file: wal-small, wal-large, sstable-small, sstable-large, or
-                     wal-small/MODE for a recovery mode other than the default
+  --subject A,B      only these files: wal-small, wal-large, sstable-small, sstable-large,
+                     or wal-small/MODE for a recovery mode other than the default
                      (absolute-consistency, point-in-time, skip-any-corrupted)
   --case I           with --subject: only case I (0-based), printed in full
   --case-timeout MS  a case running longer than this is a hang (default 10000)
@@ -59,10 +60,11 @@ const examples = intFlag(flags.examples, 'examples', 5, USAGE, 0, 1000);
 const onlyCase = flags.case === undefined ? undefined : intFlag(flags.case, 'case', 0, USAGE, 0);
 const WAL_MODES = ['tolerate-corrupted-tail', 'absolute-consistency', 'point-in-time', 'skip-any-corrupted'];
 const SUBJECTS = ['wal-small', ...WAL_MODES.slice(1).map((m) => `wal-small/${m}`), 'wal-large', 'sstable-small', 'sstable-large'];
-if (flags.subject !== undefined && !SUBJECTS.includes(flags.subject)) {
-  usageError(`unknown --subject ${flags.subject}; choose one of ${SUBJECTS.join(', ')}`, USAGE);
+const chosen = flags.subject?.split(',').map((s) => s.trim());
+for (const name of chosen ?? []) {
+  if (!SUBJECTS.includes(name)) usageError(`unknown --subject ${name}; choose from ${SUBJECTS.join(', ')}`, USAGE);
 }
-if (onlyCase !== undefined && flags.subject === undefined) usageError('--case needs --subject', USAGE);
+if (onlyCase !== undefined && chosen?.length !== 1) usageError('--case needs exactly one --subject', USAGE);
 
 const { lessonFileExists } = await import('./targets.ts');
 const { treeOf } = await import('./launch.ts');
@@ -89,8 +91,8 @@ function planFor(small: boolean) {
 async function buildSubjects(dir: string): Promise<{ subjects: Subject[]; notices: string[] }> {
   const notices: string[] = [];
   const subjects: Subject[] = [];
-  const wanted = (name: string) => flags.subject === undefined || flags.subject.split('/')[0] === name;
-  const pick = (list: Subject[]) => list.filter((s) => flags.subject === undefined || s.name === flags.subject);
+  const wanted = (name: string) => chosen === undefined || chosen.some((c) => c.split('/')[0] === name);
+  const pick = (list: Subject[]) => list.filter((s) => chosen === undefined || chosen.includes(s.name));
   if (['node-fs.ts', 'wal-writer.ts', 'recovery.ts'].every((f) => lessonFileExists('03-recovery', f))) {
     const { buildWal, walWrites } = await import('./sweep-wal.ts');
     // The small log is swept in every recovery mode; the large one, which is slower per case,
@@ -102,8 +104,8 @@ async function buildSubjects(dir: string): Promise<{ subjects: Subject[]; notice
   }
   if (lessonFileExists('07-sstable', '')) {
     const { buildTable, tableEntries } = await import('./sweep-sstable.ts');
-    if (wanted('sstable-small')) subjects.push(...(await buildTable(dir, 'sstable-small', tableEntries(seed, 40, 0, 40), planFor(true), 256)));
-    if (wanted('sstable-large')) subjects.push(...(await buildTable(dir, 'sstable-large', tableEntries(seed + 1, 300, 100, 500), planFor(false), 4096)));
+    if (wanted('sstable-small')) subjects.push(...pick(await buildTable(dir, 'sstable-small', tableEntries(seed, 40, 0, 40), planFor(true), 256)));
+    if (wanted('sstable-large')) subjects.push(...pick(await buildTable(dir, 'sstable-large', tableEntries(seed + 1, 300, 100, 500), planFor(false), 4096)));
   } else {
     notices.push(`lesson 07-sstable is not in ${treeOf('07-sstable')} yet: SSTable sweep skipped (it runs once the files exist)`);
   }
@@ -207,7 +209,8 @@ async function main(): Promise<number> {
       console.error('error: nothing to sweep in this tree; the WAL of lesson 03 (or the SSTable of lesson 07) is needed.');
       return 1;
     }
-    console.log(`corruption sweep: seed ${seed}${quick ? ', quick' : ''}, files written by ${treeOf('03-recovery')}`);
+    const trees = [...new Set(subjects.map((s) => treeOf(s.kind === 'wal' ? '03-recovery' : '07-sstable')))];
+    console.log(`corruption sweep: seed ${seed}${quick ? ', quick' : ''}, code under test from ${trees.join(' and ')}`);
     const tallies: Tally[] = [];
     for (const subject of subjects) {
       const t0 = performance.now();
@@ -229,7 +232,8 @@ async function main(): Promise<number> {
     console.log(`done in ${seconds(started)}`);
     console.log(
       `corruption cases: ${total([...GOOD, ...BAD])}, valid prefix: ${total(['valid-prefix'])}, ` +
-        `typed errors: ${total(['typed-error'])}, no effect: ${total(['no-effect'])}, failures: ${failures}`,
+        `salvaged: ${total(['salvaged'])}, typed errors: ${total(['typed-error'])}, no effect: ${total(['no-effect'])}, ` +
+        `failures: ${failures}`,
     );
     return failures > 0 ? 1 : 0;
   } finally {

@@ -74,6 +74,7 @@ const baseDir = path.resolve(flags.dir ?? os.tmpdir());
 const { availableTargets } = await import('./targets.ts');
 const { WRITE_MODES } = await import('./targets.ts');
 const { firstWrites, sameWrite } = await import('./workload.ts');
+type Write = import('./workload.ts').Write;
 const { randomInt, seededRandom } = await import('@support/random.ts');
 type CrashTarget = import('./targets.ts').CrashTarget;
 type WriteMode = import('./targets.ts').WriteMode;
@@ -190,9 +191,10 @@ function runChild(plan: Plan, dir: string): Promise<{ acked: number; announced: 
 
 async function runTrial(plan: Plan): Promise<Outcome> {
   const dir = await mkdtemp(path.join(baseDir, 'ferris-crash-'));
-  const { acked, announced, problem } = await runChild(plan, dir);
+  const child = await runChild(plan, dir);
+  const { acked, announced } = child;
   const base = { plan, acked, announced, dir };
-  if (problem) return { ...base, recovered: 0, lost: 0, phantom: 0, tornBytes: 0, problem };
+  if (child.problem) return { ...base, recovered: 0, lost: 0, phantom: 0, tornBytes: 0, problem: child.problem };
 
   let recovery;
   try {
@@ -210,32 +212,60 @@ async function runTrial(plan: Plan): Promise<Outcome> {
   }
   const entries = recovery.entries;
   const writes = firstWrites(plan.seed, Math.max(announced, entries.length) + 1);
-  let phantom = 0;
-  let intact = 0; // length of the recovered prefix that matches the writes exactly
-  for (let i = 0; i < entries.length; i++) {
-    const ok = i < announced && sameWrite(entries[i]!, writes[i]!);
-    if (!ok) phantom++;
-    if (ok && intact === i) intact++;
-  }
-  const lost = Math.max(0, acked - intact);
+  const first = audit(entries, writes, announced, acked);
+  let { lost, phantom } = first;
+  let problem = first.problem;
 
-  let after: string | undefined;
-  if (phantom === 0) {
-    // The store must still work: one more write after recovery, then recover again.
-    const next = writes[intact]!;
+  if (problem === undefined) {
+    // The store must still work: one more write after recovery, then recover again. A reopen
+    // that truncates the log, or a torn tail left in place, shows up here as lost writes.
+    const next = writes[entries.length]!;
     try {
       await plan.target.writeAfterRecovery(dir, next);
       const again = await plan.target.recover(dir);
-      const expected = [...writes.slice(0, intact), next];
-      const same = again.entries.length === expected.length && again.entries.every((e, i) => sameWrite(e, expected[i]!));
-      if (!same) {
-        after = `after recovery, one more write and a second recovery gave ${again.entries.length} entries, not the ${expected.length} expected`;
+      const second = audit(again.entries, writes, Math.max(announced, next.sequence), acked);
+      lost = Math.max(lost, second.lost);
+      phantom = Math.max(phantom, second.phantom);
+      const expected = entries.length + 1;
+      if (second.problem !== undefined || again.entries.length !== expected || !sameWrite(again.entries.at(-1)!, next)) {
+        problem =
+          `after recovery, one more write and a second recovery gave ${again.entries.length} entries, not the ${expected} expected` +
+          (second.problem ? ` (${second.problem})` : '');
       }
     } catch (error) {
-      after = `writing after recovery failed: ${describeError(error)}`;
+      problem = `writing after recovery failed: ${describeError(error)}`;
     }
   }
-  return { ...base, recovered: entries.length, lost, phantom, tornBytes: recovery.tornBytes, problem: after };
+  return { ...base, recovered: entries.length, lost, phantom, tornBytes: recovery.tornBytes, problem };
+}
+
+/**
+ * Compares recovered entries with the writes. A phantom is an entry that is not, byte for byte,
+ * a write the child started (the writes have sequence numbers 1, 2, 3, ...). A lost write is an
+ * acknowledged one that is not among the entries. And a log must come back as a prefix of what
+ * was written: in order, no repeats, no holes.
+ */
+function audit(
+  entries: readonly { sequence: number; key: Uint8Array; value: Uint8Array | null }[],
+  writes: readonly Write[],
+  announced: number,
+  acked: number,
+): { lost: number; phantom: number; problem?: string } {
+  const present = new Set<number>();
+  let phantom = 0;
+  let problem: string | undefined;
+  for (const [i, e] of entries.entries()) {
+    const real = Number.isInteger(e.sequence) && e.sequence >= 1 && e.sequence <= announced && sameWrite(e, writes[e.sequence - 1]!);
+    if (!real) {
+      phantom++;
+      continue;
+    }
+    if (e.sequence !== i + 1) problem ??= `entry ${i} is write ${e.sequence}: the log did not come back in write order, without holes or repeats`;
+    present.add(e.sequence);
+  }
+  let lost = 0;
+  for (let s = 1; s <= acked; s++) if (!present.has(s)) lost++;
+  return { lost, phantom, problem };
 }
 
 function describe(o: Outcome): string {

@@ -81,7 +81,10 @@ export async function buildWal(
   }));
 }
 
-/** Where the damage of `c` lies: the frame it hits, and that frame's bounds. */
+/**
+ * Where the damage of `c` lies: the frame it hits, and the range an error may name (from that
+ * frame's start up to the cut or the flipped byte).
+ */
 function damage(subject: Subject, c: Case): { frame: number; lo: number; hi: number; torn: boolean } {
   const ends = subject.frameEnds!;
   const start = subject.start!;
@@ -96,7 +99,8 @@ function damage(subject: Subject, c: Case): { frame: number; lo: number; hi: num
   if (at < start) return { frame: -1, lo: 0, hi: start, torn: true };
   let k = 0;
   while (ends[k]! <= at) k++;
-  return { frame: k, lo: k === 0 ? start : ends[k - 1]!, hi: ends[k]!, torn: true };
+  // The error must point at the damaged frame, and not past the flipped byte.
+  return { frame: k, lo: k === 0 ? start : ends[k - 1]!, hi: at, torn: true };
 }
 
 /**
