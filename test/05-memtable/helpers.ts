@@ -101,6 +101,16 @@ export class LogModel {
   }
 }
 
+/**
+ * The sequence numbers where a read can change its answer: 0, each write's sequence number and
+ * the ones just below and above it. Reads anywhere else answer like the nearest of these.
+ */
+export function interestingSequences(log: readonly WalEntry[]): number[] {
+  const points = new Set<number>([0]);
+  for (const entry of log) for (const s of [entry.sequence - 1, entry.sequence, entry.sequence + 1]) if (s >= 0) points.add(s);
+  return [...points].sort((a, b) => a - b);
+}
+
 /** The documented formula, written out here independently of the code under test. */
 export function expectedEntrySize(entry: WalEntry): number {
   return entry.key.length + (entry.value === null ? 0 : entry.value.length) + 16;

@@ -33,7 +33,7 @@ const WORKERS = 4;
 const WRITES_PER_WORKER = 2_000;
 const MIN_ADDS = 50_000;
 const MIN_INTERLEAVINGS = 50;
-const MAX_ADDS = 1_000_000;
+const MAX_ADDS = 400_000;
 
 const workerScript = new URL('./size-worker.ts', import.meta.url);
 const execArgv = [
