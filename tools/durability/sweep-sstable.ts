@@ -36,6 +36,7 @@ interface Reader {
 
 interface TableApi {
   writeTable(fs: FileSystem, path: string, entries: Iterable<WalEntry>, options?: object): Promise<unknown>;
+  /** TableReader.open, with the filter policy the table was written with. */
   open(fs: FileSystem, path: string): Promise<Reader>;
   corruptionErrors: Array<new (...args: never[]) => Error>;
   filterPolicy?: object;
@@ -60,7 +61,7 @@ export function tableApi(): Promise<TableApi> {
       }
     }
     const writeTable = exported.writeTable as TableApi['writeTable'] | undefined;
-    const TableReader = exported.TableReader as { open(fs: FileSystem, path: string): Promise<Reader> } | undefined;
+    const TableReader = exported.TableReader as { open(fs: FileSystem, path: string, options?: object): Promise<Reader> } | undefined;
     if (typeof writeTable !== 'function' || typeof TableReader?.open !== 'function') {
       throw new Error(`${dir} does not export writeTable() and TableReader.open(): update tools/durability/sweep-sstable.ts`);
     }
@@ -74,7 +75,8 @@ export function tableApi(): Promise<TableApi> {
     } catch {
       // No lesson 08 in this tree: tables without a filter block.
     }
-    return { writeTable, open: (fs, p) => TableReader.open(fs, p), corruptionErrors, filterPolicy };
+    // The reader gets the same filter policy, so that the filter block is read and checked too.
+    return { writeTable, open: (fs, p) => TableReader.open(fs, p, filterPolicy ? { filterPolicy } : {}), corruptionErrors, filterPolicy };
   })();
   return api;
 }
@@ -221,8 +223,17 @@ export async function checkTableCase(subject: Subject, intact: Uint8Array, write
     return await readEverything(reader, writes);
   } catch (error) {
     if (!corruptionErrors.some((E) => error instanceof E)) return { verdict: 'untyped-error', detail: describeError(error) };
-    // The damage is somewhere in the file; the error must point into the file.
-    return judgeTypedError(error as Error & { file?: unknown; offset?: unknown }, subject.path, 0, intact.length);
+    // The error must point into the file, at or before the damage; when it names a range
+    // (\`length\`), a flipped byte must be inside it.
+    const damaged = c.kind === 'truncate' ? c.at : c.bit >>> 3;
+    const typed = error as Error & { file?: unknown; offset?: unknown; length?: unknown };
+    const judged = judgeTypedError(typed, subject.path, 0, Math.min(damaged, intact.length));
+    if (judged.verdict !== 'typed-error' || c.kind === 'truncate' || typeof typed.length !== 'number') return judged;
+    const end = (typed.offset as number) + typed.length;
+    if (damaged >= end) {
+      return { verdict: 'misnamed-error', detail: `the error names bytes ${String(typed.offset)}..${end - 1}, but byte ${damaged} was damaged` };
+    }
+    return judged;
   } finally {
     try {
       await reader?.close?.();
