@@ -1,15 +1,14 @@
 // The skip list (lesson 04) beside the two structures a TypeScript developer would reach for
 // first: a sorted array with binary search (ordered, like the skip list) and a Map (unordered,
-// for scale: what hashing buys when order does not matter). What it shows: a sorted array wins
-// lookups and small sizes, but every insert moves half the array, so it falls behind as the
-// table grows; the skip list's insert stays logarithmic. The notes give the comparisons per
-// operation, counted in a separate run (counting slows the timed run down). Keys are numbers
-// compared with (a, b) => a - b; the memtable's byte-string keys cost more per comparison.
+// for scale: what hashing buys when order does not matter). Each structure is filled from empty
+// with n distinct random keys, as a memtable fills until it is flushed, and then every key is
+// looked up in another random order. What it shows: a sorted array wins lookups, but every
+// insert moves half the array, so it falls behind as the table grows; the skip list's insert
+// stays logarithmic. The notes give the comparisons per operation. Keys are numbers compared
+// with (a, b) => a - b; the memtable's byte-string keys cost more per comparison.
 import { SkipList } from '@ferris/04-skip-list/skip-list.ts';
 import { seededRandom } from '@support/random.ts';
 import type { Benchmark, BenchRow } from './types.ts';
-
-const compareNumbers = (a: number, b: number): number => a - b;
 
 /** Distinct keys in a random order, and the same keys in another random order for lookups. */
 function makeKeys(n: number, seed: number): { inserts: number[]; lookups: number[] } {
@@ -58,93 +57,120 @@ class SortedArrayMap {
 }
 
 interface Structure {
-  readonly name: string;
   set(key: number, value: number): void;
   get(key: number): number | undefined;
 }
 
-function structures(compare: (a: number, b: number) => number, seed: number): Structure[] {
-  const skip = new SkipList<number, number>(compare, { random: seededRandom(seed) });
-  const sorted = new SortedArrayMap(compare);
-  const map = new Map<number, number>();
-  return [
-    { name: 'skip list', set: (k, v) => skip.set(k, v), get: (k) => skip.get(k) },
-    { name: 'sorted array', set: (k, v) => sorted.set(k, v), get: (k) => sorted.get(k) },
-    { name: 'Map (unordered)', set: (k, v) => void map.set(k, v), get: (k) => map.get(k) },
-  ];
+interface Kind {
+  readonly name: string;
+  /** Whether it orders keys with the comparator (the Map hashes instead). */
+  readonly compares: boolean;
+  /** The largest n worth timing. */
+  readonly limit: number;
+  make(compare: (a: number, b: number) => number, seed: number): Structure;
+}
+
+const KINDS: Kind[] = [
+  {
+    name: 'skip list',
+    compares: true,
+    limit: Infinity,
+    make: (compare, seed) => new SkipList<number, number>(compare, { random: seededRandom(seed) }),
+  },
+  // Filling a sorted array costs about n^2 / 4 element moves: at a million keys, minutes.
+  { name: 'sorted array', compares: true, limit: 200_000, make: (compare) => new SortedArrayMap(compare) },
+  { name: 'Map (unordered)', compares: false, limit: Infinity, make: () => new Map<number, number>() },
+];
+
+/** CPU time (user + system) in seconds since `since`, from process.cpuUsage(). */
+function cpuSeconds(since: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+}
+
+interface Measurement {
+  readonly insert: number;
+  readonly get: number;
+  readonly insertComparisons: number;
+  readonly getComparisons: number;
 }
 
 /**
- * Operations per second of CPU time (user + system) rather than of wall-clock time: the loops are
- * single-threaded and never wait, so on an idle machine the two agree, and on a busy one CPU time
- * does not count the time the neighbours had the core.
+ * Fills fresh structures with `inserts` and looks up every key of `lookups`, repeating each until
+ * at least `minSeconds` of CPU time is spent, and returns operations per CPU second and the
+ * comparisons per operation. CPU time rather than wall-clock time: the loops are single-threaded
+ * and never wait, so on an idle machine the two agree, and on a busy one CPU time does not count
+ * the time the neighbours had the core. The repetition is needed because the operating system
+ * accounts CPU time in ticks of a few milliseconds.
  */
-function opsPerSecond(count: number, run: () => void): number {
-  const started = process.cpuUsage();
-  run();
-  const used = process.cpuUsage(started);
-  return count / ((used.user + used.system) / 1e6);
-}
-
-/** Comparisons per insert and per get, counted on a separate build of the same size. */
-function countComparisons(n: number): Map<string, { insert: number; get: number }> {
+function measure(
+  kind: Kind,
+  inserts: readonly number[],
+  lookups: readonly number[],
+  seed: number,
+  minSeconds: number,
+): Measurement {
+  // Counting costs one increment per comparison, the same for both ordered structures.
   let comparisons = 0;
-  const counting = (a: number, b: number): number => {
+  const compare = (a: number, b: number): number => {
     comparisons++;
     return a - b;
   };
-  const { inserts, lookups } = makeKeys(n, 11);
-  const counts = new Map<string, { insert: number; get: number }>();
-  for (const s of structures(counting, 5)) {
-    if (s.name.startsWith('Map')) continue;
-    comparisons = 0;
-    for (const k of inserts) s.set(k, k);
-    const insert = comparisons / n;
-    comparisons = 0;
-    for (const k of lookups) s.get(k);
-    counts.set(s.name, { insert, get: comparisons / n });
+  let structure: Structure;
+  let fills = 0;
+  let insertSeconds = 0;
+  do {
+    structure = kind.make(compare, seed + fills);
+    const started = process.cpuUsage();
+    for (let i = 0; i < inserts.length; i++) structure.set(inserts[i]!, i);
+    insertSeconds += cpuSeconds(started);
+    fills++;
+  } while (insertSeconds < minSeconds);
+  const insertComparisons = comparisons / (fills * inserts.length);
+
+  comparisons = 0;
+  let passes = 0;
+  let getSeconds = 0;
+  let found = 0;
+  do {
+    const started = process.cpuUsage();
+    for (let i = 0; i < lookups.length; i++) if (structure.get(lookups[i]!) !== undefined) found++;
+    getSeconds += cpuSeconds(started);
+    passes++;
+  } while (getSeconds < minSeconds);
+  if (found !== passes * lookups.length) {
+    throw new Error(`${kind.name} lost keys: found ${found} of ${passes * lookups.length}`);
   }
-  return counts;
+  return {
+    insert: (fills * inserts.length) / insertSeconds,
+    get: (passes * lookups.length) / getSeconds,
+    insertComparisons,
+    getComparisons: comparisons / (passes * lookups.length),
+  };
 }
 
 const benchmark: Benchmark = async (context) => {
-  const sizes = context.quick ? [1_000, 20_000] : [10_000, 100_000];
+  const sizes = context.quick ? [2_000, 20_000] : [10_000, 100_000, 1_000_000];
+  const minSeconds = context.quick ? 0.05 : 0.3;
   const rows: BenchRow[] = [];
 
   // Warm the JIT up on a small table of each kind, so the first timed row is not penalised.
   const warm = makeKeys(5_000, 99);
-  for (const s of structures(compareNumbers, 1)) {
-    for (const k of warm.inserts) s.set(k, k);
-    for (const k of warm.lookups) s.get(k);
-  }
+  for (const kind of KINDS) measure(kind, warm.inserts, warm.lookups, 1, 0.05);
 
-  // The best of several rounds: on a shared machine the slowest rounds measure the neighbours.
-  const rounds = context.quick ? 1 : 3;
   for (const n of sizes) {
     const { inserts, lookups } = makeKeys(n, n);
-    const counts = countComparisons(n);
-    const best = new Map<string, { insert: number; get: number }>();
-    for (let round = 0; round < rounds; round++) {
-      for (const s of structures(compareNumbers, n + round)) {
-        const insert = opsPerSecond(n, () => {
-          for (let i = 0; i < inserts.length; i++) s.set(inserts[i]!, i);
-        });
-        let found = 0;
-        const get = opsPerSecond(n, () => {
-          for (const k of lookups) if (s.get(k) !== undefined) found++;
-        });
-        if (found !== n) throw new Error(`${s.name} lost keys: found ${found} of ${n}`);
-        const before = best.get(s.name);
-        best.set(s.name, { insert: Math.max(insert, before?.insert ?? 0), get: Math.max(get, before?.get ?? 0) });
+    const size = n.toLocaleString('en-US');
+    for (const kind of KINDS) {
+      if (n > kind.limit) {
+        context.log(`n = ${size}, ${kind.name}: skipped (too slow to fill at this size)`);
+        continue;
       }
-    }
-    for (const [name, { insert, get }] of best) {
-      const c = counts.get(name);
-      const perOp = (x: number | undefined) => (x === undefined ? 'hashing, no comparisons' : `${x.toFixed(1)} comparisons each`);
-      const size = n.toLocaleString('en-US');
-      rows.push({ name: `${name}: insert, n = ${size}`, opsPerSec: insert, note: perOp(c?.insert) });
-      rows.push({ name: `${name}: get, n = ${size}`, opsPerSec: get, note: perOp(c?.get) });
-      context.log(`n = ${size}, ${name}: ${Math.round(insert)} inserts/s, ${Math.round(get)} gets/s`);
+      const m = measure(kind, inserts, lookups, n, minSeconds);
+      const note = (c: number) => (kind.compares ? `${c.toFixed(1)} comparisons each` : 'hashing, no comparisons');
+      rows.push({ name: `${kind.name}: insert, n = ${size}`, opsPerSec: m.insert, note: note(m.insertComparisons) });
+      rows.push({ name: `${kind.name}: get, n = ${size}`, opsPerSec: m.get, note: note(m.getComparisons) });
+      context.log(`n = ${size}, ${kind.name}: ${Math.round(m.insert)} inserts/s, ${Math.round(m.get)} gets/s`);
     }
   }
   return rows;

@@ -106,8 +106,8 @@ export class SkipList<K, V> implements Iterable<[K, V]> {
     const node: Node<K, V> = { key, value, next: new Array<Node<K, V> | null>(height).fill(null) };
     for (let level = 0; level < height; level++) {
       const before = update[level]!;
-      // Point the new node at its successor first, then publish it: no reader ever sees a
-      // half-linked node, even one that is paused in the middle of this level.
+      // Point the new node at its successor first, then publish it. Nothing can run between the
+      // two lines here, but with readers on other threads this order is what keeps them safe.
       node.next[level] = before.next[level] ?? null;
       before.next[level] = node;
     }
