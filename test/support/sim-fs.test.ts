@@ -11,12 +11,15 @@
  * - "a new file / a rename / a remove is durable only after syncDir": names made durable too
  *   early (which would hide a missing directory fsync) or lost after syncDir.
  * - handles, truncate, reads outside the file, flipBit: the rest of the contract.
+ * - the FileSystem contract shared with lesson 03's NodeFileSystem (test/03-recovery/fs-contract.ts),
+ *   so that code tested on the simulated disk behaves the same on the real one.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { SimulatedFileSystem, StaleHandleError } from '@support/sim-fs.ts';
 import type { CrashModel } from '@support/sim-fs.ts';
 import { FileNotFoundError } from '@support/fs.ts';
+import { fileSystemContract } from '../03-recovery/fs-contract.ts';
 
 /** A history of appends to one file, with a sync after some of them. */
 const history = fc.array(
@@ -260,3 +263,5 @@ describe('handles', () => {
     expect([fs.appendCount, fs.appendedBytes, fs.syncCount, fs.dirSyncCount], 'the counters').toEqual([2, 3, 1, 1]);
   });
 });
+
+fileSystemContract(async () => new SimulatedFileSystem({ seed: 1 }));
