@@ -5,17 +5,20 @@
  * - "several workers ... the final count is exactly the sum": updating the shared count with a
  *   plain read-add-write (`cells[0] = cells[0] + n`) instead of Atomics.add, which loses updates
  *   when two threads add at the same moment. Four workers start together behind a gate and make
- *   one-byte adds until each has seen 20,000 adds of other threads land between two of its own,
- *   so the threads really ran at once, and a non-atomic update loses bytes every time (the
- *   workers report how many adds they made, so the expected total is exact); keeping the count in a
- *   private field instead of the shared buffer (each thread then counts alone); a memtable that
- *   does not charge the counter it was given, or charges a counter of its own.
+ *   one-byte adds (at least 50,000 each) until each has seen 50 adds of other threads land
+ *   between two of its own, so the threads really ran at once (or until 400,000 adds, on a
+ *   machine too busy to run them side by side). A non-atomic update loses tens of thousands of
+ *   bytes every time. The workers report how many adds they made, so the expected total is
+ *   exact. Also caught: keeping the count in a private field instead of the shared buffer (each
+ *   thread then counts alone); a memtable that does not charge the counter it was given, or
+ *   charges a counter of its own.
  * - the same test checks each worker's own `approximateSize` against the documented formula: a
  *   memtable that reports the shared total as its own size.
  *
  * The workers are real worker_threads, started outside vitest: the worker script is TypeScript
- * (size-worker.ts), loaded with tsx and the course loader (cli/loader/register.mjs), and it
- * inherits FERRIS_MAP, so it imports the same tree (reference, starter or mutant) as this test.
+ * (size-worker.ts), loaded with tsx (tsx-in-worker.mjs: on Node 20, `--import tsx` does not reach
+ * worker threads) and the course loader (cli/loader/register.mjs), and it inherits FERRIS_MAP,
+ * so it imports the same tree (reference, starter or mutant) as this test.
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
