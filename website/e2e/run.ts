@@ -178,6 +178,22 @@ let course: ReturnType<typeof loadCourse>;
 let lessons: ReturnType<typeof allLessons>;
 let written: ReturnType<typeof allLessons>;
 
+/** Lines of a lesson's reference solution that its README, dialogue and hints do not quote. */
+function solutionOnlyLines(slug: string): { file: string; line: string }[] {
+  const prose = ['README.md', 'dialogue.md', 'hints.md']
+    .map((f) => path.join(LESSONS, slug, f))
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f, 'utf8'))
+    .join('\n');
+  return solutionFiles(slug).flatMap((file) =>
+    readFileSync(path.join(SOLUTIONS, slug, file), 'utf8')
+      .split('\n')
+      .map((l) => l.replace(/^\s*(\/\/|\/\*\*|\*)?\s*/, '').trim())
+      .filter((line) => line.length >= 30 && /^[\w ,.:;()'=<>+-]+$/.test(line) && !prose.includes(line.replace(/[;{,.]+$/, '')))
+      .map((line) => ({ file, line })),
+  );
+}
+
 async function landingPage(): Promise<void> {
   const visit = await open('/');
   const { page } = visit;
@@ -271,13 +287,12 @@ async function lessonPage(slug: string, index: number): Promise<void> {
   // The reference solution: not in the page until the spoiler is opened.
   const files = solutionFiles(slug);
   if (files.length > 0) {
-    const firstLine = readFileSync(path.join(SOLUTIONS, slug, files[0]!), 'utf8')
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => /^export (function|class|const)/.test(l));
-    check(firstLine, `no exported declaration found in solutions/${slug}/${files[0]}`);
-    const html = await page.content();
-    check(!html.includes(firstLine), 'the reference solution is in the page before the spoiler is opened');
+    const hidden = solutionOnlyLines(slug).slice(0, 20);
+    check(hidden.length > 0, `no line of solutions/${slug}/ to look for`);
+    const text = (await page.locator('body').textContent()) ?? '';
+    for (const { file, line } of hidden) {
+      check(!text.includes(line), `a line of solutions/${slug}/${file} is in the page before the spoiler is opened: "${line}"`);
+    }
     const button = page.getByRole('button', { name: /Show the reference solution/ });
     check((await button.getAttribute('aria-expanded')) === 'false', 'the solution button should say it is collapsed');
     await button.focus();
@@ -288,7 +303,8 @@ async function lessonPage(slug: string, index: number): Promise<void> {
       JSON.stringify(titles) === JSON.stringify(files.map((f) => `solutions/${slug}/${f}`)),
       `the solution should show every file of solutions/${slug}/ (${files.join(', ')}), shows ${titles.join(', ')}`,
     );
-    check((await page.locator('.ferris-solution').textContent())?.includes(firstLine.slice(0, 40)), 'the solution code is not shown');
+    const shown = (await page.locator('.ferris-solution').textContent()) ?? '';
+    check(hidden.every(({ line }) => shown.includes(line)), 'the opened solution does not show all of the reference code');
   }
 
   // Mermaid fences become diagrams.
@@ -424,15 +440,20 @@ async function search(): Promise<void> {
   await hit.waitFor({ timeout: TIMEOUT });
   await screenshot(page, 'search');
 
-  // The reference solution is not in the index: a name only the solution has finds nothing.
-  const solutionOnly = solutionFiles(first.slug)
-    .flatMap((f) => [...readFileSync(path.join(SOLUTIONS, first.slug, f), 'utf8').matchAll(/function ([a-z][A-Za-z]{6,})\(/g)].map((m) => m[1]!))
-    .find((name) => !readFileSync(path.join(LESSONS, first.slug, 'README.md'), 'utf8').includes(name) &&
-      ['dialogue.md', 'hints.md'].every((f) => !existsSync(path.join(LESSONS, first.slug, f)) || !readFileSync(path.join(LESSONS, first.slug, f), 'utf8').includes(name)));
-  if (solutionOnly) {
-    const index = readFileSync(path.join(BUILD, 'search-index.json'), 'utf8');
-    check(!index.includes(solutionOnly), `the search index contains "${solutionOnly}", which only the reference solution has`);
+  // The reference solution is not in the index: no line of any solution that the lesson's own
+  // Markdown does not also contain appears in it.
+  const index = readFileSync(path.join(BUILD, 'search-index.json'), 'utf8');
+  let checked = 0;
+  for (const lesson of written) {
+    for (const { file, line } of solutionOnlyLines(lesson.slug).slice(0, 20)) {
+      check(!index.includes(line), `the search index contains a line of solutions/${lesson.slug}/${file}: "${line}"`);
+      checked++;
+    }
   }
+  check(checked > 0, 'found no line of a reference solution to look for in the search index');
+  // ...while the lesson's prose is there (so the check above can fail).
+  const proseLine = readme.split('\n').find((l) => l.length >= 40 && /^[A-Za-z][\w ,.:;()'=+-]+$/.test(l.trim()));
+  check(proseLine && index.includes(proseLine.trim()), `the search index should contain the README's text, e.g. "${proseLine}"`);
   await close(visit);
 }
 

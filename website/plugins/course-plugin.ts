@@ -59,9 +59,9 @@ export default function coursePlugin(context: LoadContext): Plugin {
               type: 'javascript/auto',
             },
             {
-              // A lesson page is built from more files than its README: rebuild it when they change.
-              test: /[\\/]lessons[\\/]\d\d-[a-z0-9-]+[\\/]README\.md$/,
-              include: [LESSONS],
+              // A page is built from more files than its Markdown: rebuild it when they change.
+              test: /\.md$/,
+              include: [LESSONS, GUIDES],
               enforce: 'pre' as const,
               use: [{ loader: path.join(path.dirname(fileURLToPath(import.meta.url)), 'lesson-deps-loader.cjs'), options: { solutions: SOLUTIONS } }],
             },

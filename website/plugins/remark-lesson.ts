@@ -219,7 +219,9 @@ function fixLinks(tree: MdNode, ctx: Context, options: RemarkLessonOptions): voi
     }
     // dialogue.md and hints.md are parts of the lesson page.
     if (targetLesson && (targetBase === 'dialogue.md' || targetBase === 'hints.md')) {
-      const anchor = hash || (targetBase === 'dialogue.md' ? 'code-review' : 'hints');
+      // The hints are folded, so they have no anchors of their own: any link into hints.md goes
+      // to the section. A dialogue's own headings keep theirs.
+      const anchor = targetBase === 'dialogue.md' ? hash || 'code-review' : 'hints';
       if (!existsSync(path.join(LESSONS, targetLesson, 'README.md'))) {
         unwrap();
         return;
