@@ -1,0 +1,134 @@
+// FerrisDB against two real embedded engines on the same machine and the same workload:
+// classic-level (LevelDB) and lmdb. The workloads are db_bench's (LevelDB's own benchmark):
+//
+//   fillseq     N keys written in key order, in batches of 1,000, into an empty database
+//   fillrandom  the same N keys in a random order, into another empty database
+//   readrandom  gets of keys from fillrandom's database (closed and opened again), random order
+//   readseq     one scan of that whole database, in key order
+//
+// Keys are 16 bytes ("0000000000001234"); values 100 bytes, half random and half repeated (so a
+// compressor can halve them, as in db_bench). Batches are not synced one by one; each fill ends
+// with every write durable, and that wait is timed. bench/engines/adapters.ts states each
+// engine's settings. ferrisdb is the tree being measured
+// (solutions/ unless --impl DIR), with lessons 12 and 13 when that tree has them.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { seededRandom, randomInt } from '@support/random.ts';
+import type { Benchmark, BenchRow } from './types.ts';
+import { classicLevel, ferrisdb, lmdb, type EngineUnderTest } from './engines/adapters.ts';
+import { bestSetup } from './engines/ferris-setup.ts';
+
+export const KEY_BYTES = 16;
+export const VALUE_BYTES = 100;
+export const BATCH = 1_000;
+export const WORKLOADS = ['fillseq', 'fillrandom', 'readrandom', 'readseq'] as const;
+export type Workload = (typeof WORKLOADS)[number];
+
+/** One row of this benchmark: also what `--json FILE` writes for it. */
+export interface EngineRow extends BenchRow {
+  readonly workload: Workload;
+  readonly engine: string;
+  readonly opsPerSec: number;
+}
+
+function makeData(count: number): { keys: Buffer[]; values: Buffer[] } {
+  const random = seededRandom(13);
+  const keys: Buffer[] = [];
+  const values: Buffer[] = [];
+  for (let i = 0; i < count; i++) {
+    keys.push(Buffer.from(String(i).padStart(KEY_BYTES, '0')));
+    const value = Buffer.alloc(VALUE_BYTES);
+    for (let j = 0; j < VALUE_BYTES / 2; j++) value[j] = randomInt(random, 256);
+    value.fill(value[0]!, VALUE_BYTES / 2);
+    values.push(value);
+  }
+  return { keys, values };
+}
+
+function shuffled<T>(items: readonly T[], seed: number): T[] {
+  const random = seededRandom(seed);
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = randomInt(random, i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+async function timed(work: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return (performance.now() - started) / 1000;
+}
+
+const benchmark: Benchmark = async (context) => {
+  const count = context.quick ? 50_000 : 1_000_000;
+  const reads = context.quick ? 20_000 : 200_000;
+  const { keys, values } = makeData(count);
+  const order = shuffled(
+    keys.map((_, i) => i),
+    7,
+  );
+  const randomKeys = order.map((i) => keys[i]!);
+  const randomValues = order.map((i) => values[i]!);
+  const readKeys = shuffled(keys, 11).slice(0, reads);
+
+  const ours = ferrisdb('ferrisdb', await bestSetup(context.log));
+  const engines: EngineUnderTest[] = [ours, classicLevel, lmdb];
+  const rows: EngineRow[] = [];
+  const add = (workload: Workload, engine: EngineUnderTest, ops: number, seconds: number, note: string) => {
+    const opsPerSec = ops / seconds;
+    rows.push({ name: `${workload}: ${engine.name}`, workload, engine: engine.name, opsPerSec, note });
+    context.log(`${workload.padEnd(10)} ${engine.name.padEnd(13)} ${Math.round(opsPerSec).toLocaleString('en-US').padStart(11)} ops/s`);
+  };
+
+  for (const engine of engines) {
+    context.log(`${engine.name}: ${engine.settings}`);
+    const base = path.join(context.tmpDir, engine.name);
+    const fill = async (dir: string, k: readonly Uint8Array[], v: readonly Uint8Array[]) => {
+      mkdirSync(dir, { recursive: true });
+      const db = await engine.open(dir);
+      const seconds = await timed(async () => {
+        for (let i = 0; i < count; i += BATCH) await db.writeBatch(k, v, i, Math.min(count, i + BATCH), i + BATCH >= count);
+      });
+      await db.close();
+      return seconds;
+    };
+    add('fillseq', engine, count, await fill(path.join(base, 'seq'), keys, values), `${count.toLocaleString('en-US')} puts, batches of ${BATCH}`);
+    add('fillrandom', engine, count, await fill(path.join(base, 'random'), randomKeys, randomValues), `${count.toLocaleString('en-US')} puts, batches of ${BATCH}`);
+
+    const db = await engine.open(path.join(base, 'random'));
+    let found = 0;
+    const readSeconds = await timed(async () => {
+      found = await db.readRandom(readKeys);
+    });
+    if (found !== reads) throw new Error(`${engine.name} found ${found} of ${reads} keys it was given: the engine lost writes.`);
+    add('readrandom', engine, reads, readSeconds, `${reads.toLocaleString('en-US')} gets, every key present`);
+    let seen = 0;
+    const scanSeconds = await timed(async () => {
+      seen = await db.scanAll();
+    });
+    if (seen !== count) throw new Error(`${engine.name} scanned ${seen} pairs, expected ${count}.`);
+    add('readseq', engine, count, scanSeconds, `one scan of ${count.toLocaleString('en-US')} pairs`);
+    await db.close();
+  }
+
+  // Ours over each peer, per workload: above 1.00x means FerrisDB is faster.
+  const rate = (workload: Workload, engine: string) => rows.find((r) => r.workload === workload && r.engine === engine)!.opsPerSec;
+  const ratios: string[] = [];
+  for (const workload of WORKLOADS) {
+    const parts = engines.slice(1).map((peer) => `${(rate(workload, ours.name) / rate(workload, peer.name)).toFixed(2)}x ${peer.name}`);
+    ratios.push(`${workload.padEnd(10)} ours/peer: ${parts.join(', ')}`);
+  }
+  for (const line of ratios) context.log(line);
+  return rows.map((row) => {
+    if (row.engine !== ours.name) return row;
+    const note = engines
+      .slice(1)
+      .map((peer) => `${(row.opsPerSec / rate(row.workload, peer.name)).toFixed(2)}x ${peer.name}`)
+      .join(', ');
+    return { ...row, note: `${row.note}; ours/peer ${note}` };
+  });
+};
+
+export default benchmark;

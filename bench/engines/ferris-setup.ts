@@ -1,0 +1,60 @@
+// Which FerrisDB runs in the benchmark: the best the tree being measured can do. Lesson 10's
+// engine always; lesson 12's leveled compaction and lesson 13's block cache, buffered log and
+// group commit when the tree has them written (a learner's tree with lesson 13 still a starter
+// falls back, and the printed settings say so).
+import type { CompactionStrategy, DbOptions } from '@ferris/10-lsm-engine/options.ts';
+import type { FileSystem } from '@support/fs.ts';
+import type { FerrisSetup } from './adapters.ts';
+
+// Loaded by name at run time, so that a tree without lesson 12 or 13 still runs the benchmark.
+const LEVELED = '@ferris/12-compaction/leveled.ts';
+const TUNING = '@ferris/13-performance/tuning.ts';
+type LeveledModule = { leveledCompaction(): CompactionStrategy };
+type TuningModule = { performanceOptions(): { options: DbOptions; wrapFs: (fs: FileSystem) => FileSystem; description: string } };
+
+/** Lesson 10 as it is: no compaction, no cache. */
+export const baselineSetup: FerrisSetup = { settings: 'lesson 10 defaults (4 MiB memtable, bloom filter, no compaction, no cache)', options: {} };
+
+async function tryLoad<T>(what: string, load: () => Promise<T>, skipped: string[]): Promise<T | undefined> {
+  try {
+    return await load();
+  } catch (error) {
+    skipped.push(`${what} (${(error as Error).name}: ${(error as Error).message.split('\n')[0]!.slice(0, 80)})`);
+    return undefined;
+  }
+}
+
+/** Lessons 12 and 13 if they are written in the tree; `skipped` says what was left out and why. */
+export async function bestSetup(log: (message: string) => void): Promise<FerrisSetup> {
+  const skipped: string[] = [];
+  const parts: string[] = ['4 MiB memtable', 'bloom filter'];
+  let options: DbOptions = {};
+  let wrapFs: FerrisSetup['wrapFs'];
+  const compaction = await tryLoad(
+    'lesson 12 leveled compaction',
+    async () => {
+      const { leveledCompaction } = (await import(LEVELED)) as LeveledModule;
+      return leveledCompaction();
+    },
+    skipped,
+  );
+  if (compaction) {
+    options = { ...options, compaction };
+    parts.push('leveled compaction');
+  }
+  const perf = await tryLoad(
+    'lesson 13 performance',
+    async () => {
+      const { performanceOptions } = (await import(TUNING)) as TuningModule;
+      return performanceOptions();
+    },
+    skipped,
+  );
+  if (perf) {
+    options = { ...options, ...perf.options };
+    wrapFs = perf.wrapFs;
+    parts.push(perf.description);
+  }
+  for (const s of skipped) log(`ferrisdb without ${s}`);
+  return { settings: parts.join(', '), options, ...(wrapFs ? { wrapFs } : {}) };
+}
