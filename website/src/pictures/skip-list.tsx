@@ -341,6 +341,12 @@ export default function SkipListPicture(): React.JSX.Element {
       </div>
 
       {lookup ? (
+        <p className="skip-list-picture__legend">
+          Solid red: the search moved right along a level. Dashed: it looked at the next key, which was not smaller, and went
+          down instead. The numbers give the order of the comparisons.
+        </p>
+      ) : null}
+      {lookup ? (
         <div className="skip-list-picture__path" data-testid="search-path">
           <p>
             <code>get({lookup.key})</code> made {lookup.log.length} comparison{lookup.log.length === 1 ? '' : 's'} and{' '}

@@ -298,7 +298,7 @@ export default function WalInspector(): React.JSX.Element {
                   <td>
                     {f.end === f.start ? 'none' : f.end - f.start === 1 ? `${f.start}` : `${f.start}–${f.end - 1}`}
                   </td>
-                  <td className="wal-inspector__value">{f.shown}</td>
+                  <td className={`wal-inspector__value${f.field.type === 'bytes' ? '' : ' is-number'}`}>{f.shown}</td>
                   <td>{f.field.meaning}</td>
                 </tr>
               ))}
