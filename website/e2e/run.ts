@@ -307,8 +307,10 @@ async function lessonPage(slug: string, index: number): Promise<void> {
     check(hidden.every(({ line }) => shown.includes(line)), 'the opened solution does not show all of the reference code');
   }
 
-  // Mermaid fences become diagrams.
+  // Mermaid fences become diagrams, and picture lines become pictures.
   const readme = readFileSync(path.join(dir, 'README.md'), 'utf8');
+  const pictures = (readme.match(/^<!--\s*picture:\s*[a-z0-9-]+\s*-->\s*$/gm) ?? []).length;
+  check((await page.locator('article figure.ferris-picture').count()) === pictures, `the README places ${pictures} picture(s); the page shows a different number`);
   const diagrams = (readme.match(/^```mermaid/gm) ?? []).length;
   if (diagrams > 0) {
     await page.waitForFunction((n) => document.querySelectorAll('article .docusaurus-mermaid-container svg').length >= n, diagrams);
