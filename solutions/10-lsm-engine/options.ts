@@ -1,0 +1,155 @@
+/**
+ * Lesson 10: the engine's options, its extension points and its errors. Given code.
+ *
+ * Later lessons plug into the engine here, without changing a line of lesson 10:
+ * - `catalog`: where the version is kept (lesson 11's manifest).
+ * - `compaction`: what runs after every flush (lesson 12's leveled compaction).
+ * - `tableFileSystem`: the file system tables are read through (lesson 13's block cache wraps it).
+ * - `commit`: how concurrent writes reach the log (lesson 13's group commit).
+ * - `filterPolicy`: the tables' filter (lesson 08's bloom filter by default).
+ */
+import { BloomFilterPolicy } from '@ferris/08-bloom-filter/bloom.ts';
+import type { FilterPolicy } from '@ferris/07-sstable/format.ts';
+import { DEFAULT_BLOCK_SIZE } from '@ferris/07-sstable/format.ts';
+import type { TableReader } from '@ferris/07-sstable/table-reader.ts';
+import { checkSyncPolicy, type SyncPolicy } from '@ferris/03-recovery/wal-writer.ts';
+import type { FileSystem } from '@support/fs.ts';
+import type { WriteBatch } from './batch.ts';
+import { snapshotCatalog, type CatalogFactory } from './catalog.ts';
+import type { VersionEdit, VersionState } from './version.ts';
+
+/** The default memtable budget: a memtable is frozen and flushed once it holds this many bytes. */
+export const DEFAULT_MEMTABLE_BYTES = 4 * 1024 * 1024;
+/** The smallest memtable budget (tests use tiny ones to flush often). */
+export const MIN_MEMTABLE_BYTES = 64;
+/** The default number of frozen memtables that may wait for their flush before writes wait too. */
+export const DEFAULT_MAX_IMMUTABLE_MEMTABLES = 2;
+
+/**
+ * What a compaction strategy may do with the engine. Lesson 12 reads `version`, writes new
+ * tables with `newFileNumber` and lesson 07's writeTable at `tablePath`, reads old ones with
+ * `openTable`, and installs the result with one `applyEdit` (added and removed tables).
+ */
+export interface CompactionHost {
+  readonly fs: FileSystem;
+  readonly dir: string;
+  readonly options: ResolvedOptions;
+  /** The current version. */
+  readonly version: VersionState;
+  /** Every write up to this sequence number is in the version's tables or the memtables. */
+  readonly lastSequence: number;
+  /** A fresh file number (durable with the next edit). */
+  newFileNumber(): number;
+  tablePath(fileNumber: number): string;
+  /** The engine's shared reader of a live table (do not close it). */
+  openTable(fileNumber: number): Promise<TableReader>;
+  /** Logs `edit` in the catalog, installs the new version, deletes files no longer live. */
+  applyEdit(edit: VersionEdit): Promise<void>;
+}
+
+/** Runs after every flush, one at a time, off the write path (writes wait only if memtables pile up). */
+export interface CompactionStrategy {
+  readonly name: string;
+  compact(host: CompactionHost): Promise<void>;
+}
+
+/** Lesson 10's strategy: no compaction; level 0 grows with every flush. */
+export const noCompaction: CompactionStrategy = { name: 'none', compact: async () => {} };
+
+/**
+ * How writes reach the log. `submit` is called once per `db.write`; it must call `writeGroup`
+ * with that batch, alone or together with others (never twice), one group at a time, and resolve
+ * once the group holding `batch` is written. `writeGroup` logs every batch of the group, syncs
+ * once if the sync policy says so, and applies them to the memtable.
+ */
+export interface CommitStrategy {
+  readonly name: string;
+  submit(batch: WriteBatch, writeGroup: (group: readonly WriteBatch[]) => Promise<void>): Promise<void>;
+}
+
+/** Lesson 10's strategy: each write alone, in arrival order (a queue of one). */
+export function serialCommit(): CommitStrategy {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    name: 'serial',
+    submit(batch, writeGroup) {
+      const mine = tail.then(() => writeGroup([batch]));
+      tail = mine.catch(() => {});
+      return mine;
+    },
+  };
+}
+
+export interface DbOptions {
+  /** Freeze and flush the memtable once it holds this many bytes (MemTable.approximateSize). Default 4 MiB. */
+  readonly memtableBytes?: number;
+  /** When the log is synced, counted in writes (one batch is one write). Default every write. */
+  readonly sync?: SyncPolicy;
+  /** Frozen memtables that may wait for their flush; one more makes writes wait. Default 2. */
+  readonly maxImmutableMemtables?: number;
+  /** The tables' filter. Default a 10-bit bloom filter (lesson 08); null for none. */
+  readonly filterPolicy?: FilterPolicy | null;
+  /** The tables' block size (lesson 07). Default 4096. */
+  readonly blockSize?: number;
+  /** Where the version is kept. Default snapshotCatalog() (lesson 10); lesson 11 adds manifestCatalog(). */
+  readonly catalog?: CatalogFactory;
+  /** What runs after each flush. Default noCompaction (lesson 12 adds leveled compaction). */
+  readonly compaction?: CompactionStrategy;
+  /** How writes reach the log. Default serialCommit() (lesson 13 adds group commit). */
+  readonly commit?: CommitStrategy;
+  /** Wraps the file system tables are read through (lesson 13's block cache). Default: as it is. */
+  readonly tableFileSystem?: (fs: FileSystem) => FileSystem;
+}
+
+export interface ResolvedOptions {
+  readonly memtableBytes: number;
+  readonly sync: SyncPolicy;
+  readonly maxImmutableMemtables: number;
+  readonly filterPolicy: FilterPolicy | null;
+  readonly blockSize: number;
+  readonly catalog: CatalogFactory;
+  readonly compaction: CompactionStrategy;
+  readonly commit: CommitStrategy;
+  readonly tableFileSystem: (fs: FileSystem) => FileSystem;
+}
+
+/** Fills in the defaults and checks every limit; throws RangeError saying which option is wrong. */
+export function resolveOptions(options: DbOptions = {}): ResolvedOptions {
+  const memtableBytes = options.memtableBytes ?? DEFAULT_MEMTABLE_BYTES;
+  if (!Number.isSafeInteger(memtableBytes) || memtableBytes < MIN_MEMTABLE_BYTES) {
+    throw new RangeError(`memtableBytes must be a whole number of at least ${MIN_MEMTABLE_BYTES}, got ${memtableBytes}.`);
+  }
+  const maxImmutableMemtables = options.maxImmutableMemtables ?? DEFAULT_MAX_IMMUTABLE_MEMTABLES;
+  if (!Number.isInteger(maxImmutableMemtables) || maxImmutableMemtables < 1) {
+    throw new RangeError(`maxImmutableMemtables must be a whole number of at least 1, got ${maxImmutableMemtables}.`);
+  }
+  return {
+    memtableBytes,
+    sync: checkSyncPolicy(options.sync ?? { kind: 'every-append' }),
+    maxImmutableMemtables,
+    filterPolicy: options.filterPolicy === undefined ? new BloomFilterPolicy({ bitsPerKey: 10 }) : options.filterPolicy,
+    blockSize: options.blockSize ?? DEFAULT_BLOCK_SIZE,
+    catalog: options.catalog ?? snapshotCatalog(),
+    compaction: options.compaction ?? noCompaction,
+    commit: options.commit ?? serialCommit(),
+    tableFileSystem: options.tableFileSystem ?? ((fs) => fs),
+  };
+}
+
+/** The database was closed, or stopped after a failure. */
+export class DbClosedError extends Error {
+  override readonly name = 'DbClosedError';
+  constructor(
+    readonly dir: string,
+    readonly reason: 'closed' | 'failed',
+    cause?: unknown,
+  ) {
+    super(
+      reason === 'closed'
+        ? `The database in ${dir} is closed. Open it again with openDb().`
+        : `The database in ${dir} stopped after a failed write or flush (see the cause). ` +
+            'Nothing acknowledged is lost: close it and open it again, which replays the logs.',
+      cause === undefined ? undefined : { cause },
+    );
+  }
+}

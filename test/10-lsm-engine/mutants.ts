@@ -1,0 +1,152 @@
+import type { Mutant } from '../mutant.ts';
+
+export const mutants: Mutant[] = [
+  // ---- db.ts: the read path ----
+  {
+    name: 'reads ask the tables before the memtables (an old value in a table wins)',
+    file: 'db.ts',
+    find: `      for (const memtable of snapshot.memtables) {
+        const found = memtable.get(key, snapshot.sequence);
+        if (found.kind === 'value') return Uint8Array.from(found.value);
+        if (found.kind === 'deleted') return undefined;
+      }
+      for (const tables of snapshot.version.levels) {
+        for (const table of tables) {
+          if (!tableMayHold(table, key)) continue;
+          const found = await this.tables.get(table.fileNumber)!.reader.get(key, snapshot.sequence);
+          if (found.kind === 'value') return found.value;
+          if (found.kind === 'deleted') return undefined;
+        }
+      }`,
+    replace: `      for (const tables of snapshot.version.levels) {
+        for (const table of tables) {
+          if (!tableMayHold(table, key)) continue;
+          const found = await this.tables.get(table.fileNumber)!.reader.get(key, snapshot.sequence);
+          if (found.kind === 'value') return found.value;
+          if (found.kind === 'deleted') return undefined;
+        }
+      }
+      for (const memtable of snapshot.memtables) {
+        const found = memtable.get(key, snapshot.sequence);
+        if (found.kind === 'value') return Uint8Array.from(found.value);
+        if (found.kind === 'deleted') return undefined;
+      }`,
+  },
+  {
+    name: 'a tombstone in a memtable does not hide a value in a table',
+    file: 'db.ts',
+    find: `        if (found.kind === 'deleted') return undefined;
+      }
+      for (const tables of snapshot.version.levels) {`,
+    replace: `      }
+      for (const tables of snapshot.version.levels) {`,
+  },
+  {
+    name: 'reads forget the frozen memtables (what is being flushed vanishes until its table is in)',
+    file: 'db.ts',
+    find: 'const memtables = [this.active, ...this.frozen.map((f) => f.memtable).reverse()];',
+    replace: 'const memtables = [this.active];',
+  },
+  {
+    name: 'the frozen memtables are read oldest first',
+    file: 'db.ts',
+    find: 'const memtables = [this.active, ...this.frozen.map((f) => f.memtable).reverse()];',
+    replace: 'const memtables = [this.active, ...this.frozen.map((f) => f.memtable)];',
+  },
+  {
+    name: 'a scan skips a table whose last key equals the start of the range (off by one)',
+    file: 'db.ts',
+    find: 'compareBytes(meta.largest.userKey, range.start) < 0',
+    replace: 'compareBytes(meta.largest.userKey, range.start) <= 0',
+  },
+  {
+    name: 'a scan skips a table whose first key is just before the end (off by one)',
+    file: 'db.ts',
+    find: 'compareBytes(meta.smallest.userKey, range.end) >= 0',
+    replace: 'compareBytes(meta.smallest.userKey, range.end) >= -1',
+  },
+  // ---- db.ts: the write path and flush ----
+  {
+    name: 'the log is never synced under the every-write policy',
+    file: 'db.ts',
+    find: `      case 'every-append':
+        return true;`,
+    replace: `      case 'every-append':
+        return false;`,
+  },
+  {
+    name: 'the flush deletes the old logs before the table is durable',
+    file: 'db.ts',
+    find: '    const info = await writeTable(this.fs, tablePath(this.dir, number), frozen.memtable.entries(), {',
+    replace:
+      '    await this.deleteObsoleteFiles(frozen.nextLogNumber);\n    const info = await writeTable(this.fs, tablePath(this.dir, number), frozen.memtable.entries(), {',
+  },
+  {
+    name: 'the flush records the active log as the oldest one needed (a frozen memtable still waiting loses its logs)',
+    file: 'db.ts',
+    find: 'logNumber: frozen.nextLogNumber,',
+    replace: 'logNumber: this.logNumber,',
+  },
+  {
+    name: 'the frozen memtable is dropped before its table is in the version',
+    file: 'db.ts',
+    find: `    await this.applyEdit({
+      added,
+      logNumber: frozen.nextLogNumber,
+      nextFileNumber: this.nextFile,
+      lastSequence: Math.max(this.current.lastSequence, frozen.memtable.lastSequence),
+    });
+    this.frozen.shift();`,
+    replace: `    this.frozen.shift();
+    await this.applyEdit({
+      added,
+      logNumber: frozen.nextLogNumber,
+      nextFileNumber: this.nextFile,
+      lastSequence: Math.max(this.current.lastSequence, frozen.memtable.lastSequence),
+    });`,
+  },
+  {
+    name: 'obsolete-file deletion removes tables older than the log number (live ones)',
+    file: 'db.ts',
+    find: "file.kind === 'table' ? live.has(file.number) : false;",
+    replace: "file.kind === 'table' ? live.has(file.number) && file.number >= logNumber : false;",
+  },
+  {
+    name: 'the last sequence comes from the logs only (sequence numbers reused after a reopen)',
+    file: 'db.ts',
+    find: '  let last = lastSequence;',
+    replace: '  let last = 0;',
+  },
+  {
+    name: 'the logs of the last open are not replayed (only the newest log)',
+    file: 'db.ts',
+    find: '  for (const number of logs) {',
+    replace: '  for (const number of logs.slice(-1)) {',
+  },
+  // ---- batch.ts ----
+  {
+    name: 'a torn batch at the end of the log is replayed in part',
+    file: 'batch.ts',
+    find: 'if (at + 1 + count > entries.length) return { ops, batchCount, lastSequence, tornEntries: entries.length - at };',
+    replace:
+      'if (at + 1 + count > entries.length) return { ops: [...ops, ...entries.slice(at + 1)], batchCount, lastSequence: entries[entries.length - 1]!.sequence, tornEntries: 0 };',
+  },
+  {
+    name: 'every op of a batch gets the batch\'s first sequence number',
+    file: 'batch.ts',
+    find: 'entries.push(op.value === null ? deleteEntry(firstSequence + i, op.key) : putEntry(firstSequence + i, op.key, op.value));',
+    replace: 'entries.push(op.value === null ? deleteEntry(firstSequence, op.key) : putEntry(firstSequence, op.key, op.value));',
+  },
+  {
+    name: 'the header holds the count of entries (ops + 1) instead of ops',
+    file: 'batch.ts',
+    find: 'const entries = [putEntry(firstSequence, EMPTY, encodeCount(batch.count))];',
+    replace: 'const entries = [putEntry(firstSequence, EMPTY, encodeCount(batch.count + 1))];',
+  },
+  {
+    name: 'the reader accepts any entry as a header',
+    file: 'batch.ts',
+    find: 'if (header.key.length !== 0 || value === null || value.length !== BATCH_HEADER_VALUE_BYTES) {',
+    replace: 'if (value === null || value.length !== BATCH_HEADER_VALUE_BYTES) {',
+  },
+];
