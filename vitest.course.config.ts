@@ -17,7 +17,7 @@ export default defineConfig({
         name: check.name,
         include: check.include,
         setupFiles: ['test/setup.ts'],
-        env: { FERRIS_MAP: JSON.stringify(check.map) },
+        env: { FERRIS_MAP: JSON.stringify(check.map), FERRIS_CHECK_KIND: check.kind },
         testTimeout: 60_000,
       },
     })),

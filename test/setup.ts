@@ -1,6 +1,6 @@
 // Runs before every test file: one seed for every property, and failure reports in words.
 import fc from 'fast-check';
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
 
 const seed = Number(process.env.FERRIS_SEED ?? '20261125');
 
@@ -37,4 +37,17 @@ function report(details: fc.RunDetails<unknown>): void {
   throw failure;
 }
 
-fc.configureGlobal({ seed, reporter: report });
+// `npm test` runs each starter and each mutant (a deliberately wrong solution) only to see them
+// fail: there, a property stops at its first counterexample without shrinking, and once one test
+// of a mutant has failed the rest are skipped. Learners and the reference get the full run.
+const kind = process.env.FERRIS_CHECK_KIND;
+fc.configureGlobal({ seed, reporter: report, endOnFailure: kind === 'starter' || kind === 'mutant' });
+if (kind === 'mutant') {
+  let caught = false;
+  beforeEach((context) => {
+    if (caught) context.skip('this mutant is already caught');
+    context.onTestFailed(() => {
+      caught = true;
+    });
+  });
+}

@@ -12,6 +12,10 @@ export async function initialize(data) {
 
 export async function resolve(specifier, context, nextResolve) {
   const file = resolveCourseSpecifier(specifier, map ?? treeMapFromEnv());
-  if (file) return nextResolve(pathToFileURL(file).href, context);
+  if (file) {
+    const resolved = await nextResolve(pathToFileURL(file).href, context);
+    // Lesson code is ES modules wherever it lives (an --impl folder may have no package.json).
+    return file.endsWith('.ts') ? { ...resolved, format: 'module' } : resolved;
+  }
   return nextResolve(specifier, context);
 }
