@@ -19,6 +19,7 @@ export default defineConfig({
         setupFiles: ['test/setup.ts'],
         env: { FERRIS_MAP: JSON.stringify(check.map), FERRIS_CHECK_KIND: check.kind },
         testTimeout: 60_000,
+        isolate: check.isolate,
       },
     })),
   },

@@ -1,5 +1,5 @@
 // What `npm test` checks, as vitest projects: the reference, each starter, and each mutant.
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
@@ -18,6 +18,17 @@ export interface Check {
   readonly map: TreeMap;
   /** Test file globs, relative to the repo root. */
   readonly include: string[];
+  /**
+   * Whether each test file gets fresh modules. Starters and mutants only need to fail, so they
+   * share one module cache per check (much faster), unless the lesson's tests mock modules,
+   * which could leak from one file into the next.
+   */
+  readonly isolate: boolean;
+}
+
+function mocksModules(lesson: Lesson): boolean {
+  const dir = path.join(ROOT, 'test', lesson.slug);
+  return readdirSync(dir).some((f) => f.endsWith('.ts') && /\bvi\.(do)?mock\(/.test(readFileSync(path.join(dir, f), 'utf8')));
 }
 
 const SOLUTIONS = path.join(ROOT, 'solutions');
@@ -66,16 +77,19 @@ export async function coursePlan(only = process.env.FERRIS_CHECK_ONLY): Promise<
       include: wanted
         ? all.map((l) => `test/${l.slug}/**/*.test.ts`)
         : ['test/[0-9][0-9]-*/**/*.test.ts', 'test/support/**/*.test.ts'],
+      isolate: true,
     },
   ];
   for (const lesson of all) {
     const include = [`test/${lesson.slug}/**/*.test.ts`];
+    const isolate = mocksModules(lesson);
     checks.push({
       name: `starter ${lesson.slug}`,
       kind: 'starter',
       lesson,
       map: { default: SOLUTIONS, lessons: { [lesson.slug]: LESSONS } },
       include,
+      isolate,
     });
     const mutants = await loadMutants(lesson);
     mutants.forEach((mutant, i) => {
@@ -87,6 +101,7 @@ export async function coursePlan(only = process.env.FERRIS_CHECK_ONLY): Promise<
         mutant,
         map: { default: SOLUTIONS, lessons: { [lesson.slug]: tree } },
         include,
+        isolate,
       });
     });
   }
