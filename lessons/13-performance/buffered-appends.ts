@@ -1,0 +1,71 @@
+/**
+ * Lesson 13: a write buffer for appends. Lesson 10's engine appends every entry of a batch to
+ * its log with its own `append` call; on the real disk each one is a system call. This wrapper
+ * keeps appended bytes in memory and writes them in one go when the buffer is full, at sync()
+ * and at close(). LevelDB's log writer does the same with a 64 KiB buffer.
+ *
+ * Durability does not change: bytes were never durable before sync() resolved, and sync()
+ * writes the buffer out BEFORE it syncs the file. What changes is visibility: bytes still in the
+ * buffer are not in the file yet, so another reader of the same file does not see them. The
+ * engine reads its logs only when it opens, after they were closed, so this is safe for it.
+ */
+import type { AppendFile, FileSystem } from '@support/fs.ts';
+import { bind } from './compression.ts';
+import { NotImplemented } from '@support/not-implemented.ts';
+
+/** The default buffer: 64 KiB, like LevelDB's. */
+export const DEFAULT_BUFFER_BYTES = 64 * 1024;
+
+/** Wraps `fs` so that every file opened for appending buffers up to `bufferBytes`. */
+export function bufferedAppends(fs: FileSystem, bufferBytes: number = DEFAULT_BUFFER_BYTES): FileSystem {
+  if (!Number.isInteger(bufferBytes) || bufferBytes < 1) throw new RangeError(`bufferBytes must be a whole number of at least 1, got ${bufferBytes}.`);
+  return {
+    ...bind(fs),
+    openAppend: async (path) => new BufferedAppendFile(await fs.openAppend(path), bufferBytes),
+  };
+}
+
+export class BufferedAppendFile implements AppendFile {
+  private readonly buffer: Uint8Array;
+  /** Bytes waiting in `buffer`. */
+  private pending = 0;
+
+  constructor(
+    private readonly file: AppendFile,
+    bufferBytes: number,
+  ) {
+    this.buffer = new Uint8Array(bufferBytes);
+  }
+
+  get path(): string {
+    return this.file.path;
+  }
+
+  /** The file's size, counting the bytes still in the buffer. */
+  get size(): number {
+    // TODO: the file's size, counting the bytes still in the buffer.
+    throw new NotImplemented('13-performance', 'BufferedAppendFile.size');
+  }
+
+  async append(bytes: Uint8Array): Promise<void> {
+    // TODO: write the buffer out first if the bytes do not fit in what is left of it.
+    // TODO: bytes as large as the whole buffer go straight to the file; others are copied in.
+    throw new NotImplemented('13-performance', 'BufferedAppendFile.append()');
+  }
+
+  /** Writes the buffer to the file (not durable yet). */
+  async flush(): Promise<void> {
+    // TODO: append the buffered bytes (a copy) to the file, and empty the buffer.
+    throw new NotImplemented('13-performance', 'BufferedAppendFile.flush()');
+  }
+
+  async sync(): Promise<void> {
+    // TODO: the order matters: what must reach the file before it is synced?
+    throw new NotImplemented('13-performance', 'BufferedAppendFile.sync()');
+  }
+
+  async close(): Promise<void> {
+    // TODO: nothing buffered may be lost by closing.
+    throw new NotImplemented('13-performance', 'BufferedAppendFile.close()');
+  }
+}
