@@ -1,0 +1,92 @@
+import type { Mutant } from '../mutant.ts';
+
+export const mutants: Mutant[] = [
+  // ---- edit-codec.ts ----
+  {
+    name: 'a u64 is written as 32 bits (numbers past 4 GiB wrap)',
+    file: 'edit-codec.ts',
+    find: 'return this.u32(n % 2 ** 32).u32(Math.floor(n / 2 ** 32));',
+    replace: 'return this.u32(n % 2 ** 32).u32(0);',
+  },
+  {
+    name: 'the sequence number after a key is not written',
+    file: 'edit-codec.ts',
+    find: '  w.u32(key.userKey.length).raw(key.userKey).u64(key.sequence);',
+    replace: '  w.u32(key.userKey.length).raw(key.userKey);',
+  },
+  {
+    name: 'an unknown tag is skipped instead of refused',
+    file: 'edit-codec.ts',
+    find: "        throw new CorruptEditError(at, 'tag', `tag ${tag} is not one of 1 to 5.`);",
+    replace: '        break;',
+  },
+  {
+    name: 'the removed tables are not encoded',
+    file: 'edit-codec.ts',
+    find: '  for (const { level, fileNumber } of edit.removed ?? []) w.u8(TAG_REMOVED).u8(level).u64(fileNumber);',
+    replace: '',
+  },
+  // ---- manifest.ts ----
+  {
+    name: 'replay applies each edit twice',
+    file: 'manifest.ts',
+    find: '      version = applyEdit(version, decodeEdit(entry.value));',
+    replace: '      version = applyEdit(applyEdit(version, decodeEdit(entry.value)), decodeEdit(entry.value));',
+  },
+  {
+    name: 'replay reads the snapshot only (later edits not replayed)',
+    file: 'manifest.ts',
+    find: '  for (const entry of entries) {\n    try {',
+    replace: '  for (const entry of entries.slice(0, 1)) {\n    try {',
+  },
+  {
+    name: 'CURRENT is switched before the new manifest is synced',
+    file: 'manifest.ts',
+    find: `    for (const record of snapshotRecords(version, 1)) await writer.append(record);
+    await writer.sync();
+    return writer;`,
+    replace: `    for (const record of snapshotRecords(version, 1)) await writer.append(record);
+    return writer;`,
+  },
+  {
+    name: 'the old manifest is deleted before CURRENT names the new one',
+    file: 'manifest.ts',
+    find: `    const writer = await ManifestCatalog.writeSnapshot(this.fs, this.dir, number, version);
+    await writeCurrent(this.fs, this.dir, number);`,
+    replace: `    const writer = await ManifestCatalog.writeSnapshot(this.fs, this.dir, number, version);
+    await this.fs.remove(\`\${this.dir}/\${manifestName(this.manifestNumber)}\`);
+    await this.fs.syncDir(this.dir);
+    await writeCurrent(this.fs, this.dir, number);`,
+  },
+  {
+    name: 'an edit is appended but not synced before apply resolves',
+    file: 'manifest.ts',
+    find: `      await this.writer.append(editRecord(this.records, edit));
+      await this.writer.sync();`,
+    replace: '      await this.writer.append(editRecord(this.records, edit));',
+  },
+  {
+    name: 'the rewrite snapshots the version before the edit (the edit that triggered it is lost)',
+    file: 'manifest.ts',
+    find: '      await this.rewrite(next);',
+    replace: '      await this.rewrite(this.version);',
+  },
+  {
+    name: 'the manifest is never rewritten',
+    file: 'manifest.ts',
+    find: 'if (this.writer.size >= this.maxBytes) {',
+    replace: 'if (this.writer.size >= this.maxBytes * 1e9) {',
+  },
+  {
+    name: 'obsolete-manifest deletion removes the live manifest too',
+    file: 'manifest.ts',
+    find: 'if ((number !== null && number !== this.manifestNumber) || name === CURRENT_TEMP)',
+    replace: 'if ((number !== null && number !== this.manifestNumber + 1) || name === CURRENT_TEMP)',
+  },
+  {
+    name: 'old manifests are never deleted',
+    file: 'manifest.ts',
+    find: 'if ((number !== null && number !== this.manifestNumber) || name === CURRENT_TEMP)',
+    replace: 'if (name === CURRENT_TEMP)',
+  },
+];
