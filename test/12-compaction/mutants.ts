@@ -1,0 +1,10 @@
+import type { Mutant } from '../mutant.ts';
+
+export const mutants: Mutant[] = [
+  { name: 'a tombstone is dropped above the bottom level (an older value comes back)', file: 'leveled.ts', find: 'if (entry.value === null && isBottomFor(version, output, entry.key)) continue;', replace: 'if (entry.value === null) continue;' },
+  { name: 'level 0 is compacted without the level-1 tables it overlaps (level 1 overlaps)', file: 'leveled.ts', find: "return { level: 0, inputs: level0, overlapping: overlapping(version.levels[1]!, smallest, largest) };", replace: 'return { level: 0, inputs: level0, overlapping: [] };' },
+  { name: 'the overlap test misses a table that shares only an edge key', file: 'leveled.ts', find: 'compareBytes(t.largest.userKey, smallest) >= 0 && compareBytes(t.smallest.userKey, largest) <= 0', replace: 'compareBytes(t.largest.userKey, smallest) > 0 && compareBytes(t.smallest.userKey, largest) < 0' },
+  { name: 'input tables are deleted before the output is recorded', file: 'leveled.ts', find: '    stats.compactions++;\n', replace: '    stats.compactions++;\n    for (const t of sources) await host.fs.remove(host.tablePath(t.fileNumber));\n' },
+  { name: 'an output table is cut without writing the last entries', file: 'leveled.ts', find: '    await writeChunk();\n    stats.compactions++;', replace: '    stats.compactions++;' },
+  { name: 'level 0 is never compacted', file: 'leveled.ts', find: 'if (level0.length >= level0Tables) {', replace: 'if (level0.length >= level0Tables * 1000) {' },
+];
