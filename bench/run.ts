@@ -69,4 +69,10 @@ console.log(`\n${'benchmark'.padEnd(width)}  ${'result'.padStart(16)}  note`);
 console.log(`${'-'.repeat(width)}  ${'-'.repeat(16)}  ----`);
 for (const r of results) console.log(`${r.name.padEnd(width)}  ${measure(r).padStart(16)}  ${r.note ?? ''}`);
 console.log(`\nTree: ${path.relative(process.cwd(), impl) || '.'}; machine: ${os.cpus().length} cores, Node ${process.version}`);
-if (values.json) writeFileSync(values.json, `${JSON.stringify(results, null, 2)}\n`);
+// Engine comparisons are written as {workload, engine, opsPerSec}; other rows keep their name.
+const json = results.map((r) =>
+  r.workload && r.engine
+    ? { workload: r.workload, engine: r.engine, opsPerSec: r.opsPerSec }
+    : { benchmark: r.benchmark, name: r.name, opsPerSec: r.opsPerSec, seconds: r.seconds, note: r.note },
+);
+if (values.json) writeFileSync(values.json, `${JSON.stringify(json, null, 2)}\n`);

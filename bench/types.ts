@@ -21,6 +21,9 @@ export interface BenchRow {
   readonly seconds?: number;
   /** Anything worth printing beside the number: sizes, counts, a comparison. */
   readonly note?: string;
+  /** For engine comparisons: the workload (fillseq, readrandom, ...) and the engine measured. */
+  readonly workload?: string;
+  readonly engine?: string;
 }
 
 export type Benchmark = (context: BenchContext) => Promise<BenchRow[]>;
