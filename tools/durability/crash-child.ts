@@ -12,11 +12,10 @@
  * Usage (the parent starts it): crash-child.ts <target> <dir> <seed> <mode>
  */
 import { randomInt, seededRandom } from '@support/random.ts';
-import { walTarget, type CrashTarget, type WriteMode } from './targets.ts';
+import { ALL_TARGETS, type WriteMode } from './targets.ts';
 import { writeStream, type Write } from './workload.ts';
 
 const [targetName, dir, seedText, mode] = process.argv.slice(2) as [string, string, string, WriteMode];
-const targets: Record<string, CrashTarget> = { wal: walTarget };
 
 function send(message: object): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -29,7 +28,7 @@ function send(message: object): Promise<void> {
 const MAX_WRITES = 1_000_000;
 
 async function main(): Promise<void> {
-  const target = targets[targetName];
+  const target = ALL_TARGETS[targetName];
   if (!target) throw new Error(`unknown target ${targetName}`);
   const seed = Number(seedText);
   const writer = await target.openWriter(dir, mode);
