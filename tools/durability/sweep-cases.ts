@@ -10,7 +10,10 @@
 import { seededRandom, randomInt } from '@support/random.ts';
 import { sameWrite, type Write } from './workload.ts';
 
-export type Case = { readonly kind: 'truncate'; readonly at: number } | { readonly kind: 'flip'; readonly bit: number };
+export type Case =
+  | { readonly kind: 'intact' }
+  | { readonly kind: 'truncate'; readonly at: number }
+  | { readonly kind: 'flip'; readonly bit: number };
 
 /** Files larger than this are sampled instead of swept exhaustively. */
 export const EXHAUSTIVE_LIMIT = 64 * 1024;
@@ -38,12 +41,15 @@ export function caseList(plan: CasePlan): Case[] {
   const cuts = plan.exhaustive ? plan.size : Math.min(plan.size, plan.truncations);
   const bits = plan.exhaustive ? plan.size * 8 : Math.min(plan.size * 8, plan.flips);
   return [
+    // Case 0 is the file as written: it must read back whole, or the other verdicts mean little.
+    { kind: 'intact' },
     ...sample(plan.size, cuts, plan.seed).map((at): Case => ({ kind: 'truncate', at })),
     ...sample(plan.size * 8, bits, plan.seed ^ 0x1b873593).map((bit): Case => ({ kind: 'flip', bit })),
   ];
 }
 
 export function applyCase(bytes: Uint8Array, c: Case): Uint8Array {
+  if (c.kind === 'intact') return Uint8Array.from(bytes);
   if (c.kind === 'truncate') return bytes.slice(0, c.at);
   const copy = Uint8Array.from(bytes);
   copy[c.bit >>> 3]! ^= 1 << (c.bit & 7);
@@ -51,6 +57,7 @@ export function applyCase(bytes: Uint8Array, c: Case): Uint8Array {
 }
 
 export function describeCase(c: Case): string {
+  if (c.kind === 'intact') return 'the intact file';
   return c.kind === 'truncate' ? `cut at byte ${c.at}` : `bit ${c.bit & 7} of byte ${c.bit >>> 3} flipped`;
 }
 
@@ -73,7 +80,7 @@ export const VERDICT_WORDS: Record<Verdict, string> = {
   'valid-prefix': 'recovered a valid prefix',
   'typed-error': 'raised the typed corruption error',
   'salvaged': 'kept every intact record and skipped the damaged one',
-  'no-effect': 'read every value correctly (the damage touched nothing read)',
+  'no-effect': 'read every value correctly (the intact file, or damage that touched nothing read)',
   'wrong-value': 'returned a wrong value',
   'silent-loss': 'dropped intact data without an error',
   'refused': 'raised an error for damage this recovery mode promises to recover from',

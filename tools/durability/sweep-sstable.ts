@@ -225,6 +225,7 @@ export async function checkTableCase(subject: Subject, intact: Uint8Array, write
     if (!corruptionErrors.some((E) => error instanceof E)) return { verdict: 'untyped-error', detail: describeError(error) };
     // The error must point into the file, at or before the damage; when it names a range
     // (\`length\`), a flipped byte must be inside it.
+    if (c.kind === 'intact') return { verdict: 'untyped-error', detail: `the intact table was refused: ${describeError(error)}` };
     const damaged = c.kind === 'truncate' ? c.at : c.bit >>> 3;
     const typed = error as Error & { file?: unknown; offset?: unknown; length?: unknown };
     const judged = judgeTypedError(typed, subject.path, 0, Math.min(damaged, intact.length));

@@ -88,6 +88,7 @@ export async function buildWal(
 function damage(subject: Subject, c: Case): { frame: number; lo: number; hi: number; torn: boolean } {
   const ends = subject.frameEnds!;
   const start = subject.start!;
+  if (c.kind === 'intact') return { frame: ends.length, lo: ends.at(-1) ?? start, hi: ends.at(-1) ?? start, torn: false };
   if (c.kind === 'truncate') {
     // Frames ending at or before the cut are whole; a cut exactly at a frame's end tears nothing.
     let k = 0;
@@ -109,6 +110,7 @@ function damage(subject: Subject, c: Case): { frame: number; lo: number; hi: num
  */
 function promise(subject: Subject, c: Case, writes: readonly Write[]): Write[] | null {
   const mode = subject.mode ?? 'tolerate-corrupted-tail';
+  if (c.kind === 'intact') return [...writes];
   const { frame, torn } = damage(subject, c);
   const last = writes.length - 1;
   if (frame === -1) return mode === 'absolute-consistency' || mode === 'tolerate-corrupted-tail' ? null : [];
