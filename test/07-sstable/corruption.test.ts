@@ -7,8 +7,13 @@
  *   is outside the footer's checksum), a meta block that is only read when a policy asks for it
  *   (then its damage goes unnoticed), a lesson-06 error let through without the file and offset,
  *   an error that names the wrong block.
- * - "a table cut short at any length is detected": a short file read from a negative offset, a
- *   footer read from the wrong place, no magic check.
+ * - "a table cut short at any length is detected" and "files of 0 to 39 bytes are too short": a
+ *   short file read from a negative offset, a footer read from the wrong place, no magic check.
+ * - "a changed byte anywhere in the footer is reported as damage to the footer": the footer's
+ *   checksum not checked (a damaged handle then sends the reader to the wrong bytes, and the error
+ *   names some other block, or none).
+ * - "damage in the meta block is detected ... without a filter policy": the meta block read only
+ *   when a policy asks for it.
  * - "a footer with another magic / version, with a correct checksum, is refused": the magic or
  *   the version not verified.
  * - "footer handles that do not fit before the footer are refused, without reading there": handles
@@ -55,7 +60,7 @@ async function readAll(fs: RecordingFileSystem, path: string, keys: Uint8Array[]
 }
 
 describe('damage', () => {
-  test.prop([tableEntries(40), blockSize, fc.boolean(), fc.nat(), fc.integer({ min: 1, max: 255 })], { numRuns: 150 })(
+  test.prop([tableEntries(40), blockSize, fc.boolean(), fc.nat(), fc.integer({ min: 1, max: 255 })], { numRuns: 100 })(
     'a flipped byte anywhere in a table is detected, and the error names the file and the bytes that hold it',
     async (entries, size, withFilter, where, xor) => {
       const sim = await freshDisk();
@@ -78,7 +83,7 @@ describe('damage', () => {
     },
   );
 
-  test.prop([tableEntries(40), blockSize, fc.nat()], { numRuns: 80 })(
+  test.prop([tableEntries(40), blockSize, fc.nat()], { numRuns: 60 })(
     'a table cut short at any length is detected, naming the file',
     async (entries, size, where) => {
       const sim = await freshDisk();
@@ -92,6 +97,35 @@ describe('damage', () => {
       expect(fs.outside, 'the reader read outside the file').toEqual([]);
     },
   );
+
+  it('a changed byte anywhere in the footer is reported as damage to the footer', async () => {
+    const sim = await freshDisk();
+    await writeTable(sim, PATH, [putEntry(1, utf8('a'), utf8('1')), putEntry(2, utf8('b'), utf8('2'))], { blockSize: 64 });
+    const bytes = await sim.readFile(PATH);
+    const footerAt = bytes.length - 40;
+    for (let at = footerAt; at < bytes.length; at++) {
+      const damaged = Uint8Array.from(bytes);
+      damaged[at]! ^= 0x04;
+      await writeBytes(sim, `db/footer-${at}.sst`, damaged);
+      const fs = new RecordingFileSystem(sim);
+      const error = await tableCorruption(() => readAll(fs, `db/footer-${at}.sst`, [utf8('a'), utf8('b')], false), `footer byte ${at - footerAt} was changed`);
+      expect([error.offset, error.length], `footer byte ${at - footerAt} was changed: the error must name the footer (check ${error.check})`).toEqual([footerAt, 40]);
+      expect(fs.outside, 'the reader read outside the file').toEqual([]);
+    }
+  });
+
+  it('files of 0 to 39 bytes are too short to be a table, and nothing is read outside them', async () => {
+    const sim = await freshDisk();
+    await writeTable(sim, PATH, [putEntry(1, utf8('a'), utf8('1'))]);
+    const bytes = await sim.readFile(PATH);
+    for (let length = 0; length < 40; length++) {
+      await writeBytes(sim, `db/short-${length}.sst`, bytes.subarray(bytes.length - length));
+      const fs = new RecordingFileSystem(sim);
+      const error = await tableCorruption(() => TableReader.open(fs, `db/short-${length}.sst`), `a file of ${length} bytes was opened`);
+      expect(error.check, `a file of ${length} bytes: the failed check`).toBe('too-short');
+      expect(fs.outside, 'the reader read outside the file').toEqual([]);
+    }
+  });
 
   it('damage in the meta block is detected when the table is opened, even by a reader without a filter policy', async () => {
     const sim = await freshDisk();

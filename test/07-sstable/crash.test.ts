@@ -40,7 +40,7 @@ async function stepsOfAWrite(entries: WalEntry[], size: number): Promise<number>
 }
 
 describe('atomic creation', () => {
-  test.prop([tableEntries(40), blockSize, fc.integer({ min: 1, max: 2 ** 30 })], { numRuns: 25 })(
+  test.prop([tableEntries(40), blockSize, fc.integer({ min: 1, max: 2 ** 30 })], { numRuns: 20 })(
     'a crash at any step of writeTable leaves either no table or a complete one, and writing it again then works',
     async (entries, size, seed) => {
       const steps = await stepsOfAWrite(entries, size);

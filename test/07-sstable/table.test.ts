@@ -6,6 +6,8 @@
  *   empty values, the last data block never written (no flush at the end), an entry lost at a
  *   block boundary, a block handle's offset or size off by one (the block then fails its checksum),
  *   entries iterated in the wrong order, sequence numbers above 2^32 truncated.
+ * - "the same code writes and reads a table on the real disk": a writer that leans on something
+ *   only the simulated disk does (a path without its directory, a leftover temporary file).
  * - "get answers like the model, at any sequence number": the seek target built with the wrong
  *   kind (a put at exactly atSequence is skipped), the newest version returned even when it is
  *   newer than atSequence, a tombstone returned as missing (older tables would then be asked), a
@@ -18,9 +20,13 @@
  *   misses the boundary between two blocks), a put and a delete at one sequence number accepted
  *   (their encoded keys differ only in the kind byte), a refused table left on disk.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { deleteEntry, MAX_SEQUENCE, putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
+import { NodeFileSystem } from '@ferris/03-recovery/node-fs.ts';
 import { TableOrderError } from '@ferris/07-sstable/format.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { writeTable } from '@ferris/07-sstable/table-writer.ts';
@@ -50,7 +56,7 @@ async function collect(reader: TableReader): Promise<WalEntry[]> {
 }
 
 describe('round trip', () => {
-  test.prop([tableEntries(), blockSize, restartInterval, fc.boolean()], { numRuns: 60 })(
+  test.prop([tableEntries(), blockSize, restartInterval, fc.boolean()], { numRuns: 40 })(
     'a table gives back every entry it was written with, tombstones included, in order',
     async (entries, size, interval, withFilter) => {
       const fs = await freshDisk();
@@ -61,6 +67,27 @@ describe('round trip', () => {
       await reader.close();
     },
   );
+
+  it('the same code writes and reads a table on the real disk (lesson 03\'s NodeFileSystem)', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'ferris-07-'));
+    try {
+      const fs = new NodeFileSystem(root);
+      await fs.mkdir('db');
+      const entries = Array.from({ length: 200 }, (_, i) => putEntry(i + 1, utf8(`key${String(i).padStart(4, '0')}`), utf8(`value ${i}`)));
+      const info = await writeTable(fs, PATH, entries, { blockSize: 256 });
+      expect(await fs.list('db'), 'only the table is left in the directory').toEqual(['000001.sst']);
+      const reader = await TableReader.open(fs, PATH);
+      try {
+        expect(show(await collect(reader)), 'the table read back from the real disk').toEqual(show(entries));
+        expect(showLookup(await reader.get(utf8('key0123'))), 'get on the real disk').toBe(`value ${hexOf(utf8('value 123'))} at 124`);
+        expect(info.fileSize, 'TableInfo.fileSize').toBe(reader.fileSize);
+      } finally {
+        await reader.close();
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 
   it('an empty table can be written and read: no entries, every key missing', async () => {
     const fs = await freshDisk();
@@ -93,7 +120,7 @@ describe('get', () => {
         .tuple(tableEntries(), blockSize, restartInterval, fc.boolean())
         .chain(([entries, size, interval, withFilter]) => fc.tuple(fc.constant(entries), fc.constant(size), fc.constant(interval), fc.constant(withFilter), queries(entries))),
     ],
-    { numRuns: 60 },
+    { numRuns: 40 },
   )('get answers like the model, for any key at any sequence number', async ([entries, size, interval, withFilter, asks]) => {
     const fs = await freshDisk();
     const policy = withFilter ? new ExactSetPolicy() : undefined;
@@ -139,7 +166,7 @@ describe('seek', () => {
           fc.tuple(fc.constant(entries), fc.constant(size), fc.constant(interval), fc.array(fc.tuple(target(entries), fc.nat(6)), { minLength: 1, maxLength: 8 })),
         ),
     ],
-    { numRuns: 60 },
+    { numRuns: 40 },
   )('seek lands on the first entry at or after any target, and next() goes on across blocks', async ([entries, size, interval, seeks]) => {
     const fs = await freshDisk();
     await writeTable(fs, PATH, entries, { blockSize: size, restartInterval: interval });
@@ -188,7 +215,7 @@ describe('writeTable', () => {
     expect(await fs.exists(`${PATH}.tmp`), 'the temporary file is gone once the table is in place').toBe(false);
   });
 
-  test.prop([tableEntries().filter((e) => e.length >= 2), fc.nat(), fc.integer({ min: 0, max: 2 }), blockSize], { numRuns: 60 })(
+  test.prop([tableEntries().filter((e) => e.length >= 2), fc.nat(), fc.integer({ min: 0, max: 2 }), blockSize], { numRuns: 40 })(
     'entries out of internal-key order, or a version given twice, are refused with TableOrderError, and no table is left',
     async (entries, where, how, size) => {
       const i = 1 + (where % (entries.length - 1));
