@@ -7,7 +7,10 @@
 //   4. every mutant, a plausible wrong solution (some test must fail);
 //   5. the website build and its browser test, when the site exists.
 //
-// Options: lesson numbers or slugs to check only those; --no-docs; --no-typecheck.
+//   6. short runs of the durability checks on a real disk: process kills, a corruption sweep, and
+//      the reference's tests under several seeds.
+//
+// Options: lesson numbers or slugs to check only those; --no-docs; --no-typecheck; --no-durability.
 // Ends with a plain line `N passed, N failed`; exits 1 if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -123,7 +126,11 @@ function hasScript(name: string): boolean {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { docs: { type: 'boolean', default: true }, typecheck: { type: 'boolean', default: true } },
+    options: {
+      docs: { type: 'boolean', default: true },
+      typecheck: { type: 'boolean', default: true },
+      durability: { type: 'boolean', default: true },
+    },
     allowNegative: true,
   });
   const only = positionals.map((p) => findLesson(p).slug);
@@ -133,7 +140,7 @@ async function main(): Promise<void> {
   if (values.typecheck) {
     step('Type-check (strict)');
     runCommand("type-check of the learner's side (lessons, tests, tools)", 'npx', ['tsc', '-p', 'tsconfig.json']);
-    runCommand('type-check of the reference side (solutions, tests)', 'npx', ['tsc', '-p', 'tsconfig.solutions.json']);
+    runCommand('type-check of the reference side (solutions, tests, durability tools)', 'npx', ['tsc', '-p', 'tsconfig.solutions.json']);
   }
 
   step(`Lesson tests (seed ${process.env.FERRIS_SEED}): reference, starters, mutants`);
@@ -170,6 +177,15 @@ async function main(): Promise<void> {
     } else {
       runCommand('the site builds with no broken links', 'npm', ['run', '--silent', 'docs:build']);
     }
+  }
+
+  if (values.durability && only.length === 0) {
+    // Short versions of the real-disk checks (the full ones: npm run crash-test, corruption-sweep, flaky-check).
+    step('Durability on a real disk (quick runs; fixed seeds)');
+    const seed = process.env.FERRIS_SEED;
+    runCommand('crash trials: no acknowledged write lost, no phantom write', 'npm', ['run', '--silent', 'crash-test', '--', '--quick', '--seed', seed]);
+    runCommand('corruption sweep: every cut and flipped bit is recovered or reported', 'npm', ['run', '--silent', 'corruption-sweep', '--', '--quick', '--seed', seed]);
+    runCommand('no flaky tests: the reference passes under several seeds', 'npm', ['run', '--silent', 'flaky-check', '--', '--quick', '--seed', seed]);
   }
 
   const passed = outcomes.filter((o) => o.ok).length;
