@@ -122,12 +122,12 @@ describe('limits', () => {
     },
   );
 
-  it('a key may be as long as MAX_KEY_BYTES even though the value limit is larger', () => {
+  it('a key one byte over MAX_KEY_BYTES is rejected even though it is under the value limit', () => {
     const error = rejection(
       () => putEntry(1, new Uint8Array(MAX_KEY_BYTES + 1), new Uint8Array(0)),
       `a key of ${MAX_KEY_BYTES + 1} bytes (under the value limit, but over the key limit)`,
     );
-    expect(error.field).toBe('key');
+    expect(error.field, 'the key must be checked against MAX_KEY_BYTES, not MAX_VALUE_BYTES').toBe('key');
   });
 
   test.prop([key, value])('empty keys and empty values are allowed', (k, v) => {

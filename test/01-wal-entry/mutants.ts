@@ -61,4 +61,16 @@ export const mutants: Mutant[] = [
     find: 'if (sequence < 0 || sequence > MAX_SEQUENCE) {',
     replace: 'if (sequence < 0) {',
   },
+  {
+    name: "\"copies\" with a new view over the caller's buffer (shares its memory)",
+    file: 'entry.ts',
+    find: "return Uint8Array.from(bytes);",
+    replace: "return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);",
+  },
+  {
+    name: 'rejects sequence number 0 (<= 0 instead of < 0)',
+    file: 'entry.ts',
+    find: "if (sequence < 0 || sequence > MAX_SEQUENCE) {",
+    replace: "if (sequence <= 0 || sequence > MAX_SEQUENCE) {",
+  },
 ];

@@ -239,4 +239,16 @@ export const mutants: Mutant[] = [
     find: 'if (!Number.isInteger(offset) || offset < 0 || offset > bytes.length) {',
     replace: 'if (offset < 0) {',
   },
+  {
+    name: 'reads the low half of the sequence as a signed number (getInt32)',
+    file: 'entry-codec.ts',
+    find: "const sequence = view.getUint32(SEQUENCE_AT + 4, true) * 2 ** 32 + view.getUint32(SEQUENCE_AT, true);",
+    replace: "const sequence = view.getUint32(SEQUENCE_AT + 4, true) * 2 ** 32 + view.getInt32(SEQUENCE_AT, true);",
+  },
+  {
+    name: 'a torn tail is told from a wrong length only when the body says it is longer',
+    file: 'frame.ts',
+    find: "if (implied !== undefined && implied !== length) {",
+    replace: "if (implied !== undefined && implied > length) {",
+  },
 ];

@@ -193,4 +193,22 @@ export const mutants: Mutant[] = [
     find: "  if (!(await fs.exists(path))) return { entries: [], validBytes: 0, truncatedBytes: 0, damage: [] };\n",
     replace: '',
   },
+  {
+    name: 'checks whether the log existed after opening it (so a new log never syncs its directory)',
+    file: 'wal-writer.ts',
+    find: "    const existed = await fs.exists(path);\n    const file = await fs.openAppend(path);",
+    replace: "    const file = await fs.openAppend(path);\n    const existed = await fs.exists(path);",
+  },
+  {
+    name: 'cuts the log before refusing it (a refused log is changed)',
+    file: 'recovery.ts',
+    find: "if (mode === 'tolerate-corrupted-tail') {\n      throw",
+    replace: "if (mode === 'tolerate-corrupted-tail') {\n      await fs.truncate(path, offset);\n      throw",
+  },
+  {
+    name: "'every-n' with bytes counts appends instead of bytes",
+    file: 'wal-writer.ts',
+    find: "this.bytesSinceSync += frame.length;",
+    replace: "this.bytesSinceSync += 1;",
+  },
 ];

@@ -173,4 +173,16 @@ export const mutants: Mutant[] = [
     find: 'towers.push({ key: node.key, height: node.next.length });',
     replace: 'towers.push({ key: node.key, height: node.next.length - 1 });',
   },
+  {
+    name: 'get compares keys with === instead of the comparator',
+    file: 'skip-list.ts',
+    find: "return node !== null && this.compare(node.key, key) === 0 ? node.value : undefined;",
+    replace: "return node !== null && node.key === key ? node.value : undefined;",
+  },
+  {
+    name: 'set links the new node on every level of its tower but the top one',
+    file: 'skip-list.ts',
+    find: "for (let level = 0; level < height; level++) {",
+    replace: "for (let level = 0; level < height - 1; level++) {",
+  },
 ];

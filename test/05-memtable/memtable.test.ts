@@ -89,7 +89,7 @@ function expectLookup(actual: Lookup, expected: ModelLookup, key: Uint8Array, at
   expect(
     plain,
     `get(${show(key)}) ${at} returned ${describeLookup(actual)}, expected ${describeLookup(expected)}.${why} ` +
-      `The key's history: ${history || 'none'}.`,
+      `The key's history: ${history || 'none'}`,
   ).toEqual(wanted);
 }
 

@@ -221,4 +221,22 @@ export const mutants: Mutant[] = [
     find: 'for (const entry of entries) table.apply(entry);',
     replace: 'for (const entry of entries) if (entry.value !== null) table.apply(entry);',
   },
+  {
+    name: 'scan lets a version newer than atSequence decide its key (the key vanishes from old snapshots)',
+    file: 'memtable.ts',
+    find: "      if (entry.sequence > atSequence) continue; // written after the snapshot: invisible\n      if (decided !== null && compareBytes(entry.key, decided) === 0) continue; // an older version\n      decided = entry.key;",
+    replace: "      if (decided !== null && compareBytes(entry.key, decided) === 0) continue; // an older version\n      decided = entry.key;\n      if (entry.sequence > atSequence) continue; // written after the snapshot: invisible",
+  },
+  {
+    name: 'replayLog ignores its options (a replayed memtable does not charge the shared counter)',
+    file: 'memtable.ts',
+    find: "const table = new MemTable(options);",
+    replace: "const table = new MemTable();",
+  },
+  {
+    name: 'versions with the same key and sequence never compare equal (a rewrite adds a second version)',
+    file: 'internal-key.ts',
+    find: "return b.sequence - a.sequence;",
+    replace: "return a.sequence > b.sequence ? -1 : 1;",
+  },
 ];
