@@ -428,6 +428,88 @@ async function skipList(route: string): Promise<void> {
   await close(visit);
 }
 
+async function lsmTree(route: string): Promise<void> {
+  const visit = await open(route);
+  const { page } = visit;
+  const picture = page.locator('.lsm-tree-picture');
+  await picture.scrollIntoViewIfNeeded();
+  await picture.locator('[data-memtable="active"]').waitFor();
+  const active = picture.locator('[data-memtable="active"]');
+  const frozen = picture.locator('[data-memtable="frozen"]');
+  const level = (n: number) => picture.locator(`svg g[data-table][data-level="${n}"]`);
+  const events = picture.getByTestId('lsm-events');
+  const result = picture.getByTestId('lsm-get-result');
+  const get = async (key: string) => {
+    const before = (await result.getAttribute('data-count')) ?? '0';
+    await picture.getByLabel('Key to get').fill(key);
+    await picture.getByLabel('Key to get').press('Enter');
+    await page.waitForFunction((n) => document.querySelector('[data-testid="lsm-get-result"]')?.getAttribute('data-count') !== n, before);
+    return (await result.textContent()) ?? '';
+  };
+  const put = async (key: string, value: string) => {
+    await picture.getByLabel('Key', { exact: true }).fill(key);
+    await picture.getByLabel('Value', { exact: true }).fill(value);
+    await picture.getByLabel('Value', { exact: true }).press('Enter');
+    await page.waitForFunction((k) => document.querySelector('[data-testid="lsm-active-entries"]')?.textContent?.includes(k), key);
+  };
+
+  check(await picture.getByLabel('Pause each flush').isChecked(), 'flushes should start paused, so the frozen memtable can be seen');
+  await put('apple', 'red');
+  check((await active.getAttribute('data-size')) === String(5 + 3 + 16), `one put of apple=red is 24 bytes in the memtable, it shows ${await active.getAttribute('data-size')}`);
+
+  // Twenty more writes fill the 256-byte memtable: it freezes, and its flush waits.
+  const putTen = picture.getByRole('button', { name: 'Put 10 keys' });
+  await putTen.click();
+  await putTen.click();
+  await frozen.first().waitFor();
+  check((await level(0).count()) === 0, 'while the flush is paused, level 0 should have no table');
+  check(Number(await frozen.first().getAttribute('data-size')) >= 256, 'the frozen memtable should hold at least the 256-byte budget');
+  check(Number(await active.getAttribute('data-size')) < 256, 'the new active memtable should be under the budget');
+  check((await events.textContent())?.includes('Freeze:'), 'the event list should say the memtable froze');
+  const runFlush = picture.getByRole('button', { name: 'Run the flush' });
+  check(await runFlush.isEnabled(), 'with a flush paused, "Run the flush" should be enabled');
+  await runFlush.focus();
+  await page.keyboard.press('Enter');
+  await level(0).first().waitFor();
+  check((await frozen.count()) === 0, 'after its flush, the frozen memtable should be gone');
+  const table = await level(0).first().getAttribute('data-table');
+  check((await events.textContent())?.includes(`Flush: table ${table!.padStart(6, '0')} written to level 0`), 'the event list should name the flushed table');
+  const files = (await picture.getByTestId('lsm-files').textContent()) ?? '';
+  check(files.includes(`${table!.padStart(6, '0')}.sst`) && files.includes('CATALOG'), `the files should list the table and the catalog: ${files}`);
+
+  // Reads: from the table, from the active memtable, and a tombstone.
+  const fromTable = await get('apple');
+  check(fromTable.includes('returned "red"') && fromTable.includes(`table ${table!.padStart(6, '0')} on level 0`), `get(apple) should find "red" in table ${table} on level 0: ${fromTable}`);
+  check((await level(0).first().getAttribute('class')) === 'is-answer', 'the table that answered should be marked');
+  await put('pear', 'green');
+  const fromMemtable = await get('pear');
+  check(fromMemtable.includes('returned "green"') && fromMemtable.includes('active memtable'), `get(pear) should be answered by the active memtable: ${fromMemtable}`);
+  await picture.getByLabel('Key', { exact: true }).fill('apple');
+  await picture.getByRole('button', { name: 'Delete' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="lsm-active-entries"]')?.textContent?.includes('apple (deleted)'));
+  const deleted = await get('apple');
+  check(deleted.includes('returned nothing') && deleted.includes('tombstone'), `get(apple) after delete should find the tombstone: ${deleted}`);
+
+  // Compaction (lesson 12): flushes run freely, level 0 is merged into level 1.
+  await picture.getByLabel('Pause each flush').uncheck();
+  await picture.getByLabel('Leveled compaction (lesson 12)').check();
+  await page.waitForFunction(() => document.querySelector('[data-testid="lsm-events"]')?.textContent?.includes('reopened with leveled compaction'));
+  for (let i = 0; i < 6; i++) await putTen.click();
+  await level(1).first().waitFor();
+  check((await events.textContent())?.includes('Compaction: level 0'), 'the event list should show a compaction of level 0');
+  check((await level(0).count()) < 4, 'after compaction, level 0 should hold fewer than 4 tables');
+  const ranges = await level(1).evaluateAll((els) => els.map((e) => ({ smallest: e.getAttribute('data-smallest')!, largest: e.getAttribute('data-largest')! })));
+  for (let i = 1; i < ranges.length; i++) {
+    check(ranges[i - 1]!.largest < ranges[i]!.smallest, `level 1 tables should be in key order and not overlap: ${JSON.stringify(ranges)}`);
+  }
+  const afterCompaction = await get('pear');
+  check(afterCompaction.includes('returned "green"'), `get(pear) should still find "green" after compaction: ${afterCompaction}`);
+  check((await get('apple')).includes('returned nothing'), 'apple should stay deleted after compaction');
+  await get('pear');
+  await screenshot(page, 'lsm-tree', '.lsm-tree-picture');
+  await close(visit);
+}
+
 async function search(): Promise<void> {
   const visit = await open('/');
   const { page } = visit;
@@ -500,6 +582,7 @@ async function main(): Promise<void> {
     }
     await test('WAL entry inspector: type an entry, see its fields, flip bits', () => walInspector('/pictures'));
     await test('skip list visualiser: insert keys, see the towers, follow a lookup', () => skipList('/pictures'));
+    await test('LSM tree: put until a flush, see level 0, get, compact into level 1', () => lsmTree('/pictures'));
     for (const lesson of written) {
       const readme = readFileSync(path.join(LESSONS, lesson.slug, 'README.md'), 'utf8');
       if (/<!--\s*picture:\s*wal-inspector\s*-->/.test(readme)) {
@@ -507,6 +590,9 @@ async function main(): Promise<void> {
       }
       if (/<!--\s*picture:\s*skip-list\s*-->/.test(readme)) {
         await test(`skip list visualiser on the page of ${lesson.slug}`, () => skipList(lesson.permalink));
+      }
+      if (/<!--\s*picture:\s*lsm-tree\s*-->/.test(readme)) {
+        await test(`LSM tree on the page of ${lesson.slug}`, () => lsmTree(lesson.permalink));
       }
     }
     await test('search finds a lesson, and not the reference solution', search);
