@@ -267,8 +267,9 @@ async function main(): Promise<number> {
   const problems = outcomes.filter((o) => o.problem !== undefined).length;
   const byMode = WRITE_MODES.map((m) => `${m} ${outcomes.filter((o) => o.plan.mode === m).length}`).join(', ');
   const byTarget = targets.map((t) => `${t.name} ${outcomes.filter((o) => o.plan.target === t).length}`).join(', ');
+  const perTarget = targets.map((t) => `${t.name} ${sum((o) => (o.plan.target === t ? o.acked : 0))}`).join(', ');
   console.log(
-    `acknowledged writes checked: ${sum((o) => o.acked)}; recovered entries: ${sum((o) => o.recovered)}; ` +
+    `acknowledged writes checked: ${sum((o) => o.acked)} (${perTarget}); ` +
       `WAL writes in flight that survived: ${sum((o) => (o.plan.target.name === 'wal' ? Math.max(0, Math.min(o.recovered, o.announced) - o.acked) : 0))}; ` +
       `torn tails cut: ${outcomes.filter((o) => o.tornBytes > 0).length}; ` +
       `kills before the first acknowledgement: ${outcomes.filter((o) => o.acked === 0).length}`,

@@ -32,6 +32,7 @@ Options:
   --seed S       derive the run's seeds from S (default: a fresh one, printed)
   --seeds A,B,C  exactly these seeds
   --impl DIR     test another tree laid out like solutions/ (default: solutions/)
+  --timeout MIN  a run taking longer than this is stopped and reported (default 20)
   --help         this text
 
 Example: npm run flaky-check -- --runs 5 test/03-recovery`;
@@ -48,6 +49,7 @@ try {
       seed: { type: 'string' },
       seeds: { type: 'string' },
       impl: { type: 'string' },
+      timeout: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
@@ -70,6 +72,7 @@ if (flags.seeds !== undefined) {
   const random = seededRandom(master);
   seeds = Array.from({ length: runs }, (_, i) => deriveSeed(Math.floor(random() * 0x7fff_ffff), i));
 }
+const timeoutMinutes = intFlag(flags.timeout, 'timeout', 20, USAGE, 1, 24 * 60);
 const tree = path.resolve(flags.impl ?? path.join(ROOT, 'solutions'));
 if (!existsSync(tree)) usageError(`--impl ${flags.impl}: no such directory`, USAGE);
 const map = JSON.stringify({ default: tree });
@@ -100,20 +103,49 @@ function replay(seed: number): string {
   return `FERRIS_MAP="${mapText}" FERRIS_SEED=${seed} npx vitest run${filters.length ? ` ${filters.join(' ')}` : ''}`;
 }
 
+/** The process group of the vitest run under way, stopped with us on Ctrl-C. */
+let running: number | undefined;
+process.on('SIGINT', () => {
+  if (running !== undefined) {
+    try {
+      process.kill(-running, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  process.exit(130);
+});
+
 async function runOnce(seed: number, dir: string): Promise<RunResult> {
   const started = performance.now();
   const out = path.join(dir, `report-${seed}.json`);
   const args = [vitestCli, 'run', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`, ...filters];
-  const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
+  const output = await new Promise<{ code: number | null; text: string; timedOut: boolean }>((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,
       env: { ...process.env, FERRIS_MAP: map, FERRIS_SEED: String(seed), NO_COLOR: '1', FORCE_COLOR: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that a run that hangs can be stopped with its workers.
+      detached: true,
     });
+    running = child.pid;
     let text = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, timeoutMinutes * 60_000);
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     child.stderr.on('data', (d: Buffer) => (text += d.toString()));
-    child.on('close', (code) => resolve({ code, text }));
+    child.on('close', (code) => {
+      running = undefined;
+      clearTimeout(timer);
+      resolve({ code, text, timedOut });
+    });
   });
   let report: JsonReport = {};
   try {
@@ -134,7 +166,10 @@ async function runOnce(seed: number, dir: string): Promise<RunResult> {
       failures.push(`${where} did not run: ${(file.message ?? '').split('\n')[0]}`);
     }
   }
-  const ok = output.code === 0 && failures.length === 0;
+  if (output.timedOut) {
+    failures.push(`the run did not finish within ${timeoutMinutes} minutes and was stopped (a hang, or a test far slower with this seed)`);
+  }
+  const ok = output.code === 0 && failures.length === 0 && !output.timedOut;
   if (!ok && failures.length === 0) failures.push(`vitest exited with code ${output.code}:\n${output.text.trim().split('\n').slice(-20).join('\n')}`);
   return { seed, ok, tests: report.numTotalTests ?? 0, failures, time: seconds(started) };
 }
