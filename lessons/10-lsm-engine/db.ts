@@ -190,7 +190,10 @@ export class Db {
     // TODO: ask snapshot.memtables in order (newest first) with memtable.get(key, snapshot.sequence):
     //       a 'value' answers (copy it), a 'deleted' answers undefined, 'missing' asks the next.
     // TODO: then the tables, level by level, in the order of snapshot.version.levels, skipping those
-    //       whose range cannot hold the key (tableMayHold); this.tables.get(n)!.reader.get(...).
+    //       whose range cannot hold the key (tableMayHold); ask each through its pinned reader,
+    //       snapshot.tables[i].reader.get(key, snapshot.sequence), where snapshot.tables[i] is the
+    //       table of snapshot.version.levels.flat()[i] (not this.tables: a compaction may remove a
+    //       table from there while this get waits for a block).
     // TODO: nobody knows the key: undefined.
     throw new NotImplemented('10-lsm-engine', 'get()');
   }

@@ -204,10 +204,14 @@ export class Db {
         if (found.kind === 'value') return Uint8Array.from(found.value);
         if (found.kind === 'deleted') return undefined;
       }
+      // snapshot.tables[i] is the pinned reader of the i-th table in level order. Never look a
+      // table up in this.tables after an await: a compaction may have removed it from there.
+      let i = 0;
       for (const tables of snapshot.version.levels) {
         for (const table of tables) {
+          const open = snapshot.tables[i++]!;
           if (!tableMayHold(table, key)) continue;
-          const found = await this.tables.get(table.fileNumber)!.reader.get(key, snapshot.sequence);
+          const found = await open.reader.get(key, snapshot.sequence);
           if (found.kind === 'value') return found.value;
           if (found.kind === 'deleted') return undefined;
         }

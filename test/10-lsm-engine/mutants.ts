@@ -10,18 +10,26 @@ export const mutants: Mutant[] = [
         if (found.kind === 'value') return Uint8Array.from(found.value);
         if (found.kind === 'deleted') return undefined;
       }
+      // snapshot.tables[i] is the pinned reader of the i-th table in level order. Never look a
+      // table up in this.tables after an await: a compaction may have removed it from there.
+      let i = 0;
       for (const tables of snapshot.version.levels) {
         for (const table of tables) {
+          const open = snapshot.tables[i++]!;
           if (!tableMayHold(table, key)) continue;
-          const found = await this.tables.get(table.fileNumber)!.reader.get(key, snapshot.sequence);
+          const found = await open.reader.get(key, snapshot.sequence);
           if (found.kind === 'value') return found.value;
           if (found.kind === 'deleted') return undefined;
         }
       }`,
-    replace: `      for (const tables of snapshot.version.levels) {
+    replace: `      // snapshot.tables[i] is the pinned reader of the i-th table in level order. Never look a
+      // table up in this.tables after an await: a compaction may have removed it from there.
+      let i = 0;
+      for (const tables of snapshot.version.levels) {
         for (const table of tables) {
+          const open = snapshot.tables[i++]!;
           if (!tableMayHold(table, key)) continue;
-          const found = await this.tables.get(table.fileNumber)!.reader.get(key, snapshot.sequence);
+          const found = await open.reader.get(key, snapshot.sequence);
           if (found.kind === 'value') return found.value;
           if (found.kind === 'deleted') return undefined;
         }
@@ -37,9 +45,9 @@ export const mutants: Mutant[] = [
     file: 'db.ts',
     find: `        if (found.kind === 'deleted') return undefined;
       }
-      for (const tables of snapshot.version.levels) {`,
+      // snapshot.tables[i]`,
     replace: `      }
-      for (const tables of snapshot.version.levels) {`,
+      // snapshot.tables[i]`,
   },
   {
     name: 'reads forget the frozen memtables (what is being flushed vanishes until its table is in)',
@@ -149,4 +157,5 @@ export const mutants: Mutant[] = [
     find: 'if (header.key.length !== 0 || value === null || value.length !== BATCH_HEADER_VALUE_BYTES) {',
     replace: 'if (value === null || value.length !== BATCH_HEADER_VALUE_BYTES) {',
   },
+  { name: "a get looks each table up again in the engine's open tables after an await (a compaction removed it meanwhile)", file: "db.ts", find: "const found = await open.reader.get(key, snapshot.sequence);", replace: "const found = await this.tables.get(table.fileNumber)!.reader.get(key, snapshot.sequence);" },
 ];
