@@ -2,7 +2,7 @@
  * Lesson 13: a write buffer for appends. Lesson 10's engine appends every entry of a batch to
  * its log with its own `append` call; on the real disk each one is a system call. This wrapper
  * keeps appended bytes in memory and writes them in one go when the buffer is full, at sync()
- * and at close(). LevelDB's log writer does the same with a 64 KiB buffer.
+ * and at close(). LevelDB's POSIX file, under its log writer, does the same with a 64 KiB buffer.
  *
  * Durability does not change: bytes were never durable before sync() resolved, and sync()
  * writes the buffer out BEFORE it syncs the file. What changes is visibility: bytes still in the

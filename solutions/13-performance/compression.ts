@@ -57,10 +57,10 @@ export function isTablePath(path: string): boolean {
 /** Compresses one chunk: the flag byte, then deflate-raw bytes, or the bytes as they are if that is not smaller. */
 export function encodeChunk(chunk: Uint8Array, level: number): Uint8Array {
   const packed = deflateRawSync(chunk, { level });
-  const stored = packed.length < chunk.length;
-  const out = new Uint8Array(1 + (stored ? packed.length : chunk.length));
-  out[0] = stored ? CHUNK_DEFLATE : CHUNK_STORED;
-  out.set(stored ? packed : chunk, 1);
+  const smaller = packed.length < chunk.length;
+  const out = new Uint8Array(1 + (smaller ? packed.length : chunk.length));
+  out[0] = smaller ? CHUNK_DEFLATE : CHUNK_STORED;
+  out.set(smaller ? packed : chunk, 1);
   return out;
 }
 

@@ -144,3 +144,21 @@ test.prop([fc.array(fc.oneof(fc.uint8Array({ minLength: 1, maxLength: 50 }), fc.
     expect(left, 'what survived is not a prefix of what was appended').toEqual(all.slice(0, left.length));
   },
 );
+
+test.prop([fc.array(fc.uint8Array({ minLength: 1, maxLength: 50 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 1, max: 64 })])(
+  'closing a buffered file writes out every appended byte, synced or not',
+  async (appends, bufferBytes) => {
+    const fs = new SimulatedFileSystem({ seed: 13 });
+    const file = await bufferedAppends(fs, bufferBytes).openAppend('x.log');
+    const all: number[] = [];
+    for (const bytes of appends) {
+      await file.append(bytes);
+      all.push(...bytes);
+    }
+    await file.close();
+    expect(
+      Array.from(await fs.readFile('x.log')),
+      `after ${appends.length} appends (${all.length} bytes, buffer of ${bufferBytes}) and close(), the file must hold them all: close writes the buffer out first`,
+    ).toEqual(all);
+  },
+);
