@@ -8,12 +8,15 @@
  * - "the manifest is rewritten when it grows": a manifest that only ever grows.
  * - "only the live manifest is kept": old manifests never deleted, or the live one deleted.
  * - "damage inside the manifest is a CorruptManifestError naming the file and the offset".
+ * - "a record that is intact but does not fit the version is refused at its own byte offset": a
+ *   replay that never advances its offset, or advances it by the edit's length instead of the frame's.
  */
 import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { Catalog } from '@ferris/10-lsm-engine/catalog.ts';
 import { applyEdit, emptyVersion, type TableMeta, type VersionEdit, type VersionState } from '@ferris/10-lsm-engine/version.ts';
-import { CorruptManifestError, manifestCatalog } from '@ferris/11-manifest/manifest.ts';
+import { WalWriter } from '@ferris/03-recovery/wal-writer.ts';
+import { CorruptManifestError, editRecord, manifestCatalog } from '@ferris/11-manifest/manifest.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { hexOf } from '../10-lsm-engine/helpers.ts';
 
@@ -107,5 +110,35 @@ test.prop([fc.array(shape, { minLength: 3, maxLength: 10 }), fc.nat()], { numRun
     const corrupt = error as CorruptManifestError;
     expect(corrupt.file, 'the error names the manifest').toBe(`db/${name}`);
     expect(corrupt.offset, 'the offset is inside the manifest, at or before the flipped byte').toBeLessThanOrEqual(bit / 8);
+  },
+);
+
+test.prop([fc.array(shape, { minLength: 1, maxLength: 8 })], { numRuns: 20 })(
+  'a record that is intact but does not fit the version is refused at its own byte offset',
+  async (shapes) => {
+    const sim = new SimulatedFileSystem({ seed: 1 });
+    await sim.mkdir('db');
+    const factory = manifestCatalog({ maxManifestBytes: 1 << 20 });
+    const catalog = await factory.open(sim, 'db');
+    for (const edit of buildEdits(shapes)) await catalog.apply(edit);
+    await catalog.close();
+    const name = (await sim.list('db')).find((n) => n.startsWith('MANIFEST-'))!;
+    const at = sim.size(`db/${name}`);
+    // A well-framed, checksummed record whose edit removes a table no version ever had.
+    const writer = await WalWriter.open(sim, `db/${name}`, { sync: { kind: 'manual' } });
+    await writer.append(editRecord(10_000, { removed: [{ level: 0, fileNumber: 999_999 }] }));
+    await writer.sync();
+    await writer.close();
+    let error: unknown = null;
+    try {
+      await (await factory.open(sim, 'db')).close();
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error, 'opening a manifest whose last record removes a table that is not there').toBeInstanceOf(CorruptManifestError);
+    expect(
+      (error as CorruptManifestError).offset,
+      `the bad record starts at byte ${at}, after every good one: the error must name that offset (add each record's whole frame length as you go)`,
+    ).toBe(at);
   },
 );
