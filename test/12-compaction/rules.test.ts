@@ -22,8 +22,9 @@ import { compare, hexOf, utf8 } from '../10-lsm-engine/helpers.ts';
 
 const byte = fc.integer({ min: 0x60, max: 0x6a }).map((b) => Uint8Array.of(b));
 /** A table's key range, [smallest, largest] with smallest <= largest. */
-const range = fc.tuple(byte, byte).map(([a, b]) => (compare(a, b) <= 0 ? [a, b] : [b, a]) as const);
-const table = (fileNumber: number, [smallest, largest]: readonly [Uint8Array, Uint8Array]): TableMeta => ({
+type Range = readonly [Uint8Array, Uint8Array];
+const range: fc.Arbitrary<Range> = fc.tuple(byte, byte).map(([a, b]): Range => (compare(a, b) <= 0 ? [a, b] : [b, a]));
+const table = (fileNumber: number, [smallest, largest]: Range): TableMeta => ({
   fileNumber,
   fileSize: 100,
   entryCount: 1,
