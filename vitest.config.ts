@@ -18,5 +18,7 @@ export default defineConfig({
     setupFiles: ['test/setup.ts'],
     env: { FERRIS_MAP: JSON.stringify(map) },
     testTimeout: 30_000,
+    // Worker threads start faster than child processes: it shows on every re-run in watch mode.
+    pool: 'threads',
   },
 });
