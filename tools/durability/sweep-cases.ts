@@ -71,6 +71,7 @@ export const BAD = [
   'broken-after-recovery',
   'untyped-error',
   'misnamed-error',
+  'changed-on-refusal',
   'hang',
   'process-died',
 ] as const;
@@ -87,6 +88,7 @@ export const VERDICT_WORDS: Record<Verdict, string> = {
   'broken-after-recovery': 'recovered, but the log then lost or garbled a new write',
   'untyped-error': 'threw something other than the typed corruption error',
   'misnamed-error': 'raised the typed error with a wrong file or offset',
+  'changed-on-refusal': 'raised the typed error but changed the file (the evidence of the damage is gone)',
   'hang': 'hung',
   'process-died': 'killed the process',
 };

@@ -216,11 +216,16 @@ export async function checkTableCase(subject: Subject, intact: Uint8Array, write
   const { open, corruptionErrors } = await tableApi();
   const fs = new MemoryFileSystem();
   await fs.mkdir('db');
-  fs.put(subject.path, applyCase(intact, c));
+  const damaged = applyCase(intact, c);
+  fs.put(subject.path, damaged);
   let reader: Reader | undefined;
   try {
     reader = await open(fs, subject.path);
-    return await readEverything(reader, writes);
+    const judged = await readEverything(reader, writes);
+    if (!sameBytes(fs.get(subject.path) ?? new Uint8Array(0), damaged)) {
+      return { verdict: 'changed-on-refusal', detail: 'reading the table changed the file' };
+    }
+    return judged;
   } catch (error) {
     if (!corruptionErrors.some((E) => error instanceof E)) return { verdict: 'untyped-error', detail: describeError(error) };
     // The error must point into the file, at or before the damage; when it names a range

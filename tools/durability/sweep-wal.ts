@@ -22,7 +22,7 @@ import {
   type Subject,
 } from './sweep-cases.ts';
 import { describeError } from './cli-args.ts';
-import { sameWrite, type Write } from './workload.ts';
+import { sameBytes, sameWrite, type Write } from './workload.ts';
 
 const text = new TextEncoder();
 
@@ -141,7 +141,8 @@ async function reopenAndWrite(fs: FileSystem, file: string, w: Write): Promise<v
 export async function checkWalCase(subject: Subject, intact: Uint8Array, writes: readonly Write[], c: Case): Promise<Judgement> {
   const fs = new MemoryFileSystem();
   await fs.mkdir('db');
-  fs.put(subject.path, applyCase(intact, c));
+  const damaged = applyCase(intact, c);
+  fs.put(subject.path, damaged);
   const mode = (subject.mode ?? 'tolerate-corrupted-tail') as RecoveryMode;
   const expected = promise(subject, c, writes);
   const { lo, hi } = damage(subject, c);
@@ -151,7 +152,12 @@ export async function checkWalCase(subject: Subject, intact: Uint8Array, writes:
   } catch (error) {
     if (!(error instanceof WalCorruptionError)) return { verdict: 'untyped-error', detail: describeError(error) };
     if (expected !== null) return { verdict: 'refused', detail: describeError(error) };
-    return judgeTypedError(error, subject.path, lo, hi);
+    const judged = judgeTypedError(error, subject.path, lo, hi);
+    // A refused log must be left as it was, for whoever restores or salvages it.
+    if (judged.verdict === 'typed-error' && !sameBytes(fs.get(subject.path) ?? new Uint8Array(0), damaged)) {
+      return { verdict: 'changed-on-refusal', detail: `the log is ${fs.get(subject.path)?.length ?? 0} bytes after the error, ${damaged.length} before` };
+    }
+    return judged;
   }
   const judged = judgeEntries(result.entries, expected, writes);
   if (judged.verdict === 'wrong-value' || judged.verdict === 'silent-loss') return judged;
