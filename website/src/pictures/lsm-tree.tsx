@@ -22,6 +22,7 @@ import { leveledCompaction, type CompactionStats } from '@ferris/12-compaction/l
 import type { AppendFile, FileSystem, ReadFile } from '@support/fs.ts';
 import { randomInt, seededRandom, type RandomSource } from '@support/random.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
+import { ForwardingFileSystem } from '@support/forwarding-fs.ts';
 import { PictureFrame, errorText } from '../components/PictureFrame';
 import { ensureSharedArrayBuffer } from '../components/sharedArrayBuffer';
 
@@ -69,40 +70,6 @@ function addEvent(watch: Watch, event: string): void {
   watch.events = [event, ...watch.events].slice(0, MAX_EVENTS);
 }
 
-/** Passes every call to `inner`; the two file systems below change one call each. */
-class ForwardingFileSystem implements FileSystem {
-  constructor(protected readonly inner: FileSystem) {}
-  openAppend(path: string): Promise<AppendFile> {
-    return this.inner.openAppend(path);
-  }
-  openRead(path: string): Promise<ReadFile> {
-    return this.inner.openRead(path);
-  }
-  readFile(path: string): Promise<Uint8Array> {
-    return this.inner.readFile(path);
-  }
-  truncate(path: string, length: number): Promise<void> {
-    return this.inner.truncate(path, length);
-  }
-  rename(from: string, to: string): Promise<void> {
-    return this.inner.rename(from, to);
-  }
-  remove(path: string): Promise<void> {
-    return this.inner.remove(path);
-  }
-  list(dir: string): Promise<string[]> {
-    return this.inner.list(dir);
-  }
-  mkdir(dir: string): Promise<void> {
-    return this.inner.mkdir(dir);
-  }
-  syncDir(dir: string): Promise<void> {
-    return this.inner.syncDir(dir);
-  }
-  exists(path: string): Promise<boolean> {
-    return this.inner.exists(path);
-  }
-}
 
 /** The file system the engine writes through: it sees new logs (freezes) and can hold a flush. */
 class WatchedFileSystem extends ForwardingFileSystem {

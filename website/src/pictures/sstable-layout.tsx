@@ -10,7 +10,8 @@ import { decodeBlockHandle, decodeFooter, FOOTER_BYTES, FORMAT_VERSION, TABLE_LA
 import { compareEncodedKeys, decodeInternalKey, KIND_DELETE } from '@ferris/07-sstable/table-key.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { writeTable, type TableInfo } from '@ferris/07-sstable/table-writer.ts';
-import type { AppendFile, FileSystem, ReadFile } from '@support/fs.ts';
+import type { FileSystem, ReadFile } from '@support/fs.ts';
+import { ForwardingFileSystem } from '@support/forwarding-fs.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { PictureFrame, errorText } from '../components/PictureFrame';
 
@@ -139,9 +140,8 @@ function regionsOf(bytes: Uint8Array): Region[] {
 }
 
 /** A file system that records the reads of the files it opens, to show what a lookup read. */
-class ReadRecorder implements FileSystem {
+class ReadRecorder extends ForwardingFileSystem {
   reads: Array<{ offset: number; length: number }> = [];
-  constructor(private readonly inner: FileSystem) {}
   async openRead(path: string): Promise<ReadFile> {
     const file = await this.inner.openRead(path);
     return {
@@ -155,33 +155,6 @@ class ReadRecorder implements FileSystem {
       },
       close: () => file.close(),
     };
-  }
-  openAppend(path: string): Promise<AppendFile> {
-    return this.inner.openAppend(path);
-  }
-  readFile(path: string): Promise<Uint8Array> {
-    return this.inner.readFile(path);
-  }
-  truncate(path: string, length: number): Promise<void> {
-    return this.inner.truncate(path, length);
-  }
-  rename(from: string, to: string): Promise<void> {
-    return this.inner.rename(from, to);
-  }
-  remove(path: string): Promise<void> {
-    return this.inner.remove(path);
-  }
-  list(dir: string): Promise<string[]> {
-    return this.inner.list(dir);
-  }
-  mkdir(dir: string): Promise<void> {
-    return this.inner.mkdir(dir);
-  }
-  syncDir(dir: string): Promise<void> {
-    return this.inner.syncDir(dir);
-  }
-  exists(path: string): Promise<boolean> {
-    return this.inner.exists(path);
   }
 }
 
