@@ -1,4 +1,5 @@
 /** Small helpers the durability scripts share: flags with clear errors, seeds, formatting. */
+import { rmSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Bad input on the command line: print the message and the usage, exit 2. */
@@ -61,4 +62,30 @@ export function seconds(fromMs: number): string {
 export function describeError(error: unknown): string {
   if (error instanceof Error) return `${error.name}: ${error.message}`;
   return String(error);
+}
+
+/**
+ * Removes `dir` if the script is interrupted (Ctrl-C, or a CI job's SIGTERM), so that a stopped
+ * run leaves no temporary directory behind. Returns a function that forgets it again.
+ */
+const pending = new Set<string>();
+let hooked = false;
+export function removeOnExit(dir: string): () => void {
+  pending.add(dir);
+  if (!hooked) {
+    hooked = true;
+    const cleanUp = (signal: NodeJS.Signals) => {
+      for (const d of pending) {
+        try {
+          rmSync(d, { recursive: true, force: true });
+        } catch {
+          // Best effort: the directory is in the OS temp folder.
+        }
+      }
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    };
+    process.once('SIGINT', cleanUp);
+    process.once('SIGTERM', cleanUp);
+  }
+  return () => pending.delete(dir);
 }

@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './launch.ts';
-import { intFlag, parseFlags, seconds, usageError } from './cli-args.ts';
+import { intFlag, parseFlags, removeOnExit, seconds, usageError } from './cli-args.ts';
 
 const USAGE = `Usage: npm run corruption-sweep -- [options]
 
@@ -39,7 +39,7 @@ Options:
   --impl DIR         run another tree laid out like solutions/ (default: solutions/)
   --help             this text`;
 
-const args = launch();
+const args = await launch();
 const flags = parseFlags(
   args,
   {
@@ -202,6 +202,7 @@ function summary(t: Tally): string {
 async function main(): Promise<number> {
   const started = performance.now();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ferris-sweep-'));
+  const forget = removeOnExit(dir);
   try {
     const { subjects, notices } = await buildSubjects(dir);
     for (const notice of notices) console.log(`notice: ${notice}`);
@@ -237,6 +238,7 @@ async function main(): Promise<number> {
     );
     return failures > 0 ? 1 : 0;
   } finally {
+    forget();
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -28,7 +28,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from './launch.ts';
-import { deriveSeed, describeError, freshSeed, intFlag, parseFlags, seconds } from './cli-args.ts';
+import { deriveSeed, describeError, freshSeed, intFlag, parseFlags, removeOnExit, seconds } from './cli-args.ts';
 
 const USAGE = `Usage: npm run crash-test -- [options]
 
@@ -48,7 +48,7 @@ Options:
   --impl DIR      run another tree laid out like solutions/ (default: solutions/)
   --help          this text`;
 
-const args = launch();
+const args = await launch();
 const flags = parseFlags(
   args,
   {
@@ -191,6 +191,15 @@ function runChild(plan: Plan, dir: string): Promise<{ acked: number; announced: 
 
 async function runTrial(plan: Plan): Promise<Outcome> {
   const dir = await mkdtemp(path.join(baseDir, 'ferris-crash-'));
+  const forget = removeOnExit(dir);
+  try {
+    return await judgeTrial(plan, dir);
+  } finally {
+    forget();
+  }
+}
+
+async function judgeTrial(plan: Plan, dir: string): Promise<Outcome> {
   const child = await runChild(plan, dir);
   const { acked, announced } = child;
   const base = { plan, acked, announced, dir };

@@ -8,7 +8,7 @@
  *
  * This file must not import `@ferris/...`: it runs before the map is known.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,20 +40,24 @@ function fail(message: string): never {
 }
 
 /**
- * Makes sure FERRIS_MAP is set for this process. Returns normally when the script should run its
- * body; otherwise runs the script again in a child with the map and exits with its exit code.
- * Returns the command-line arguments without `--impl`.
+ * Makes sure FERRIS_MAP is set for this process. Resolves when the script should run its body;
+ * otherwise runs the script again in a child with the map (passing Ctrl-C and SIGTERM on to it)
+ * and exits with its exit code. Resolves to the command-line arguments without `--impl`.
  */
-export function launch(): string[] {
+export async function launch(): Promise<string[]> {
   const { impl, rest } = takeImpl(process.argv.slice(2));
   if (process.env[RELAUNCHED] === '1') return rest;
   if (impl === undefined && process.env.FERRIS_MAP) return rest;
   const tree = path.resolve(impl ?? path.join(ROOT, 'solutions'));
   const env = { ...process.env, FERRIS_MAP: JSON.stringify({ default: tree }), [RELAUNCHED]: '1' };
   const script = process.argv[1]!;
-  const result = spawnSync(process.execPath, [...process.execArgv, script, ...rest], { stdio: 'inherit', env });
-  if (result.error) fail(`could not start ${script}: ${result.error.message}`);
-  process.exit(result.status ?? 1);
+  const child = spawn(process.execPath, [...process.execArgv, script, ...rest], { stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  const code = await new Promise<number>((resolve) => {
+    child.on('error', (error) => fail(`could not start ${script}: ${error.message}`));
+    child.on('exit', (c, signal) => resolve(c ?? (signal === 'SIGINT' ? 130 : 1)));
+  });
+  process.exit(code);
 }
 
 /** The tree that serves `lesson` under the current FERRIS_MAP (absolute path). */
