@@ -10,10 +10,11 @@ import { decodeBlockHandle, decodeFooter, FOOTER_BYTES, FORMAT_VERSION, TABLE_LA
 import { compareEncodedKeys, decodeInternalKey, KIND_DELETE } from '@ferris/07-sstable/table-key.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { writeTable, type TableInfo } from '@ferris/07-sstable/table-writer.ts';
-import type { FileSystem, ReadFile } from '@support/fs.ts';
-import { ForwardingFileSystem } from '@support/forwarding-fs.ts';
+import type { FileSystem } from '@support/fs.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { PictureFrame, errorText } from '../components/PictureFrame';
+import { ReadRecorder } from '../components/readRecorder';
+import { text as utf8Text, utf8 } from '../components/text';
 
 export const picture = {
   title: 'SSTable layout',
@@ -25,17 +26,15 @@ export const picture = {
 const PATH = 'db/000001.sst';
 const BLOCK_SIZES = [64, 128, 256, 512, 1024, 4096] as const;
 const MAX_KEYS = 400;
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 /** The entries of the picture's table, in internal-key order: some keys have an older version, some are deleted. */
 function makeEntries(count: number): WalEntry[] {
   const out: WalEntry[] = [];
   for (let i = 1; i <= count; i++) {
-    const key = encoder.encode(`user:${String(i).padStart(4, '0')}`);
+    const key = utf8(`user:${String(i).padStart(4, '0')}`);
     if (i % 9 === 0) out.push(deleteEntry(10 * i + 1, key));
-    out.push(putEntry(10 * i, key, encoder.encode(`value ${i}`)));
-    if (i % 5 === 0) out.push(putEntry(10 * i - 5, key, encoder.encode(`old value ${i}`)));
+    out.push(putEntry(10 * i, key, utf8(`value ${i}`)));
+    if (i % 5 === 0) out.push(putEntry(10 * i - 5, key, utf8(`old value ${i}`)));
   }
   return out;
 }
@@ -66,7 +65,7 @@ interface Table {
 
 function showKey(encoded: Uint8Array): string {
   const k = decodeInternalKey(encoded);
-  return `${decoder.decode(k.userKey)} @ ${k.sequence} ${k.kind === KIND_DELETE ? 'delete' : 'put'}`;
+  return `${utf8Text(k.userKey)} @ ${k.sequence} ${k.kind === KIND_DELETE ? 'delete' : 'put'}`;
 }
 
 function range(h: BlockHandle): string {
@@ -85,7 +84,7 @@ function regionsOf(bytes: Uint8Array): Region[] {
     const h = decodeBlockHandle(value)!;
     const rows = [...Block.decode(slice(h), { compare: compareEncodedKeys }).entries()].map(([k, v]) => {
       const key = decodeInternalKey(k);
-      return { key: showKey(k), detail: key.kind === KIND_DELETE ? '(tombstone)' : JSON.stringify(decoder.decode(v)) };
+      return { key: showKey(k), detail: key.kind === KIND_DELETE ? '(tombstone)' : JSON.stringify(utf8Text(v)) };
     });
     regions.push({
       id: `data-${n}`,
@@ -99,7 +98,7 @@ function regionsOf(bytes: Uint8Array): Region[] {
     indexRows.push({ key: showKey(lastKey), detail: `data block ${n}: offset ${h.offset}, size ${h.size}` });
     n++;
   }
-  const metaRows = [...Block.decode(slice(footer.meta)).entries()].map(([k, v]) => ({ key: decoder.decode(k), detail: `a filter of ${v.length} bytes` }));
+  const metaRows = [...Block.decode(slice(footer.meta)).entries()].map(([k, v]) => ({ key: utf8Text(k), detail: `a filter of ${v.length} bytes` }));
   regions.push({
     id: 'meta',
     kind: 'meta',
@@ -137,25 +136,6 @@ function regionsOf(bytes: Uint8Array): Region[] {
     rows: TABLE_LAYOUT.footer.map((f, i) => ({ key: `${f.name} (${f.bytes} bytes)`, detail: `${values[i] ?? ''}: ${f.meaning}` })),
   });
   return regions;
-}
-
-/** A file system that records the reads of the files it opens, to show what a lookup read. */
-class ReadRecorder extends ForwardingFileSystem {
-  reads: Array<{ offset: number; length: number }> = [];
-  async openRead(path: string): Promise<ReadFile> {
-    const file = await this.inner.openRead(path);
-    return {
-      path: file.path,
-      get size() {
-        return file.size;
-      },
-      read: (offset: number, length: number) => {
-        this.reads.push({ offset, length });
-        return file.read(offset, length);
-      },
-      close: () => file.close(),
-    };
-  }
 }
 
 interface LookupResult {
@@ -217,17 +197,18 @@ export default function SstableLayout(): React.JSX.Element {
 
   const runLookup = async () => {
     if (!ok) return;
-    const recorder = new ReadRecorder(ok.sim);
+    let reads: string[] = [];
+    const recorder = new ReadRecorder(ok.sim, (_path, offset, length) => reads.push(regionAt(offset, length)));
     try {
       const reader = await TableReader.open(recorder, PATH, { filterPolicy: withFilter ? new BloomFilterPolicy({ bitsPerKey: 10 }) : undefined });
-      const openReads = recorder.reads.map((r) => regionAt(r.offset, r.length));
-      recorder.reads = [];
-      const found = await reader.get(encoder.encode(lookupKey));
-      const getReads = recorder.reads.map((r) => regionAt(r.offset, r.length));
+      const openReads = reads;
+      reads = [];
+      const found = await reader.get(utf8(lookupKey));
+      const getReads = reads;
       await reader.close();
       const text =
         found.kind === 'value'
-          ? `get("${lookupKey}") found ${JSON.stringify(decoder.decode(found.value))}, written at sequence ${found.sequence}.`
+          ? `get("${lookupKey}") found ${JSON.stringify(utf8Text(found.value))}, written at sequence ${found.sequence}.`
           : found.kind === 'deleted'
             ? `get("${lookupKey}") found a tombstone: the key was deleted at sequence ${found.sequence}.`
             : `get("${lookupKey}") found nothing: the key is not in this table.`;
