@@ -1,0 +1,100 @@
+import type { Mutant } from '../mutant.ts';
+
+export const mutants: Mutant[] = [
+  // Kill and reboot.
+  {
+    name: 'a kill lets a sleeping task of the dead process run once more (its wake is not dropped)',
+    file: 'process.ts',
+    find: 'resolve: (value) => {\n          if (this.isCurrent(incarnation)) wake.resolve(value);\n        },',
+    replace: 'resolve: (value) => wake.resolve(value),',
+  },
+  {
+    name: 'a task spawned just before a kill still starts after it',
+    file: 'process.ts',
+    find: '      if (!this.isCurrent(incarnation)) return;\n      await fn();',
+    replace: '      await fn();',
+  },
+  {
+    name: 'a reboot keeps unsynced bytes (the kill does not crash the disk)',
+    file: 'world.ts',
+    find: '    process.simDisk.crash();\n',
+    replace: '',
+  },
+  {
+    name: 'a request to a dead process is sent anyway (and the caller waits forever)',
+    file: 'world.ts',
+    find: 'return target !== undefined && target.alive && !this.connection(from, to).cut;',
+    replace: 'return target !== undefined && !this.connection(from, to).cut;',
+  },
+  // How requests fail.
+  {
+    name: 'a request in flight when the peer dies fails with broken_promise (as if it certainly did not run)',
+    file: 'world.ts',
+    find: '        new RequestMaybeDelivered(',
+    replace: '        new BrokenPromise(',
+  },
+  {
+    name: 'a broken connection still delivers what was in flight on it',
+    file: 'world.ts',
+    find: '        if (connection.epoch === epoch) onArrival();',
+    replace: '        void epoch;\n        onArrival();',
+  },
+  // The connection's order and clogging.
+  {
+    name: 'messages on one connection can overtake each other (no floor at the previous arrival)',
+    file: 'world.ts',
+    find: '    at = Math.max(at, connection.lastArrival);\n',
+    replace: '',
+  },
+  {
+    name: 'a clog between two processes holds only the first direction',
+    file: 'world.ts',
+    find: "    this.sim.note('clog', `${a}${options.oneWay ? '->' : '<->'}${b}`, `${micros}`);\n    const directions: Array<[string, string]> = options.oneWay ? [[a, b]] : [[a, b], [b, a]];",
+    replace: "    this.sim.note('clog', `${a}${options.oneWay ? '->' : '<->'}${b}`, `${micros}`);\n    const directions: Array<[string, string]> = [[a, b]];",
+  },
+  // Partitions.
+  {
+    name: 'a partition is one-way only',
+    file: 'world.ts',
+    find: "    this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = options.oneWay ? [[a, b]] : [[a, b], [b, a]];",
+    replace: "    this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = [[a, b]];",
+  },
+  {
+    name: 'a one-way partition cuts both directions',
+    file: 'world.ts',
+    find: "    this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = options.oneWay ? [[a, b]] : [[a, b], [b, a]];",
+    replace: "    this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = [[a, b], [b, a]];",
+  },
+  {
+    name: 'heal forgets the second direction',
+    file: 'world.ts',
+    find: '    this.connection(b, a).cut = false;\n',
+    replace: '',
+  },
+  // Slow disks.
+  {
+    name: 'slowDisk is ignored',
+    file: 'world.ts',
+    find: '    this.process(address).diskDelay = micros;',
+    replace: '    void address;',
+  },
+  // BUGGIFY.
+  {
+    name: 'BUGGIFY is active outside simulation',
+    file: 'buggify.ts',
+    find: 'if (!this.simulated || !this.enabled) return false;',
+    replace: 'if (!this.enabled) return false;',
+  },
+  {
+    name: 'BUGGIFY draws whether a site is on at every call, not once per run',
+    file: 'buggify.ts',
+    find: '    if (on === undefined) {\n      on = this.random() < P_BUGGIFIED_SECTION_ACTIVATED;',
+    replace: '    {\n      on = this.random() < P_BUGGIFIED_SECTION_ACTIVATED;',
+  },
+  {
+    name: 'a BUGGIFY site that is on fires every time',
+    file: 'buggify.ts',
+    find: 'return on && this.random() < P_BUGGIFIED_SECTION_FIRES;',
+    replace: 'return on;',
+  },
+];

@@ -1,0 +1,87 @@
+/**
+ * Lesson 19, partitions.
+ *
+ * - "a partition cuts both directions ...": a partition that is one-way only when both were
+ *   asked for, or that lets messages already in flight arrive;
+ * - "a one-way partition ...": a one-way partition that cuts both directions;
+ * - "a healed partition delivers again": a heal that forgets one direction, or a connection that
+ *   stays broken after healing.
+ */
+import { describe, expect } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { echoServer, mustRun, newWorld, outcome } from './helpers.ts';
+
+describe('partitions', () => {
+  test.prop([fc.integer(), fc.boolean(), fc.integer({ min: 0, max: 1500 })])(
+    'a partition cuts both directions: nothing sent either way arrives, not even what was in flight',
+    async (seed, swap, cutAt) => {
+      const { sim, world } = newWorld(seed);
+      const arrived: string[] = [];
+      for (const address of ['a', 'b']) {
+        world.addProcess(address, (p) => {
+          p.handle('note', (payload) => void arrived.push(String(payload)));
+          const other = address === 'a' ? 'b' : 'a';
+          p.spawn('sender', async () => {
+            await p.sleep(cutAt);
+            p.send(other, 'note', `in flight from ${address}`);
+            await p.sleep(5000);
+            p.send(other, 'note', `after the cut from ${address}`);
+          });
+        });
+      }
+      world.addProcess('operator', (p) => {
+        p.spawn('cut', async () => {
+          await p.sleep(cutAt);
+          if (swap) world.partition('b', 'a');
+          else world.partition('a', 'b');
+        });
+      });
+      await mustRun(sim);
+      expect(arrived, 'a partition between a and b stops messages in both directions, including those in flight').toEqual([]);
+    },
+  );
+
+  test.prop([fc.integer()])('a one-way partition cuts only its own direction', async (seed) => {
+    const { sim, world } = newWorld(seed);
+    const arrived: string[] = [];
+    for (const address of ['a', 'b']) {
+      world.addProcess(address, (p) => {
+        p.handle('note', (payload) => void arrived.push(String(payload)));
+      });
+    }
+    world.addProcess('operator', (p) => {
+      p.spawn('cut', async () => {
+        world.partition('a', 'b', { oneWay: true });
+        await p.sleep(10);
+        world.process('a').send('b', 'note', 'a to b');
+        world.process('b').send('a', 'note', 'b to a');
+      });
+    });
+    await mustRun(sim);
+    expect(arrived, 'partition(a, b, { oneWay: true }) cuts a to b only').toEqual(['b to a']);
+  });
+
+  test.prop([fc.integer(), fc.boolean(), fc.integer({ min: 0, max: 20_000 })])(
+    'a healed partition delivers again, both ways',
+    async (seed, oneWay, downFor) => {
+      const { sim, world } = newWorld(seed);
+      world.addProcess('server', echoServer(100));
+      const results: string[] = [];
+      const arrived: string[] = [];
+      world.addProcess('client', (p) => {
+        p.handle('note', (payload) => void arrived.push(String(payload)));
+        p.spawn('main', async () => {
+          world.partition('client', 'server', { oneWay });
+          results.push(await outcome(p.request('server', 'echo', 'during')));
+          await p.sleep(downFor);
+          world.heal('server', 'client');
+          results.push(await outcome(p.request('server', 'echo', 'after')));
+          world.process('server').send('client', 'note', 'server to client after');
+        });
+      });
+      await mustRun(sim);
+      expect(results, 'during the partition the request cannot be sent; after heal it is answered').toEqual(['BrokenPromise', 'ok "after"']);
+      expect(arrived, 'after heal, messages flow the other way too').toEqual(['server to client after']);
+    },
+  );
+});
