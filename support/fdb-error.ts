@@ -129,6 +129,16 @@ export const FDB_ERRORS = {
     advice: 'split the work into several smaller transactions',
   },
   key_too_large: { code: 2102, description: 'key length exceeds limit', advice: 'use a shorter key' },
+  invalid_tuple_data_type: {
+    code: 2250,
+    description: 'invalid data type in packed tuple',
+    advice: 'unpack the whole key written by pack(), with any raw prefix stripped',
+  },
+  key_not_in_subspace: {
+    code: 2252,
+    description: 'cannot unpack key that is not in subspace',
+    advice: 'check Subspace.contains(key) first, or unpack with the subspace the key was packed with',
+  },
   value_too_large: {
     code: 2103,
     description: 'value length exceeds limit',
@@ -152,9 +162,11 @@ export class FdbError extends Error {
     readonly codeName: FdbErrorName,
     /** Where and why, in words: "read of key 'a' at version 7, oldest version 10". */
     readonly detail = '',
+    /** What to do, when the raiser knows better than the general advice for this error. */
+    advice?: string,
   ) {
     const spec: ErrorSpec = FDB_ERRORS[codeName];
-    super(`${codeName} (${spec.code}): ${spec.description}${detail ? `: ${detail}` : ''}. What to do: ${spec.advice}.`);
+    super(`${codeName} (${spec.code}): ${spec.description}${detail ? `: ${detail}` : ''}. What to do: ${advice ?? spec.advice}.`);
     this.code = spec.code;
   }
 

@@ -38,6 +38,8 @@ const FOUNDATIONDB_CODES: Record<FdbErrorName, number> = {
   inverted_range: 2005,
   used_during_commit: 2017,
   invalid_mutation_type: 2018,
+  invalid_tuple_data_type: 2250,
+  key_not_in_subspace: 2252,
   transaction_too_large: 2101,
   key_too_large: 2102,
   value_too_large: 2103,
