@@ -5,9 +5,10 @@
 //   space amplification = bytes on disk at the end / bytes of the live data
 //
 // User bytes are key + value bytes of the measured puts (16 + 100 each). Live data is the number
-// of distinct keys at the end times 116. Every byte the engine appends is counted by a thin
-// wrapper around the file system, per kind of file: logs, tables (flushes are the table bytes
-// that the compaction's own `stats.bytesWritten` does not account for) and the manifest. A small
+// of distinct keys at the end times 116. Every byte the engine appends is counted by the tests'
+// SteppingFileSystem (test/shared/) around the file system, per kind of file: logs, tables
+// (flushes are the table bytes that the compaction's own `stats.bytesWritten` does not account
+// for) and the manifest. A small
 // memtable and small level budgets make several levels form from a few megabytes. Workloads:
 //
 //   overwrite             N/2 keys loaded first (not counted), then N puts of keys drawn at
@@ -24,8 +25,9 @@ import { openDb } from '@ferris/10-lsm-engine/db.ts';
 import { WriteBatch } from '@ferris/10-lsm-engine/batch.ts';
 import { manifestCatalog } from '@ferris/11-manifest/manifest.ts';
 import { leveledCompaction, type LeveledOptions } from '@ferris/12-compaction/leveled.ts';
-import type { AppendFile, FileSystem, ReadFile } from '@support/fs.ts';
+import type { FileSystem } from '@support/fs.ts';
 import { seededRandom, randomInt } from '@support/random.ts';
+import { SteppingFileSystem } from '../test/shared/stepping-fs.ts';
 import type { Benchmark, BenchRow } from './types.ts';
 
 const KEY_BYTES = 16;
@@ -39,53 +41,12 @@ type FileKind = 'wal' | 'table' | 'catalog';
 const kindOf = (path: string): FileKind => (path.endsWith('.log') ? 'wal' : path.includes('.sst') ? 'table' : 'catalog');
 
 /** The file system, counting every byte appended, per kind of file (temporary tables included). */
-class CountingFileSystem implements FileSystem {
-  readonly written: Record<FileKind, number> = { wal: 0, table: 0, catalog: 0 };
-  constructor(readonly inner: FileSystem) {}
-  async openAppend(path: string): Promise<AppendFile> {
-    const file = await this.inner.openAppend(path);
-    const written = this.written;
-    const kind = kindOf(path);
-    return {
-      path: file.path,
-      get size() {
-        return file.size;
-      },
-      async append(bytes) {
-        await file.append(bytes);
-        written[kind] += bytes.length;
-      },
-      sync: () => file.sync(),
-      close: () => file.close(),
-    };
-  }
-  openRead(path: string): Promise<ReadFile> {
-    return this.inner.openRead(path);
-  }
-  readFile(path: string): Promise<Uint8Array> {
-    return this.inner.readFile(path);
-  }
-  truncate(path: string, length: number): Promise<void> {
-    return this.inner.truncate(path, length);
-  }
-  rename(from: string, to: string): Promise<void> {
-    return this.inner.rename(from, to);
-  }
-  remove(path: string): Promise<void> {
-    return this.inner.remove(path);
-  }
-  list(dir: string): Promise<string[]> {
-    return this.inner.list(dir);
-  }
-  mkdir(dir: string): Promise<void> {
-    return this.inner.mkdir(dir);
-  }
-  syncDir(dir: string): Promise<void> {
-    return this.inner.syncDir(dir);
-  }
-  exists(path: string): Promise<boolean> {
-    return this.inner.exists(path);
-  }
+function countingFileSystem(inner: FileSystem): { fs: FileSystem; appended: Record<FileKind, number> } {
+  const appended: Record<FileKind, number> = { wal: 0, table: 0, catalog: 0 };
+  const fs = new SteppingFileSystem(inner, (call) => {
+    if (call.op === 'append') appended[kindOf(call.path)] += call.bytes.length;
+  });
+  return { fs, appended };
 }
 
 interface Workload {
@@ -140,7 +101,7 @@ const benchmark: Benchmark = async (context) => {
   );
 
   for (const [w, workload] of WORKLOADS.entries()) {
-    const fs = new CountingFileSystem(new NodeFileSystem(context.tmpDir));
+    const { fs, appended } = countingFileSystem(new NodeFileSystem(context.tmpDir));
     const dir = `db-${w}`;
     const compaction = leveledCompaction(workload.levels);
     const db = await openDb(fs, dir, { memtableBytes: MEMTABLE_BYTES, sync: { kind: 'manual' }, catalog: manifestCatalog(), compaction });
@@ -159,7 +120,7 @@ const benchmark: Benchmark = async (context) => {
     };
     const preload = workload.preload(count);
     if (preload > 0) await putAll(shuffledIndexes(preload, 20));
-    const before = { ...fs.written, compaction: compaction.stats.bytesWritten };
+    const before = { ...appended, compaction: compaction.stats.bytesWritten };
     const started = performance.now();
     await putAll(workload.keys(count));
     const seconds = (performance.now() - started) / 1000;
@@ -174,10 +135,10 @@ const benchmark: Benchmark = async (context) => {
     }
     const userBytes = count * ENTRY_BYTES;
     const liveBytes = live.size * ENTRY_BYTES;
-    const wal = fs.written.wal - before.wal;
-    const catalog = fs.written.catalog - before.catalog;
+    const wal = appended.wal - before.wal;
+    const catalog = appended.catalog - before.catalog;
     const compacted = compaction.stats.bytesWritten - before.compaction;
-    const flushed = fs.written.table - before.table - compacted;
+    const flushed = appended.table - before.table - compacted;
     const written = wal + flushed + compacted + catalog;
     const deepest = perLevel.reduce((last, n, level) => (n > 0 ? level : last), 0);
     const levels = perLevel.slice(0, Math.max(deepest + 2, 3)).join('/');

@@ -20,21 +20,23 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-let args;
-try {
-  args = parseArgs({
-    options: {
-      quick: { type: 'boolean', default: false },
-      impl: { type: 'string' },
-      only: { type: 'string' },
-      json: { type: 'string' },
-    },
-    strict: true,
-  });
-} catch (error) {
-  fail(`${(error as Error).message.split('\n')[0]}\nUsage: npm run bench -- [--quick] [--impl DIR] [--only NAME] [--json FILE]`);
+/** The command line, or exit 2 with the usage. */
+function parseArguments() {
+  try {
+    return parseArgs({
+      options: {
+        quick: { type: 'boolean', default: false },
+        impl: { type: 'string' },
+        only: { type: 'string' },
+        json: { type: 'string' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    return fail(`${(error as Error).message.split('\n')[0]}\nUsage: npm run bench -- [--quick] [--impl DIR] [--only NAME] [--json FILE]`);
+  }
 }
-const { values } = args;
+const { values } = parseArguments();
 const impl = path.resolve(values.impl ?? path.join(root, 'solutions'));
 if (!existsSync(impl)) fail(`--impl ${values.impl}: no such folder. It must be laid out like solutions/.`);
 register('../cli/loader/hooks.mjs', import.meta.url, { data: { map: { default: impl } } });

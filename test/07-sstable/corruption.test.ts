@@ -25,31 +25,28 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { putEntry } from '@ferris/01-wal-entry/entry.ts';
 import { BlockBuilder } from '@ferris/06-block/block-builder.ts';
+import { CorruptTableError } from '@ferris/07-sstable/format.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { writeTable } from '@ferris/07-sstable/table-writer.ts';
+import { concat, u32le, u64le, utf8 } from '../shared/bytes.ts';
+import { ReadRecordingFileSystem } from '../shared/recording-fs.ts';
+import { freshDisk, writeDurably } from '../shared/disk.ts';
+import { rejected } from '../shared/errors.ts';
 import {
   blockSize,
-  concat,
   ExactSetPolicy,
   footerBytes,
-  freshDisk,
   parseTable,
-  RecordingFileSystem,
   compareKeys,
   splitKey,
   tableEntries,
-  tableCorruption,
-  u32le,
-  u64le,
-  utf8,
-  writeBytes,
   type Handle,
 } from './helpers.ts';
 
 const PATH = 'db/000003.sst';
 
 /** Opens the table and reads everything in it: a full scan and a get of every key. */
-async function readAll(fs: RecordingFileSystem, path: string, keys: Uint8Array[], withFilter = true): Promise<void> {
+async function readAll(fs: ReadRecordingFileSystem, path: string, keys: Uint8Array[], withFilter = true): Promise<void> {
   const reader = await TableReader.open(fs, path, { filterPolicy: withFilter ? new ExactSetPolicy() : undefined });
   try {
     for await (const _ of reader.entries());
@@ -68,9 +65,10 @@ describe('damage', () => {
       const bytes = await sim.readFile(PATH);
       const at = where % bytes.length;
       bytes[at]! ^= xor;
-      await writeBytes(sim, 'db/damaged.sst', bytes);
-      const fs = new RecordingFileSystem(sim);
-      const error = await tableCorruption(
+      await writeDurably(sim, 'db/damaged.sst', bytes);
+      const fs = new ReadRecordingFileSystem(sim);
+      const error = await rejected(
+        CorruptTableError,
         () => readAll(fs, 'db/damaged.sst', entries.map((e) => e.key), withFilter),
         `byte ${at} of ${bytes.length} was changed`,
       );
@@ -90,8 +88,8 @@ describe('damage', () => {
       await writeTable(sim, PATH, entries, { blockSize: size });
       const length = where % sim.size(PATH);
       await sim.truncate(PATH, length);
-      const fs = new RecordingFileSystem(sim);
-      const error = await tableCorruption(() => readAll(fs, PATH, entries.map((e) => e.key)), `the table was cut to ${length} bytes`);
+      const fs = new ReadRecordingFileSystem(sim);
+      const error = await rejected(CorruptTableError, () => readAll(fs, PATH, entries.map((e) => e.key)), `the table was cut to ${length} bytes`);
       expect(error.file, 'the error names the file').toBe(PATH);
       expect(error.offset + error.length, 'the bytes the error names are inside the file').toBeLessThanOrEqual(length);
       expect(fs.outside, 'the reader read outside the file').toEqual([]);
@@ -106,9 +104,9 @@ describe('damage', () => {
     for (let at = footerAt; at < bytes.length; at++) {
       const damaged = Uint8Array.from(bytes);
       damaged[at]! ^= 0x04;
-      await writeBytes(sim, `db/footer-${at}.sst`, damaged);
-      const fs = new RecordingFileSystem(sim);
-      const error = await tableCorruption(() => readAll(fs, `db/footer-${at}.sst`, [utf8('a'), utf8('b')], false), `footer byte ${at - footerAt} was changed`);
+      await writeDurably(sim, `db/footer-${at}.sst`, damaged);
+      const fs = new ReadRecordingFileSystem(sim);
+      const error = await rejected(CorruptTableError, () => readAll(fs, `db/footer-${at}.sst`, [utf8('a'), utf8('b')], false), `footer byte ${at - footerAt} was changed`);
       expect([error.offset, error.length], `footer byte ${at - footerAt} was changed: the error must name the footer (check ${error.check})`).toEqual([footerAt, 40]);
       expect(fs.outside, 'the reader read outside the file').toEqual([]);
     }
@@ -119,9 +117,9 @@ describe('damage', () => {
     await writeTable(sim, PATH, [putEntry(1, utf8('a'), utf8('1'))]);
     const bytes = await sim.readFile(PATH);
     for (let length = 0; length < 40; length++) {
-      await writeBytes(sim, `db/short-${length}.sst`, bytes.subarray(bytes.length - length));
-      const fs = new RecordingFileSystem(sim);
-      const error = await tableCorruption(() => TableReader.open(fs, `db/short-${length}.sst`), `a file of ${length} bytes was opened`);
+      await writeDurably(sim, `db/short-${length}.sst`, bytes.subarray(bytes.length - length));
+      const fs = new ReadRecordingFileSystem(sim);
+      const error = await rejected(CorruptTableError, () => TableReader.open(fs, `db/short-${length}.sst`), `a file of ${length} bytes was opened`);
       expect(error.check, `a file of ${length} bytes: the failed check`).toBe('too-short');
       expect(fs.outside, 'the reader read outside the file').toEqual([]);
     }
@@ -135,8 +133,8 @@ describe('damage', () => {
     for (let at = meta.offset; at < meta.offset + meta.size; at++) {
       const damaged = Uint8Array.from(bytes);
       damaged[at]! ^= 0x10;
-      await writeBytes(sim, `db/meta-${at}.sst`, damaged);
-      const error = await tableCorruption(() => TableReader.open(sim, `db/meta-${at}.sst`), `byte ${at}, in the meta block, was changed`);
+      await writeDurably(sim, `db/meta-${at}.sst`, damaged);
+      const error = await rejected(CorruptTableError, () => TableReader.open(sim, `db/meta-${at}.sst`), `byte ${at}, in the meta block, was changed`);
       expect(error.offset, 'the error names the meta block').toBe(meta.offset);
     }
   });
@@ -155,16 +153,16 @@ describe('footers and handles that lie behind a good checksum', () => {
 
   it('a footer with another magic number is refused (check "magic")', async () => {
     const { sim, body, table, entries } = await realTable();
-    await writeBytes(sim, 'db/x.sst', concat(body, footerBytes(table.meta, table.index, 1, utf8('LEVELDB!'))));
-    const error = await tableCorruption(() => readAll(new RecordingFileSystem(sim), 'db/x.sst', entries.map((e) => e.key)), 'the magic number was LEVELDB!');
+    await writeDurably(sim, 'db/x.sst', concat(body, footerBytes(table.meta, table.index, 1, utf8('LEVELDB!'))));
+    const error = await rejected(CorruptTableError, () => readAll(new ReadRecordingFileSystem(sim), 'db/x.sst', entries.map((e) => e.key)), 'the magic number was LEVELDB!');
     expect(error.check, 'the failed check').toBe('magic');
     expect(error.offset, 'the error names the footer').toBe(body.length);
   });
 
   it('a footer with format version 2 is refused (check "version")', async () => {
     const { sim, body, table, entries } = await realTable();
-    await writeBytes(sim, 'db/x.sst', concat(body, footerBytes(table.meta, table.index, 2)));
-    const error = await tableCorruption(() => readAll(new RecordingFileSystem(sim), 'db/x.sst', entries.map((e) => e.key)), 'the format version was 2');
+    await writeDurably(sim, 'db/x.sst', concat(body, footerBytes(table.meta, table.index, 2)));
+    const error = await rejected(CorruptTableError, () => readAll(new ReadRecordingFileSystem(sim), 'db/x.sst', entries.map((e) => e.key)), 'the format version was 2');
     expect(error.check, 'the failed check').toBe('version');
     expect(error.message, 'the message says which version was found').toContain('2');
   });
@@ -185,9 +183,10 @@ describe('footers and handles that lie behind a good checksum', () => {
       const { sim, body, table } = await realTable();
       const bad = outside(body.length, kind, a, b);
       const footer = lieAboutIndex ? footerBytes(table.meta, bad) : footerBytes(bad, table.index);
-      await writeBytes(sim, 'db/x.sst', concat(body, footer));
-      const fs = new RecordingFileSystem(sim);
-      const error = await tableCorruption(
+      await writeDurably(sim, 'db/x.sst', concat(body, footer));
+      const fs = new ReadRecordingFileSystem(sim);
+      const error = await rejected(
+        CorruptTableError,
         () => readAll(fs, 'db/x.sst', []),
         `the ${lieAboutIndex ? 'index' : 'meta'} handle was offset ${bad.offset}, size ${bad.size} (the footer starts at ${body.length})`,
       );
@@ -215,15 +214,15 @@ describe('footers and handles that lie behind a good checksum', () => {
       const meta = bytes.subarray(table.meta.offset, table.meta.offset + table.meta.size);
       const head = bytes.subarray(0, dataEnd);
       const file = concat(head, meta, indexBytes, footerBytes(table.meta, { offset: dataEnd + meta.length, size: indexBytes.length }));
-      await writeBytes(sim, 'db/x.sst', file);
-      const fs = new RecordingFileSystem(sim);
+      await writeDurably(sim, 'db/x.sst', file);
+      const fs = new ReadRecordingFileSystem(sim);
       const reader = await TableReader.open(fs, 'db/x.sst');
       const victimKey = splitKey(table.blocks[victim]!.keys[0]!).userKey;
-      const scan = await tableCorruption(async () => {
+      const scan = await rejected(CorruptTableError, async () => {
         for await (const _ of reader.entries());
       }, `data block ${victim}'s handle was bad and a full scan did not notice`);
       expect(scan.check, 'the failed check').toBe('handle');
-      const get = await tableCorruption(() => reader.get(victimKey), `data block ${victim}'s handle was bad and get() did not notice`);
+      const get = await rejected(CorruptTableError, () => reader.get(victimKey), `data block ${victim}'s handle was bad and get() did not notice`);
       expect(get.check, 'the failed check').toBe('handle');
       expect(fs.outside, 'the reader read outside the file').toEqual([]);
     },

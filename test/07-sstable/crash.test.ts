@@ -17,8 +17,8 @@ import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { writeTable } from '@ferris/07-sstable/table-writer.ts';
 import type { FileSystem } from '@support/fs.ts';
-import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { blockSize, CrashingFileSystem, show, SimulatedCrash, tableEntries } from './helpers.ts';
+import { crashTrial, type CrashSubject } from '../shared/crash-trial.ts';
+import { blockSize, show, tableEntries } from './helpers.ts';
 
 const PATH = 'db/000004.sst';
 
@@ -30,40 +30,38 @@ async function readTable(fs: FileSystem): Promise<WalEntry[]> {
   return out;
 }
 
-/** How many file-system calls a whole write makes, counted on a disk that does not crash. */
-async function stepsOfAWrite(entries: WalEntry[], size: number): Promise<number> {
-  const sim = new SimulatedFileSystem({ seed: 0 });
-  await sim.mkdir('db');
-  const counting = new CrashingFileSystem(sim);
-  await writeTable(counting, PATH, entries, { blockSize: size });
-  return counting.steps;
+/**
+ * The table writer as a store for crashTrial: one operation, writeTable; the state is the table
+ * at PATH (null for none). Recovery would write the table again from the log, so after the
+ * crash the same table is written again, and that must give a complete table whatever the crash
+ * left behind. close() is a step too (a writer may close its file before the rename).
+ */
+function tableWriter(entries: WalEntry[], size: number): CrashSubject<FileSystem, WalEntry[], string[] | null> {
+  return {
+    prepare: (sim) => sim.mkdir('db'),
+    open: async (fs) => fs,
+    apply: async (fs, table) => void (await writeTable(fs, PATH, table, { blockSize: size })),
+    read: async (fs) => ((await fs.exists(PATH)) ? show(await readTable(fs)) : null),
+    close: async () => {},
+    model: (ops) => (ops.length === 0 ? null : show(ops[ops.length - 1]!)),
+    describeOp: (table) => `writeTable(${PATH}, ${table.length} entries, blocks of ${size} bytes)`,
+    afterRecovery: async (fs, _sim, where) => {
+      await writeTable(fs, PATH, entries, { blockSize: size });
+      expect(show(await readTable(fs)), `${where}\nThen a second writeTable of the same entries: the table must be complete`).toEqual(show(entries));
+    },
+    noBackgroundWork: true,
+    steps: { also: ['close'] },
+  };
 }
 
 describe('atomic creation', () => {
   test.prop([tableEntries(40), blockSize, fc.integer({ min: 1, max: 2 ** 30 })], { numRuns: 20 })(
     'a crash at any step of writeTable leaves either no table or a complete one, and writing it again then works',
     async (entries, size, seed) => {
-      const steps = await stepsOfAWrite(entries, size);
+      const subject = tableWriter(entries, size);
+      const { steps } = await crashTrial(subject, { ops: [entries], crashAt: 'end', seed: 0 });
       for (let crashAt = 0; crashAt < steps; crashAt++) {
-        const sim = new SimulatedFileSystem({ seed: seed + crashAt });
-        await sim.mkdir('db');
-        const crashing = new CrashingFileSystem(sim, crashAt);
-        let finished = false;
-        try {
-          await writeTable(crashing, PATH, entries, { blockSize: size });
-          finished = true;
-        } catch (error) {
-          if (!(error instanceof SimulatedCrash)) throw error;
-        }
-        const where = `after a crash before step ${crashAt} of ${steps} (the steps done: ${crashing.log.join(', ')})`;
-        expect(finished, `${where}: writeTable must not carry on after a crash`).toBe(false);
-        if (await sim.exists(PATH)) {
-          expect(show(await readTable(sim)), `${where}: a table at ${PATH} must be complete`).toEqual(show(entries));
-        }
-        // Recovery would write the table again from the log: that must give a complete table,
-        // whatever the crash left behind.
-        await writeTable(sim, PATH, entries, { blockSize: size });
-        expect(show(await readTable(sim)), `${where}, then a second writeTable: the table must be complete`).toEqual(show(entries));
+        await crashTrial(subject, { ops: [entries], crashAt, seed: seed + crashAt });
       }
     },
   );
@@ -71,12 +69,7 @@ describe('atomic creation', () => {
   test.prop([tableEntries(40), blockSize, fc.integer({ min: 1, max: 2 ** 30 })], { numRuns: 40 })(
     'a table is durable once writeTable resolves: a crash right after keeps all of it',
     async (entries, size, seed) => {
-      const sim = new SimulatedFileSystem({ seed });
-      await sim.mkdir('db');
-      await writeTable(sim, PATH, entries, { blockSize: size });
-      const report = sim.crash();
-      expect(await sim.exists(PATH), `the table's name was lost in a crash after writeTable resolved (lost: ${report.lostPaths.join(', ')})`).toBe(true);
-      expect(show(await readTable(sim)), 'the table was damaged by a crash after writeTable resolved').toEqual(show(entries));
+      await crashTrial(tableWriter(entries, size), { ops: [entries], crashAt: 'end', seed });
     },
   );
 });

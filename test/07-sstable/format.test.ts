@@ -17,24 +17,31 @@
  *   wrong byte order, puts and deletes with the kinds swapped, values of deletes not empty.
  */
 import { describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
-import { putEntry } from '@ferris/01-wal-entry/entry.ts';
+import { test } from '@fast-check/vitest';
+import { putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { crc32c } from '@ferris/02-serialization/crc32c.ts';
 import { Block } from '@ferris/06-block/block.ts';
 import { BlockBuilder } from '@ferris/06-block/block-builder.ts';
 import { writeTable } from '@ferris/07-sstable/table-writer.ts';
-import { blockSize, compareKeys, freshDisk, hexOf, parseTable, show, splitKey, tableEntries, utf8 } from './helpers.ts';
+import { hexOf, utf8 } from '../shared/bytes.ts';
+import { freshDisk } from '../shared/disk.ts';
+import { blockSize, compareKeys, parseTable, show, splitKey, tableEntries } from './helpers.ts';
 
 const PATH = 'db/000005.sst';
+
+/** Writes `entries` as a table on a fresh disk; returns what writeTable said, the bytes and the parsed table. */
+async function written(entries: WalEntry[], size: number) {
+  const fs = await freshDisk();
+  const info = await writeTable(fs, PATH, entries, { blockSize: size });
+  const bytes = await fs.readFile(PATH);
+  return { info, bytes, t: parseTable(bytes) };
+}
 
 describe('the layout', () => {
   test.prop([tableEntries(), blockSize], { numRuns: 50 })(
     'the file is data blocks, then the meta block, the index block and the footer, back to back, and the footer is as documented',
     async (entries, size) => {
-      const fs = await freshDisk();
-      const info = await writeTable(fs, PATH, entries, { blockSize: size });
-      const bytes = await fs.readFile(PATH);
-      const t = parseTable(bytes);
+      const { info, bytes, t } = await written(entries, size);
       let at = 0;
       t.blocks.forEach((b, i) => {
         expect(b.handle.offset, `data block ${i} must start where the one before it ends`).toBe(at);
@@ -53,10 +60,7 @@ describe('the layout', () => {
   test.prop([tableEntries(), blockSize], { numRuns: 50 })(
     'each index key is the last key of its data block, and each data block is finished as soon as it reaches blockSize',
     async (entries, size) => {
-      const fs = await freshDisk();
-      await writeTable(fs, PATH, entries, { blockSize: size });
-      const bytes = await fs.readFile(PATH);
-      const t = parseTable(bytes);
+      const { bytes, t } = await written(entries, size);
       t.blocks.forEach((b, i) => {
         expect(b.keys.length, `data block ${i} is empty`).toBeGreaterThan(0);
         expect(hexOf(b.indexKey), `the index key of data block ${i} must be the block's last key`).toBe(hexOf(b.keys[b.keys.length - 1]!));
@@ -75,10 +79,7 @@ describe('the layout', () => {
   test.prop([tableEntries(), blockSize], { numRuns: 40 })(
     'keys in data blocks are the user key, the sequence number in 7 bytes big-endian, and the kind (1 put, 0 delete)',
     async (entries, size) => {
-      const fs = await freshDisk();
-      await writeTable(fs, PATH, entries, { blockSize: size });
-      const bytes = await fs.readFile(PATH);
-      const t = parseTable(bytes);
+      const { bytes, t } = await written(entries, size);
       const stored = t.blocks.flatMap((b) => [...Block.decode(bytes.subarray(b.handle.offset, b.handle.offset + b.handle.size)).entries()]);
       expect(
         stored.map(([k, v]) => {

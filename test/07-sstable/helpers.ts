@@ -1,4 +1,5 @@
-// Shared generators, models and file-system wrappers for lesson 07's tests (not a test file).
+// Shared generators and models for lesson 07's tests (not a test file). The file-system wrappers
+// and byte helpers they use are the course's shared ones, in test/shared/.
 //
 // The tests read tables with their own parser of the format in README.md (`parseTable`), so that
 // they can say which block a read touched, and build damaged tables byte by byte.
@@ -10,12 +11,8 @@ import { compareBytes, compareInternalKeys, type InternalKey } from '@ferris/05-
 import type { Lookup } from '@ferris/05-memtable/memtable.ts';
 import { Block } from '@ferris/06-block/block.ts';
 import type { FilterPolicy } from '@ferris/07-sstable/format.ts';
-import { CorruptTableError } from '@ferris/07-sstable/format.ts';
-import type { AppendFile, FileSystem, ReadFile } from '@support/fs.ts';
-import { SimulatedFileSystem } from '@support/sim-fs.ts';
+import { concat, hexOf, u32le, u64le, utf8 } from '../shared/bytes.ts';
 
-export const hexOf = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 export function describeEntry(e: WalEntry): string {
   return `${hexOf(e.key)}@${e.sequence}=${e.value === null ? 'DELETE' : hexOf(e.value)}`;
@@ -107,177 +104,7 @@ export class NeverPolicy implements FilterPolicy {
   }
 }
 
-// ---- a file system that records every read ------------------------------------------------------
-
-export interface Read {
-  readonly path: string;
-  readonly offset: number;
-  readonly length: number;
-}
-
-/** Delegates to another file system and records each read; a read outside the file is recorded as a violation. */
-export class RecordingFileSystem implements FileSystem {
-  readonly reads: Read[] = [];
-  readonly outside: string[] = [];
-  constructor(readonly inner: FileSystem) {}
-
-  takeReads(): Read[] {
-    return this.reads.splice(0, this.reads.length);
-  }
-
-  async openRead(path: string): Promise<ReadFile> {
-    const file = await this.inner.openRead(path);
-    return {
-      path: file.path,
-      get size() {
-        return file.size;
-      },
-      read: async (offset: number, length: number) => {
-        if (!(offset >= 0 && length >= 0 && offset + length <= file.size)) {
-          this.outside.push(`read(offset ${offset}, length ${length}) of ${path}, which has ${file.size} bytes`);
-        }
-        this.reads.push({ path, offset, length });
-        return file.read(offset, length);
-      },
-      close: () => file.close(),
-    };
-  }
-  openAppend(path: string): Promise<AppendFile> {
-    return this.inner.openAppend(path);
-  }
-  readFile(path: string): Promise<Uint8Array> {
-    return this.inner.readFile(path);
-  }
-  truncate(path: string, length: number): Promise<void> {
-    return this.inner.truncate(path, length);
-  }
-  rename(from: string, to: string): Promise<void> {
-    return this.inner.rename(from, to);
-  }
-  remove(path: string): Promise<void> {
-    return this.inner.remove(path);
-  }
-  list(dir: string): Promise<string[]> {
-    return this.inner.list(dir);
-  }
-  mkdir(dir: string): Promise<void> {
-    return this.inner.mkdir(dir);
-  }
-  syncDir(dir: string): Promise<void> {
-    return this.inner.syncDir(dir);
-  }
-  exists(path: string): Promise<boolean> {
-    return this.inner.exists(path);
-  }
-}
-
-// ---- a file system that crashes at a chosen step --------------------------------------------------
-
-/** Thrown in place of the call a crash interrupted. */
-export class SimulatedCrash extends Error {
-  override readonly name = 'SimulatedCrash';
-}
-
-/**
- * Delegates to a SimulatedFileSystem and counts every call (on the file system and on files it
- * opened for appending). Call number `crashAt` (from 0) does not happen: the simulated machine
- * crashes instead, and every later call throws too.
- */
-export class CrashingFileSystem implements FileSystem {
-  steps = 0;
-  crashed = false;
-  readonly log: string[] = [];
-  constructor(
-    readonly sim: SimulatedFileSystem,
-    readonly crashAt: number = Infinity,
-  ) {}
-
-  private async step<T>(what: string, run: () => Promise<T>): Promise<T> {
-    if (this.crashed) throw new SimulatedCrash(`the machine is down (after a crash before step ${this.crashAt}: ${what})`);
-    if (this.steps++ === this.crashAt) {
-      this.crashed = true;
-      this.sim.crash();
-      throw new SimulatedCrash(`crash before step ${this.crashAt}: ${what}`);
-    }
-    this.log.push(what);
-    return run();
-  }
-
-  async openAppend(path: string): Promise<AppendFile> {
-    const file = await this.step(`openAppend(${path})`, () => this.sim.openAppend(path));
-    return {
-      path: file.path,
-      get size() {
-        return file.size;
-      },
-      append: (bytes: Uint8Array) => this.step(`append(${path}, ${bytes.length} bytes)`, () => file.append(bytes)),
-      sync: () => this.step(`sync(${path})`, () => file.sync()),
-      close: () => this.step(`close(${path})`, () => file.close()),
-    };
-  }
-  openRead(path: string): Promise<ReadFile> {
-    return this.step(`openRead(${path})`, () => this.sim.openRead(path));
-  }
-  readFile(path: string): Promise<Uint8Array> {
-    return this.step(`readFile(${path})`, () => this.sim.readFile(path));
-  }
-  truncate(path: string, length: number): Promise<void> {
-    return this.step(`truncate(${path}, ${length})`, () => this.sim.truncate(path, length));
-  }
-  rename(from: string, to: string): Promise<void> {
-    return this.step(`rename(${from}, ${to})`, () => this.sim.rename(from, to));
-  }
-  remove(path: string): Promise<void> {
-    return this.step(`remove(${path})`, () => this.sim.remove(path));
-  }
-  list(dir: string): Promise<string[]> {
-    return this.step(`list(${dir})`, () => this.sim.list(dir));
-  }
-  mkdir(dir: string): Promise<void> {
-    return this.step(`mkdir(${dir})`, () => this.sim.mkdir(dir));
-  }
-  syncDir(dir: string): Promise<void> {
-    return this.step(`syncDir(${dir})`, () => this.sim.syncDir(dir));
-  }
-  exists(path: string): Promise<boolean> {
-    return this.step(`exists(${path})`, () => this.sim.exists(path));
-  }
-}
-
-/** A fresh simulated disk with the directory `db` made. */
-export async function freshDisk(seed = 1): Promise<SimulatedFileSystem> {
-  const sim = new SimulatedFileSystem({ seed });
-  await sim.mkdir('db');
-  return sim;
-}
-
-/** Writes `bytes` as a durable file at `path` (for hand-made tables). */
-export async function writeBytes(fs: FileSystem, path: string, bytes: Uint8Array): Promise<void> {
-  const file = await fs.openAppend(path);
-  await file.append(bytes);
-  await file.sync();
-  await file.close();
-}
-
 // ---- the format, read and written by the test itself -----------------------------------------------
-
-export function u32le(n: number): Uint8Array {
-  const out = new Uint8Array(4);
-  new DataView(out.buffer).setUint32(0, n, true);
-  return out;
-}
-export function u64le(n: number): Uint8Array {
-  return concat(u32le(n % 2 ** 32), u32le(Math.floor(n / 2 ** 32)));
-}
-export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
 
 export interface Handle {
   readonly offset: number;
@@ -337,21 +164,6 @@ export function splitKey(encoded: Uint8Array): { userKey: Uint8Array; sequence: 
   let sequence = 0;
   for (let i = 0; i < 7; i++) sequence = sequence * 256 + encoded[split + i]!;
   return { userKey: encoded.slice(0, split), sequence, kind: encoded[split + 7]! };
-}
-
-/**
- * Runs `run` and returns the CorruptTableError it throws. Any other error (a starter's
- * NotImplemented, a RangeError from reading outside the file) is rethrown as it is; no error
- * fails the test with `what`.
- */
-export async function tableCorruption(run: () => Promise<unknown>, what: string): Promise<CorruptTableError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof CorruptTableError) return error;
-    throw error;
-  }
-  expect.fail(`${what}, but no CorruptTableError was thrown`);
 }
 
 /** Encoded internal keys compared the way README.md describes (user key ascending, trailer descending). */

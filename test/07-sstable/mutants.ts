@@ -29,13 +29,13 @@ export const mutants: Mutant[] = [
   {
     name: 'the kinds are swapped (a put is 0, a delete 1)',
     file: 'table-key.ts',
-    find: 'export const KIND_DELETE = 0;\n/** The kind byte of a put. Larger than KIND_DELETE, so at one sequence number a put sorts first. */\nexport const KIND_PUT = 1;',
-    replace: 'export const KIND_DELETE = 1;\n/** The kind byte of a put. */\nexport const KIND_PUT = 0;',
+    find: 'export const TABLE_KIND_DELETE = 0;\n/** The kind byte of a put. Larger than TABLE_KIND_DELETE, so at one sequence number a put sorts first. */\nexport const TABLE_KIND_PUT = 1;',
+    replace: 'export const TABLE_KIND_DELETE = 1;\n/** The kind byte of a put. */\nexport const TABLE_KIND_PUT = 0;',
   },
   {
     name: 'decoding accepts any kind byte',
     file: 'table-key.ts',
-    find: 'if (kind !== KIND_DELETE && kind !== KIND_PUT) {\n    throw new CorruptKeyError',
+    find: 'if (kind !== TABLE_KIND_DELETE && kind !== TABLE_KIND_PUT) {\n    throw new CorruptKeyError',
     replace: 'if (false) {\n    throw new CorruptKeyError',
   },
   {
@@ -104,7 +104,7 @@ export const mutants: Mutant[] = [
     name: 'the index key is the last user key with the largest trailer (too large when the next block starts with the same user key)',
     file: 'table-writer.ts',
     find: 'index.add(lastKey, encodeBlockHandle(handle).toBytes());',
-    replace: 'index.add(encodeInternalKey(lastKey.subarray(0, lastKey.length - 8), 0, KIND_DELETE), encodeBlockHandle(handle).toBytes());',
+    replace: 'index.add(encodeInternalKey(lastKey.subarray(0, lastKey.length - 8), 0, TABLE_KIND_DELETE), encodeBlockHandle(handle).toBytes());',
   },
   {
     name: "a data block handle's offset is off by one",
@@ -169,8 +169,8 @@ export const mutants: Mutant[] = [
   {
     name: 'a tombstone is written as a put of an empty value',
     file: 'table-writer.ts',
-    find: 'const kind = entry.value === null ? KIND_DELETE : KIND_PUT;',
-    replace: 'const kind = KIND_PUT;',
+    find: 'const kind = entry.value === null ? TABLE_KIND_DELETE : TABLE_KIND_PUT;',
+    replace: 'const kind = TABLE_KIND_PUT;',
   },
   {
     name: 'the last data block is never written',
@@ -194,7 +194,7 @@ export const mutants: Mutant[] = [
     name: 'the filter is made from the encoded internal keys instead of the user keys',
     file: 'table-writer.ts',
     find: 'if (previous === null || compareBytes(entry.key, previous.key) !== 0) userKeys.push(entry.key);',
-    replace: 'userKeys.push(encodeInternalKey(entry.key, entry.sequence, KIND_PUT));',
+    replace: 'userKeys.push(encodeInternalKey(entry.key, entry.sequence, TABLE_KIND_PUT));',
   },
   {
     name: 'the filter is given a user key once per version',
@@ -242,14 +242,14 @@ export const mutants: Mutant[] = [
   {
     name: 'get seeks with the kind of a delete (a put at exactly atSequence is skipped)',
     file: 'table-reader.ts',
-    find: 'const target = encodeInternalKey(userKey, atSequence, KIND_PUT);',
-    replace: 'const target = encodeInternalKey(userKey, atSequence, KIND_DELETE);',
+    find: 'const target = encodeInternalKey(userKey, atSequence, TABLE_KIND_PUT);',
+    replace: 'const target = encodeInternalKey(userKey, atSequence, TABLE_KIND_DELETE);',
   },
   {
     name: 'get ignores atSequence (always the newest version)',
     file: 'table-reader.ts',
-    find: 'const target = encodeInternalKey(userKey, atSequence, KIND_PUT);',
-    replace: 'const target = encodeInternalKey(userKey, MAX_SEQUENCE, KIND_PUT);',
+    find: 'const target = encodeInternalKey(userKey, atSequence, TABLE_KIND_PUT);',
+    replace: 'const target = encodeInternalKey(userKey, MAX_SEQUENCE, TABLE_KIND_PUT);',
   },
   {
     name: "get returns the next user key's version when the key is not there",
@@ -260,8 +260,8 @@ export const mutants: Mutant[] = [
   {
     name: 'get reports a tombstone as missing',
     file: 'table-reader.ts',
-    find: "if (found.kind === KIND_DELETE) return { kind: 'deleted', sequence: found.sequence };",
-    replace: 'if (found.kind === KIND_DELETE) return MISSING;',
+    find: "if (found.kind === TABLE_KIND_DELETE) return { kind: 'deleted', sequence: found.sequence };",
+    replace: 'if (found.kind === TABLE_KIND_DELETE) return MISSING;',
   },
   {
     name: 'index handles are checked against the file, not against the data blocks',
@@ -290,7 +290,7 @@ export const mutants: Mutant[] = [
   {
     name: 'the iterator gives tombstones an empty value instead of null',
     file: 'table-reader.ts',
-    find: 'const value = key.kind === KIND_DELETE ? null : Uint8Array.from(this.block.value());',
+    find: 'const value = key.kind === TABLE_KIND_DELETE ? null : Uint8Array.from(this.block.value());',
     replace: 'const value = Uint8Array.from(this.block.value());',
   },
 ];

@@ -26,16 +26,16 @@ import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { compareBytes } from '@ferris/05-memtable/internal-key.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { writeTable } from '@ferris/07-sstable/table-writer.ts';
+import { hexOf } from '../shared/bytes.ts';
+import { ReadRecordingFileSystem, type Read } from '../shared/recording-fs.ts';
+import { freshDisk } from '../shared/disk.ts';
 import {
   blockSize,
   ExactSetPolicy,
-  freshDisk,
-  hexOf,
   modelGet,
   modelSeek,
   NeverPolicy,
   parseTable,
-  RecordingFileSystem,
   sequence,
   showLookup,
   splitKey,
@@ -43,7 +43,6 @@ import {
   userKey,
   type Handle,
   type ParsedTable,
-  type Read,
 } from './helpers.ts';
 
 const PATH = 'db/000002.sst';
@@ -52,7 +51,7 @@ async function setUp(entries: WalEntry[], size: number, policy?: ExactSetPolicy)
   const sim = await freshDisk();
   await writeTable(sim, PATH, entries, { blockSize: size, filterPolicy: policy });
   const table = parseTable(await sim.readFile(PATH));
-  const fs = new RecordingFileSystem(sim);
+  const fs = new ReadRecordingFileSystem(sim);
   const reader = await TableReader.open(fs, PATH, { filterPolicy: policy });
   return { fs, reader, table, openReads: fs.takeReads() };
 }

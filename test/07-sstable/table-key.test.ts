@@ -7,7 +7,7 @@
  *   sorts before 1), the trailer compared ascending (oldest version first), whole encoded keys
  *   compared as bytes ("a" + trailer against "ab" + trailer compares a trailer byte with "b").
  * - "at one sequence number a put sorts before a delete": the kinds swapped, so a seek target
- *   built with KIND_PUT would land after a delete at exactly that sequence number.
+ *   built with TABLE_KIND_PUT would land after a delete at exactly that sequence number.
  * - "the key of "ab" at 0x0102030405, put, is exactly these bytes": any other layout.
  * - "decoding refuses ...": a key shorter than its trailer, a kind byte other than 0 or 1, or a
  *   sequence number past MAX_SEQUENCE accepted.
@@ -21,24 +21,16 @@ import {
   CorruptKeyError,
   decodeInternalKey,
   encodeInternalKey,
-  KIND_DELETE,
-  KIND_PUT,
+  TABLE_KIND_DELETE,
+  TABLE_KIND_PUT,
   type ValueKind,
 } from '@ferris/07-sstable/table-key.ts';
-import { hexOf, sequence, userKey } from './helpers.ts';
+import { hexOf } from '../shared/bytes.ts';
+import { thrown } from '../shared/errors.ts';
+import { sequence, userKey } from './helpers.ts';
 
-const kind = fc.constantFrom<ValueKind>(KIND_DELETE, KIND_PUT);
+const kind = fc.constantFrom<ValueKind>(TABLE_KIND_DELETE, TABLE_KIND_PUT);
 const sign = (n: number): number => Math.sign(n);
-
-function keyError(run: () => unknown, what: string): CorruptKeyError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CorruptKeyError) return error;
-    throw error;
-  }
-  expect.fail(`${what}, but no CorruptKeyError was thrown`);
-}
 
 describe('encoding', () => {
   test.prop([userKey, sequence, kind])('encoding then decoding gives back the user key, sequence number and kind', (k, s, kd) => {
@@ -62,33 +54,33 @@ describe('encoding', () => {
   });
 
   test.prop([userKey, sequence])('at one sequence number a put sorts before a delete, and a key equals itself', (k, s) => {
-    const put = encodeInternalKey(k, s, KIND_PUT);
-    const del = encodeInternalKey(k, s, KIND_DELETE);
+    const put = encodeInternalKey(k, s, TABLE_KIND_PUT);
+    const del = encodeInternalKey(k, s, TABLE_KIND_DELETE);
     expect(sign(compareEncodedKeys(put, del)), `put ${hexOf(k)}@${s} must sort before the delete at the same sequence`).toBe(-1);
     expect(compareEncodedKeys(put, Uint8Array.from(put)), 'an encoded key compares equal to a copy of itself').toBe(0);
   });
 
   it('the key of "ab" at sequence 0x0102030405, a put, is exactly these bytes', () => {
-    const encoded = encodeInternalKey(Uint8Array.of(0x61, 0x62), 0x01_02_03_04_05, KIND_PUT);
+    const encoded = encodeInternalKey(Uint8Array.of(0x61, 0x62), 0x01_02_03_04_05, TABLE_KIND_PUT);
     expect(hexOf(encoded), 'user key, then 7 bytes of sequence (big-endian), then the kind').toBe('6162' + '00000102030405' + '01');
-    expect(hexOf(encodeInternalKey(new Uint8Array(0), MAX_SEQUENCE, KIND_DELETE)), 'MAX_SEQUENCE = 2^53 - 1, a delete').toBe('1fffffffffffff00');
+    expect(hexOf(encodeInternalKey(new Uint8Array(0), MAX_SEQUENCE, TABLE_KIND_DELETE)), 'MAX_SEQUENCE = 2^53 - 1, a delete').toBe('1fffffffffffff00');
   });
 });
 
 describe('decoding refuses what cannot be a key', () => {
   test.prop([fc.uint8Array({ maxLength: 7 })])('a key shorter than its 8-byte trailer is refused (check "length")', (bytes) => {
-    expect(keyError(() => decodeInternalKey(bytes), `${bytes.length} bytes were decoded`).check, 'the failed check').toBe('length');
+    expect(thrown(CorruptKeyError, () => decodeInternalKey(bytes), `${bytes.length} bytes were decoded`).check, 'the failed check').toBe('length');
   });
 
   test.prop([userKey, sequence, fc.integer({ min: 2, max: 255 })])('a kind byte other than 0 or 1 is refused (check "kind")', (k, s, bad) => {
-    const encoded = encodeInternalKey(k, s, KIND_PUT);
+    const encoded = encodeInternalKey(k, s, TABLE_KIND_PUT);
     encoded[encoded.length - 1] = bad;
-    expect(keyError(() => decodeInternalKey(encoded), `kind ${bad} was decoded`).check, 'the failed check').toBe('kind');
+    expect(thrown(CorruptKeyError, () => decodeInternalKey(encoded), `kind ${bad} was decoded`).check, 'the failed check').toBe('kind');
   });
 
   test.prop([userKey, fc.integer({ min: 0x20, max: 0xff })])('a sequence number past MAX_SEQUENCE is refused (check "sequence")', (k, top) => {
-    const encoded = encodeInternalKey(k, 0, KIND_PUT);
+    const encoded = encodeInternalKey(k, 0, TABLE_KIND_PUT);
     encoded[k.length] = top; // the first byte of the 7 holds bits 48 to 55: 0x20 or more is 2^53 or more
-    expect(keyError(() => decodeInternalKey(encoded), 'a sequence number of 2^53 or more was decoded').check, 'the failed check').toBe('sequence');
+    expect(thrown(CorruptKeyError, () => decodeInternalKey(encoded), 'a sequence number of 2^53 or more was decoded').check, 'the failed check').toBe('sequence');
   });
 });

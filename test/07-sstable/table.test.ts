@@ -30,12 +30,12 @@ import { NodeFileSystem } from '@ferris/03-recovery/node-fs.ts';
 import { TableOrderError } from '@ferris/07-sstable/format.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { writeTable } from '@ferris/07-sstable/table-writer.ts';
+import { hexOf, utf8 } from '../shared/bytes.ts';
+import { freshDisk } from '../shared/disk.ts';
 import {
   blockSize,
   describeEntry,
   ExactSetPolicy,
-  freshDisk,
-  hexOf,
   modelGet,
   modelSeek,
   restartInterval,
@@ -44,7 +44,6 @@ import {
   showLookup,
   tableEntries,
   userKey,
-  utf8,
 } from './helpers.ts';
 
 const PATH = 'db/000001.sst';

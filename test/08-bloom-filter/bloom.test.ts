@@ -40,11 +40,10 @@ import {
   probesForBitsPerKey,
   theoreticalFalsePositiveRate,
 } from '@ferris/08-bloom-filter/bloom.ts';
+import { hexOf, utf8, viewInto } from '../shared/bytes.ts';
 
-const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
-const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 /** A key for messages: "key 0a1b", or "the empty key". */
-const show = (k: Uint8Array): string => (k.length === 0 ? 'the empty key' : `key ${toHex(k)}`);
+const show = (k: Uint8Array): string => (k.length === 0 ? 'the empty key' : `key ${hexOf(k)}`);
 
 const key = fc.uint8Array({ maxLength: 24 });
 const keys = fc.array(key, { maxLength: 200 });
@@ -175,11 +174,7 @@ describe('no false negatives', () => {
   test.prop([fc.array(fc.tuple(key, fc.nat({ max: 8 }), fc.nat({ max: 8 })), { maxLength: 60 }), bitsPerKey])(
     'a key is found whether it is given as a view into a larger buffer or as a copy',
     (parts, bits) => {
-      const views = parts.map(([k, before, after]) => {
-        const big = new Uint8Array(before + k.length + after).fill(0xa5);
-        big.set(k, before);
-        return big.subarray(before, before + k.length);
-      });
+      const views = parts.map(([k, before, after]) => viewInto(k, { before, after, fill: 0xa5 }));
       const copies = parts.map(([k]) => Uint8Array.from(k));
       const fromViews = BloomFilter.build(views, bits);
       const fromCopies = BloomFilter.build(copies, bits);
@@ -240,7 +235,7 @@ describe('the stored filter', () => {
       const decoded = BloomFilter.decode(bytes);
       expect(decoded.probes, 'the decoded filter lost its number of probes').toBe(filter.probes);
       expect(decoded.bitCount, 'the decoded filter has another number of bits').toBe(filter.bitCount);
-      expect(toHex(decoded.encode()), 'encoding the decoded filter gave other bytes').toBe(toHex(bytes));
+      expect(hexOf(decoded.encode()), 'encoding the decoded filter gave other bytes').toBe(hexOf(bytes));
       for (const k of others) {
         expect(decoded.mayContain(k), `the decoded filter answers differently for ${show(k)}`).toBe(filter.mayContain(k));
       }
@@ -249,7 +244,7 @@ describe('the stored filter', () => {
 
   it('the filter of apple, banana and cherry at 10 bits per key is exactly these bytes', () => {
     const filter = BloomFilter.build(['apple', 'banana', 'cherry'].map(utf8), 10);
-    expect(toHex(filter.encode()), '8 bytes of bits (bit p is bit p % 8 of byte p / 8), then the probe count 7').toBe(
+    expect(hexOf(filter.encode()), '8 bytes of bits (bit p is bit p % 8 of byte p / 8), then the probe count 7').toBe(
       '895860840235320407',
     );
   });

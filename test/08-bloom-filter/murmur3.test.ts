@@ -15,9 +15,8 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { murmur3_32 } from '@ferris/08-bloom-filter/murmur3.ts';
+import { fromHex, utf8, viewBetween } from '../shared/bytes.ts';
 
-const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
-const hex = (digits: string): Uint8Array => Uint8Array.from(digits.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 const show = (n: number): string => `0x${(n >>> 0).toString(16).padStart(8, '0')}`;
 
 /** Checks every vector and reports all mismatches at once, in words. */
@@ -44,25 +43,25 @@ describe('MurmurHash3_x86_32 agrees with the world', () => {
   // and one and two whole blocks.
   it('agrees with the published vectors for one to three tail bytes', () => {
     checkVectors([
-      ['00', hex('00'), 0, 0x514e28b7],
-      ['00', hex('00'), 0xfba4c795, 0xea3f0b17],
-      ['ff', hex('ff'), 0, 0xfd6cf10d],
-      ['0011', hex('0011'), 0, 0x16c6b7ab],
-      ['001122', hex('001122'), 0, 0x8eb51c3d],
+      ['00', fromHex('00'), 0, 0x514e28b7],
+      ['00', fromHex('00'), 0xfba4c795, 0xea3f0b17],
+      ['ff', fromHex('ff'), 0, 0xfd6cf10d],
+      ['0011', fromHex('0011'), 0, 0x16c6b7ab],
+      ['001122', fromHex('001122'), 0, 0x8eb51c3d],
     ]);
   });
 
   it('agrees with the published vectors for whole 4-byte blocks and blocks followed by a tail', () => {
     checkVectors([
-      ['00112233', hex('00112233'), 0, 0xb4471bf8],
-      ['0011223344', hex('0011223344'), 0, 0xe2301fa8],
-      ['001122334455', hex('001122334455'), 0, 0xfc2e4a15],
-      ['00112233445566', hex('00112233445566'), 0, 0xb074502c],
-      ['0011223344556677', hex('0011223344556677'), 0, 0x8034d2a0],
-      ['001122334455667788', hex('001122334455667788'), 0, 0xb4698def],
-      ['ffffffff', hex('ffffffff'), 0, 0x76293b50],
-      ['21436587', hex('21436587'), 0, 0xf55b516b],
-      ['21436587', hex('21436587'), 0x5082edee, 0x2362f9de],
+      ['00112233', fromHex('00112233'), 0, 0xb4471bf8],
+      ['0011223344', fromHex('0011223344'), 0, 0xe2301fa8],
+      ['001122334455', fromHex('001122334455'), 0, 0xfc2e4a15],
+      ['00112233445566', fromHex('00112233445566'), 0, 0xb074502c],
+      ['0011223344556677', fromHex('0011223344556677'), 0, 0x8034d2a0],
+      ['001122334455667788', fromHex('001122334455667788'), 0, 0xb4698def],
+      ['ffffffff', fromHex('ffffffff'), 0, 0x76293b50],
+      ['21436587', fromHex('21436587'), 0, 0xf55b516b],
+      ['21436587', fromHex('21436587'), 0x5082edee, 0x2362f9de],
     ]);
   });
 
@@ -106,11 +105,7 @@ describe('MurmurHash3 in JavaScript numbers', () => {
   test.prop([fc.uint8Array({ maxLength: 24 }), fc.uint8Array({ minLength: 1, maxLength: 24 }), fc.uint8Array({ maxLength: 8 }), fc.nat()])(
     'hashes a view into a larger buffer exactly like a copy of its bytes',
     (before, bytes, after, seed) => {
-      const big = new Uint8Array(before.length + bytes.length + after.length);
-      big.set(before, 0);
-      big.set(bytes, before.length);
-      big.set(after, before.length + bytes.length);
-      const view = big.subarray(before.length, before.length + bytes.length);
+      const view = viewBetween(before, bytes, after);
       expect(
         murmur3_32(view, seed),
         'a subarray hashed differently from a copy of the same bytes: read only the view, from its byteOffset, for its length',

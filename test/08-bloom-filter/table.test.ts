@@ -15,58 +15,20 @@ import { MemTable } from '@ferris/05-memtable/memtable.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { writeTable } from '@ferris/07-sstable/table-writer.ts';
 import { BloomFilterPolicy } from '@ferris/08-bloom-filter/bloom.ts';
-import type { AppendFile, FileSystem, ReadFile } from '@support/fs.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
+import { hexOf } from '../shared/bytes.ts';
+import { ReadRecordingFileSystem } from '../shared/recording-fs.ts';
 
-const toHex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
-const show = (k: Uint8Array): string => (k.length === 0 ? 'the empty key' : `key ${toHex(k)}`);
-
-/** A file system that counts the reads made through the files it opens. */
-class CountingFileSystem implements FileSystem {
-  reads = 0;
-  constructor(private readonly inner: FileSystem) {}
-  openAppend(path: string): Promise<AppendFile> {
-    return this.inner.openAppend(path);
-  }
-  async openRead(path: string): Promise<ReadFile> {
-    const file = await this.inner.openRead(path);
-    const read = (offset: number, length: number): Promise<Uint8Array> => {
-      this.reads++;
-      return file.read(offset, length);
-    };
-    return { path: file.path, size: file.size, read, close: () => file.close() };
-  }
-  readFile(path: string): Promise<Uint8Array> {
-    return this.inner.readFile(path);
-  }
-  truncate(path: string, length: number): Promise<void> {
-    return this.inner.truncate(path, length);
-  }
-  rename(from: string, to: string): Promise<void> {
-    return this.inner.rename(from, to);
-  }
-  remove(path: string): Promise<void> {
-    return this.inner.remove(path);
-  }
-  list(dir: string): Promise<string[]> {
-    return this.inner.list(dir);
-  }
-  mkdir(dir: string): Promise<void> {
-    return this.inner.mkdir(dir);
-  }
-  syncDir(dir: string): Promise<void> {
-    return this.inner.syncDir(dir);
-  }
-  exists(path: string): Promise<boolean> {
-    return this.inner.exists(path);
-  }
-}
+const show = (k: Uint8Array): string => (k.length === 0 ? 'the empty key' : `key ${hexOf(k)}`);
 
 /** Writes (key, value-or-delete) pairs as a memtable, then as a table with the bloom policy. */
 async function tableOf(writes: ReadonlyArray<readonly [Uint8Array, Uint8Array | null]>, policy: BloomFilterPolicy) {
   const memtable = new MemTable();
-  writes.forEach(([k, v], i) => (v === null ? memtable.delete(i + 1, k) : memtable.put(i + 1, k, v)));
-  const fs = new CountingFileSystem(new SimulatedFileSystem({ seed: 8 }));
+  for (const [i, [k, v]] of writes.entries()) {
+    if (v === null) memtable.delete(i + 1, k);
+    else memtable.put(i + 1, k, v);
+  }
+  const fs = new ReadRecordingFileSystem(new SimulatedFileSystem({ seed: 8 }));
   await fs.mkdir('db');
   await writeTable(fs, 'db/000001.sst', memtable.entries(), { filterPolicy: policy, blockSize: 256 });
   const reader = await TableReader.open(fs, 'db/000001.sst', { filterPolicy: policy });
@@ -96,7 +58,7 @@ describe('the bloom filter in a table (lesson 07)', () => {
     },
   );
 
-  test.prop([fc.uniqueArray(key, { minLength: 50, maxLength: 200, selector: toHex })], { numRuns: 15 })(
+  test.prop([fc.uniqueArray(key, { minLength: 50, maxLength: 200, selector: hexOf })], { numRuns: 15 })(
     'a get of an absent key that the filter rules out reads no data block',
     async (keys) => {
       // The first half is written; the second half is absent. Every value is a put.
@@ -111,10 +73,10 @@ describe('the bloom filter in a table (lesson 07)', () => {
       try {
         let skipped = 0;
         for (const k of absent) {
-          const before = fs.reads;
+          const before = fs.reads.length;
           expect((await reader.get(k)).kind, `${show(k)} was never written`).toBe('missing');
           if (!policy.mayContain(filter, k)) {
-            expect(fs.reads - before, `the filter rules out ${show(k)}, so get() must not read a data block`).toBe(0);
+            expect(fs.reads.length - before, `the filter rules out ${show(k)}, so get() must not read a data block`).toBe(0);
             skipped++;
           }
         }

@@ -10,21 +10,17 @@
 import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
-import { batchEntries, CorruptBatchError, readBatches, WriteBatch } from '@ferris/10-lsm-engine/batch.ts';
-import { hexOf, op, type Op } from './helpers.ts';
+import { batchEntries, CorruptBatchError, readBatches } from '@ferris/10-lsm-engine/batch.ts';
+import { hexOf } from '../shared/bytes.ts';
+import { batchOf, op } from './helpers.ts';
 
-const toBatch = (ops: readonly Op[]): WriteBatch => {
-  const batch = new WriteBatch();
-  for (const o of ops) o.kind === 'put' ? batch.put(o.key, o.value) : batch.delete(o.key);
-  return batch;
-};
 const show = (e: WalEntry): string => `${hexOf(e.key)}@${e.sequence}=${e.value === null ? 'DELETE' : hexOf(e.value)}`;
 const batches = fc.array(fc.array(op, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 });
 
 test.prop([fc.array(op, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 2 ** 40 })])(
   'a batch is logged as a header (a put of the empty key holding the count) then its ops at consecutive sequence numbers',
   async (ops, first) => {
-    const entries = batchEntries(toBatch(ops), first);
+    const entries = batchEntries(batchOf(ops), first);
     expect(entries.length, 'a batch of n writes is n + 1 entries').toBe(ops.length + 1);
     expect(show(entries[0]!), 'the header: a put of the empty key at the first sequence, the count as 4 bytes little-endian').toBe(
       show(putEntry(first, new Uint8Array(0), Uint8Array.of(ops.length & 255, (ops.length >> 8) & 255, 0, 0))),
@@ -45,7 +41,7 @@ test.prop([batches, fc.nat()])(
     const ends: number[] = [];
     let next = 1;
     for (const ops of list) {
-      entries.push(...batchEntries(toBatch(ops), next));
+      entries.push(...batchEntries(batchOf(ops), next));
       next += ops.length;
       ends.push(entries.length);
     }
@@ -72,7 +68,7 @@ test.prop([fc.array(op, { minLength: 1, maxLength: 4 }), fc.uint8Array({ minLeng
   async (ops, notEmpty) => {
     // Looks like a header (a put whose value is a count of 1) but its key is not empty.
     const impostor = putEntry(1, notEmpty, Uint8Array.of(1, 0, 0, 0));
-    const entries = [impostor, ...batchEntries(toBatch(ops), 2).slice(1)];
+    const entries = [impostor, ...batchEntries(batchOf(ops), 2).slice(1)];
     let error: unknown = null;
     try {
       readBatches(entries, 'db/000003.log');

@@ -158,4 +158,53 @@ export const mutants: Mutant[] = [
     replace: 'if (value === null || value.length !== BATCH_HEADER_VALUE_BYTES) {',
   },
   { name: "a get looks each table up again in the engine's open tables after an await (a compaction removed it meanwhile)", file: "db.ts", find: "const found = await open.reader.get(key, snapshot.sequence);", replace: "const found = await this.tables.get(table.fileNumber)!.reader.get(key, snapshot.sequence);" },
+  {
+    name: 'resolveOptions does not check blockSize (a bad one fails every flush later, in the background)',
+    file: 'options.ts',
+    find: "    blockSize: wholeNumber('blockSize', options.blockSize ?? DEFAULT_BLOCK_SIZE, MIN_BLOCK_SIZE, MAX_BLOCK_SIZE),",
+    replace: '    blockSize: options.blockSize ?? DEFAULT_BLOCK_SIZE,',
+  },
+  {
+    name: 'an option limit off by one: the smallest allowed value is refused',
+    file: 'options.ts',
+    find: '  if (!Number.isSafeInteger(value) || value < min || value > max) {',
+    replace: '  if (!Number.isSafeInteger(value) || value <= min || value > max) {',
+  },
+  {
+    name: 'an extension point (catalog, compaction, commit, filter) is accepted without its methods',
+    file: 'options.ts',
+    find: "  if (typeof value !== 'object' || record === null || methods.some((m) => typeof record[m] !== 'function')) {",
+    replace: "  if (typeof value !== 'object' || record === null) {",
+  },
+  {
+    name: "a leftover table being written is not recognised by its name (a suffix beside lesson 07's TEMP_SUFFIX)",
+    file: 'files.ts',
+    find: "  [TABLE_SUFFIX + TEMP_SUFFIX, 'table-temp'],",
+    replace: "  [TABLE_SUFFIX + '.temp', 'table-temp'],",
+  },
+  // ---- ownership and visibility (ownership.test.ts, visibility.test.ts) ----
+  {
+    name: "get returns the memtable's own value buffer (a caller who changes it changes the database)",
+    file: 'db.ts',
+    find: "if (found.kind === 'value') return Uint8Array.from(found.value);",
+    replace: "if (found.kind === 'value') return found.value;",
+  },
+  {
+    name: "scan yields the engine's own key and value buffers",
+    file: 'db.ts',
+    find: 'yield [Uint8Array.from(key), Uint8Array.from(value)];',
+    replace: 'yield [key, value];',
+  },
+  {
+    name: 'a write is applied to the memtable before its log is synced (visible before it is durable)',
+    file: 'db.ts',
+    find: `        if (this.syncDue()) await this.syncLog();
+        // One synchronous step: a read sees all of the group or none of it.
+        for (const op of ops) this.active.apply(op);
+        this.sequence = next - 1;`,
+    replace: `        // One synchronous step: a read sees all of the group or none of it.
+        for (const op of ops) this.active.apply(op);
+        this.sequence = next - 1;
+        if (this.syncDue()) await this.syncLog();`,
+  },
 ];

@@ -10,7 +10,8 @@ import { expect, it } from 'vitest';
 import { NodeFileSystem } from '@ferris/03-recovery/node-fs.ts';
 import { WriteBatch } from '@ferris/10-lsm-engine/batch.ts';
 import { openDb } from '@ferris/10-lsm-engine/db.ts';
-import { dbScan, hexOf, utf8 } from './helpers.ts';
+import { hexOf, utf8 } from '../shared/bytes.ts';
+import { dbScan } from './helpers.ts';
 
 it('the engine works on the real disk: writes, flushes, a batch, a reopen', async () => {
   const root = await mkdtemp(path.join(os.tmpdir(), 'ferris-10-'));

@@ -13,9 +13,10 @@ import { writeTable } from '@ferris/07-sstable/table-writer.ts';
 import { compareEntries } from '@ferris/09-merge-iterator/source.ts';
 import { openDb } from '@ferris/10-lsm-engine/db.ts';
 import type { CompactionStrategy } from '@ferris/10-lsm-engine/options.ts';
-import type { FileSystem, ReadFile } from '@support/fs.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { hexOf, utf8 } from './helpers.ts';
+import { hexOf, utf8 } from '../shared/bytes.ts';
+import { PauseGate } from '../shared/pausing-fs.ts';
+import { SteppingFileSystem } from '../shared/stepping-fs.ts';
 
 /** A tiny strategy for the test: once level 0 holds 3 tables, merge them all into one level-1 table. */
 const squashLevel0: CompactionStrategy = {
@@ -38,57 +39,17 @@ const squashLevel0: CompactionStrategy = {
   },
 };
 
-/** Table reads that, once armed, stop at the next block read until released. */
-class PausingReads {
-  private armed = false;
-  private gate: (() => void) | undefined;
-  reached: Promise<void> = new Promise(() => {});
-  private signal: () => void = () => {};
-  arm(): void {
-    this.armed = true;
-    this.reached = new Promise((resolve) => (this.signal = resolve));
-  }
-  release(): void {
-    this.gate?.();
-  }
-  wrap(fs: FileSystem): FileSystem {
-    const self = this;
-    return Object.assign(Object.create(fs) as FileSystem, {
-      async openRead(path: string): Promise<ReadFile> {
-        const file = await fs.openRead(path);
-        return {
-          path: file.path,
-          get size() {
-            return file.size;
-          },
-          async read(offset: number, length: number) {
-            if (self.armed) {
-              self.armed = false;
-              await new Promise<void>((resolve) => {
-                self.gate = resolve;
-                self.signal();
-              });
-            }
-            return file.read(offset, length);
-          },
-          close: () => file.close(),
-        };
-      },
-    });
-  }
-}
-
 it('a get under way keeps reading the tables it pinned, even when a compaction replaces them meanwhile', async () => {
   const sim = new SimulatedFileSystem({ seed: 10 });
-  const pause = new PausingReads();
-  const db = await openDb(sim, 'db', { memtableBytes: 1 << 20, filterPolicy: null, compaction: squashLevel0, tableFileSystem: (fs) => pause.wrap(fs) });
+  const pause = new PauseGate();
+  const db = await openDb(sim, 'db', { memtableBytes: 1 << 20, filterPolicy: null, compaction: squashLevel0, tableFileSystem: (fs) => new SteppingFileSystem(fs, pause.hook, { also: ['read'] }) });
   await db.put(utf8('b'), utf8('old table'));
   await db.flush(); // table 1: [b]
   await db.put(utf8('a'), utf8('x'));
   await db.put(utf8('c'), utf8('y'));
   await db.flush(); // table 2: [a, c], newer, so asked first; its range holds b but it does not have b
 
-  pause.arm();
+  pause.arm((call) => call.op === 'read');
   const reading = db.get(utf8('b')); // stops at table 2's block read
   await pause.reached;
   await db.put(utf8('d'), utf8('z'));

@@ -18,20 +18,13 @@ import path from 'node:path';
 import { expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { NodeFileSystem } from '@ferris/03-recovery/node-fs.ts';
-import { WriteBatch } from '@ferris/10-lsm-engine/batch.ts';
 import { openDb, type Db } from '@ferris/10-lsm-engine/db.ts';
 import { parseFileName } from '@ferris/10-lsm-engine/files.ts';
 import { manifestCatalog } from '@ferris/11-manifest/manifest.ts';
 import type { FileSystem } from '@support/fs.ts';
-import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { applyOps, CrashingFileSystem, dbScan, describeOps, hexOf, modelScan, op, SimulatedCrash, utf8, type Model, type Op } from '../10-lsm-engine/helpers.ts';
-
-type Step = { readonly kind: 'write'; readonly ops: readonly Op[] } | { readonly kind: 'flush' };
-const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 6, arbitrary: fc.array(op, { minLength: 1, maxLength: 4 }).map((ops) => ({ kind: 'write' as const, ops })) },
-  { weight: 1, arbitrary: fc.constant({ kind: 'flush' as const }) },
-);
-const describeStep = (s: Step): string => (s.kind === 'flush' ? 'flush' : `write [${describeOps(s.ops)}]`);
+import { hexOf, utf8 } from '../shared/bytes.ts';
+import { crashTrial } from '../shared/crash-trial.ts';
+import { engineStore, step } from '../10-lsm-engine/helpers.ts';
 
 /** The files a database directory may hold after open: live ones only. Returns what is wrong. */
 async function strayFiles(fs: FileSystem, db: Db): Promise<string[]> {
@@ -55,54 +48,29 @@ async function strayFiles(fs: FileSystem, db: Db): Promise<string[]> {
 }
 
 test.prop(
-  [fc.array(step, { minLength: 1, maxLength: 30 }), fc.integer({ min: 64, max: 300 }), fc.integer({ min: 1, max: 400 }), fc.nat(700), fc.integer({ min: 1, max: 2 ** 30 })],
+  [fc.array(step(4), { minLength: 1, maxLength: 30 }), fc.integer({ min: 64, max: 300 }), fc.integer({ min: 1, max: 400 }), fc.nat(700), fc.integer({ min: 1, max: 2 ** 30 })],
   { numRuns: 100 },
 )(
   'after a crash at any point of a write, a flush or a manifest rewrite, every acknowledged write is there and only live files are kept',
   async (steps, memtableBytes, maxManifestBytes, crashAt, seed) => {
-    const sim = new SimulatedFileSystem({ seed });
-    const crashing = new CrashingFileSystem(sim, crashAt);
     const options = { memtableBytes, blockSize: 128, catalog: manifestCatalog({ maxManifestBytes }) };
-    const acknowledged: Model = new Map();
-    let inFlight: readonly Op[] = [];
-    const done: string[] = [];
-    try {
-      const db = await openDb(crashing, 'db', options);
-      for (const s of steps) {
-        inFlight = s.kind === 'write' ? s.ops : [];
-        if (s.kind === 'flush') await db.flush();
-        else {
-          const batch = new WriteBatch();
-          for (const o of s.ops) o.kind === 'put' ? batch.put(o.key, o.value) : batch.delete(o.key);
-          await db.write(batch);
-          applyOps(acknowledged, s.ops);
-        }
-        inFlight = [];
-        done.push(describeStep(s));
-      }
-      await db.flush();
-    } catch (error) {
-      if (!(error instanceof SimulatedCrash) && !(error instanceof Error && error.name === 'DbClosedError')) throw error;
-    }
-    if (!crashing.crashed) sim.crash();
-    const where =
-      `after a crash at file-system step ${crashAt} (${crashing.log.slice(-4).join(', ')}), ` +
-      `with the acknowledged steps [${done.join('; ')}] and in flight [${describeOps(inFlight)}]`;
-    const db = await openDb(sim, 'db', options);
-    const got = await dbScan(db);
-    const without = modelScan(acknowledged);
-    if (!(got.length === without.length && got.every((g, i) => g === without[i]))) {
-      const withBatch = new Map(acknowledged);
-      applyOps(withBatch, inFlight);
-      expect(got, `${where}: the database must hold every acknowledged write, plus the write in flight whole or not at all`).toEqual(modelScan(withBatch));
-    }
-    expect(await strayFiles(sim, db), `${where}: after reopening, the directory holds only live files (${(await sim.list('db')).join(', ')})`).toEqual([]);
-    // And it keeps working: one more write survives another reopen.
-    await db.put(utf8('after'), utf8('crash'));
-    await db.close();
-    const again = await openDb(sim, 'db', options);
-    expect(hexOf((await again.get(utf8('after')))!), `${where}: a write after the recovery survives a reopen`).toBe(hexOf(utf8('crash')));
-    await again.close();
+    const engine = engineStore(options);
+    await crashTrial(
+      {
+        ...engine,
+        afterRecovery: async (db, sim, where) => {
+          expect(await strayFiles(sim, db), `${where}\nAfter reopening, the directory holds only live files (${(await sim.list('db')).join(', ')})`).toEqual([]);
+          // And it keeps working: one more write survives another reopen.
+          await db.put(utf8('after'), utf8('crash'));
+          await db.close();
+          const again = await openDb(sim, 'db', options);
+          expect(hexOf((await again.get(utf8('after')))!), `${where}\nA write after the recovery survives a reopen`).toBe(hexOf(utf8('crash')));
+          await again.close();
+        },
+        close: async () => {}, // closed above, before the second reopen
+      },
+      { ops: steps, crashAt, seed },
+    );
   },
 );
 

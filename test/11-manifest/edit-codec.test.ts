@@ -12,7 +12,7 @@ import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { CorruptEditError, decodeEdit, encodeEdit } from '@ferris/11-manifest/edit-codec.ts';
 import type { VersionEdit } from '@ferris/10-lsm-engine/version.ts';
-import { hexOf } from '../10-lsm-engine/helpers.ts';
+import { hexOf } from '../shared/bytes.ts';
 
 const big = fc.oneof(fc.nat(1000), fc.constantFrom(2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER), fc.maxSafeNat());
 const ikey = fc.record({ userKey: fc.uint8Array({ maxLength: 12 }), sequence: big });

@@ -18,7 +18,7 @@ import { applyEdit, emptyVersion, type TableMeta, type VersionEdit, type Version
 import { WalWriter } from '@ferris/03-recovery/wal-writer.ts';
 import { CorruptManifestError, editRecord, manifestCatalog } from '@ferris/11-manifest/manifest.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { hexOf } from '../10-lsm-engine/helpers.ts';
+import { hexOf } from '../shared/bytes.ts';
 
 /** The shape of a random edit; `buildEdits` turns shapes into edits that fit the version. */
 const shape = fc.record({ adds: fc.nat(3), remove: fc.option(fc.nat(), { nil: undefined }), logBump: fc.nat(2), seqBump: fc.nat(50), reopen: fc.boolean() });
@@ -84,19 +84,25 @@ test.prop([fc.array(shape, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1
   },
 );
 
+/** A manifest holding the edits of `shapes`, closed; its disk, its catalog factory and its file name. */
+async function manifestOf(shapes: readonly Shape[]) {
+  const sim = new SimulatedFileSystem({ seed: 1 });
+  await sim.mkdir('db');
+  const factory = manifestCatalog({ maxManifestBytes: 1 << 20 });
+  const catalog = await factory.open(sim, 'db');
+  for (const edit of buildEdits(shapes)) await catalog.apply(edit);
+  await catalog.close();
+  const name = (await sim.list('db')).find((n) => n.startsWith('MANIFEST-'))!;
+  return { sim, factory, name };
+}
+
 test.prop([fc.array(shape, { minLength: 3, maxLength: 10 }), fc.nat()], { numRuns: 40 })(
   'damage inside the manifest is a CorruptManifestError naming the manifest and an offset in it',
   async (shapes, where) => {
-    const sim = new SimulatedFileSystem({ seed: 1 });
-    await sim.mkdir('db');
-    const factory = manifestCatalog({ maxManifestBytes: 1 << 20 });
-    const catalog = await factory.open(sim, 'db');
-    for (const edit of buildEdits(shapes)) await catalog.apply(edit);
-    await catalog.close();
-    const name = (await sim.list('db')).find((n) => n.startsWith('MANIFEST-'))!;
+    const { sim, factory, name } = await manifestOf(shapes);
     const size = sim.size(`db/${name}`);
     // Damage a byte of any record but the last: an intact record follows, so this is not a torn tail.
-    const lastRecordStart = size - 200 > 0 ? size - 200 : 0;
+    const lastRecordStart = Math.max(size - 200, 0);
     const bit = (where % Math.max(1, lastRecordStart)) * 8;
     sim.flipBit(`db/${name}`, bit);
     let error: unknown = null;
@@ -116,13 +122,7 @@ test.prop([fc.array(shape, { minLength: 3, maxLength: 10 }), fc.nat()], { numRun
 test.prop([fc.array(shape, { minLength: 1, maxLength: 8 })], { numRuns: 20 })(
   'a record that is intact but does not fit the version is refused at its own byte offset',
   async (shapes) => {
-    const sim = new SimulatedFileSystem({ seed: 1 });
-    await sim.mkdir('db');
-    const factory = manifestCatalog({ maxManifestBytes: 1 << 20 });
-    const catalog = await factory.open(sim, 'db');
-    for (const edit of buildEdits(shapes)) await catalog.apply(edit);
-    await catalog.close();
-    const name = (await sim.list('db')).find((n) => n.startsWith('MANIFEST-'))!;
+    const { sim, factory, name } = await manifestOf(shapes);
     const at = sim.size(`db/${name}`);
     // A well-framed, checksummed record whose edit removes a table no version ever had.
     const writer = await WalWriter.open(sim, `db/${name}`, { sync: { kind: 'manual' } });

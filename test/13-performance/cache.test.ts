@@ -17,6 +17,7 @@ import { fc, test } from '@fast-check/vitest';
 import { openDb } from '@ferris/10-lsm-engine/db.ts';
 import { BlockCache, cachedFileSystem } from '@ferris/13-performance/block-cache.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
+import { fromHex, hexOf } from '../shared/bytes.ts';
 import { applyOps, dbScan, describeOps, modelScan, op, type Model } from '../10-lsm-engine/helpers.ts';
 
 type CacheOp = { kind: 'set'; key: string; size: number; fill: number } | { kind: 'get'; key: string };
@@ -102,8 +103,8 @@ test.prop([fc.array(fc.array(op, { minLength: 1, maxLength: 4 }), { minLength: 1
     for (let pass = 0; pass < 2; pass++) {
       expect(await dbScan(db), `scan (pass ${pass + 1}) after ${writes.map((w) => describeOps(w)).join('; ')}`).toEqual(modelScan(model));
       for (const k of model.keys()) {
-        const got = await db.get(Uint8Array.from(Buffer.from(k, 'hex')));
-        expect(got && Buffer.from(got).toString('hex'), `get(${k}) (pass ${pass + 1})`).toBe(Buffer.from(model.get(k)!).toString('hex'));
+        const got = await db.get(fromHex(k));
+        expect(got && hexOf(got), `get(${k}) (pass ${pass + 1})`).toBe(hexOf(model.get(k)!));
       }
     }
     await db.close();
