@@ -4,7 +4,8 @@ import path from 'node:path';
 import { ROOT } from './trees.mjs';
 import { UsageError } from './errors.ts';
 
-export const LESSONS_DIR = path.join(ROOT, 'lessons');
+/** The learner's tree. FERRIS_LESSONS_DIR points it elsewhere (the course command's own tests use a copy). */
+export const LESSONS_DIR = process.env.FERRIS_LESSONS_DIR ? path.resolve(process.env.FERRIS_LESSONS_DIR) : path.join(ROOT, 'lessons');
 export const SOLUTIONS_DIR = path.join(ROOT, 'solutions');
 
 export interface PlannedLesson {
@@ -36,7 +37,7 @@ export function lessons(): Lesson[] {
   const planned = new Map(plannedLessons().map((l) => [l.slug, l]));
   const dir = path.join(ROOT, 'solutions');
   return readdirSync(dir)
-    .filter((name) => /^\d\d-[a-z0-9-]+$/.test(name) && existsSync(path.join(ROOT, 'lessons', name)))
+    .filter((name) => /^\d\d-[a-z0-9-]+$/.test(name) && existsSync(path.join(LESSONS_DIR, name)))
     .sort()
     .map((slug) => {
       const plan = planned.get(slug);
@@ -69,4 +70,34 @@ export function findLesson(name: string, all: Lesson[] = lessons()): Lesson {
 
 export function testDir(lesson: Lesson): string {
   return path.join(ROOT, 'test', lesson.slug);
+}
+
+/** The lesson's test files, relative to the repo root: a whole-lesson run runs every one of them. */
+export function lessonTestFiles(lesson: Lesson): string[] {
+  const dir = testDir(lesson);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => path.join('test', lesson.slug, f).replaceAll(path.sep, '/'))
+    .sort();
+}
+
+const NOT_IMPLEMENTED_CALL = /new NotImplemented\(\s*'([0-9a-z-]+)'\s*,\s*'([^']+)'\s*\)/g;
+
+/** The names in `new NotImplemented('<slug>', 'name')` calls of one source text, in order. */
+export function notImplementedNames(source: string, slug: string): string[] {
+  return [...source.matchAll(NOT_IMPLEMENTED_CALL)].filter((m) => m[1] === slug).map((m) => m[2]!);
+}
+
+/** The lesson's files in the order its README's task section names them (unnamed ones last). */
+export function filesInTaskOrder(lesson: Lesson): string[] {
+  const readme = path.join(LESSONS_DIR, lesson.slug, 'README.md');
+  const text = existsSync(readme) ? readFileSync(readme, 'utf8') : '';
+  const task = text.search(/^## .*task/im);
+  const from = task >= 0 ? text.slice(task) : text;
+  const at = (f: string) => {
+    const i = from.indexOf(f);
+    return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+  };
+  return [...lesson.files].sort((a, b) => at(a) - at(b) || a.localeCompare(b));
 }

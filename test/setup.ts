@@ -1,6 +1,11 @@
 // Runs before every test file: one seed for every property, and failure reports in words.
+import path from 'node:path';
 import fc from 'fast-check';
-import { beforeEach, expect } from 'vitest';
+import { beforeEach, chai, expect } from 'vitest';
+
+// Assertion messages show values whole: a cut array ("[ '=000000', ...(9) ]" on both sides) hides
+// the very element that differs. The course command shows a compact diff beside them.
+chai.config.truncateThreshold = 0;
 
 const seed = Number(process.env.FERRIS_SEED ?? '20261125');
 
@@ -8,6 +13,27 @@ const seed = Number(process.env.FERRIS_SEED ?? '20261125');
 function lessonNumber(): string {
   const testPath = expect.getState().testPath ?? '';
   return /test\/(\d\d)-/.exec(testPath.replaceAll('\\', '/'))?.[1] ?? 'NN';
+}
+
+/** The folders whose code the learner wrote: every tree of FERRIS_MAP except the reference. */
+function learnerTrees(): string[] {
+  try {
+    const map = JSON.parse(process.env.FERRIS_MAP ?? '{}') as { default?: string; lessons?: Record<string, string> };
+    const trees = [map.default, ...Object.values(map.lessons ?? {})].filter((t): t is string => typeof t === 'string');
+    return [...new Set(trees)].filter((t) => path.basename(t) !== 'solutions');
+  } catch {
+    return [];
+  }
+}
+
+/** The top frames of `error` inside the learner's files, as "at fn (lessons/03-recovery/x.ts:12:5)". */
+function learnerFrames(error: Error, limit = 4): string[] {
+  const trees = learnerTrees();
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line));
+  return frames
+    .filter((line) => trees.some((t) => line.includes(t + path.sep) || line.includes(`${t}/`)))
+    .slice(0, limit)
+    .map((line) => line.trim().replace(/file:\/\//, '').replace(`${process.cwd()}${path.sep}`, ''));
 }
 
 function report(details: fc.RunDetails<unknown>): void {
@@ -22,8 +48,10 @@ function report(details: fc.RunDetails<unknown>): void {
         ? error.message
         : `Your code threw ${error.name}: ${error.message}`
       : `Your code threw ${String(error)}`;
+  const where = error instanceof Error && error.name !== 'AssertionError' ? learnerFrames(error) : [];
   const lines = [
     why,
+    ...(where.length > 0 ? ['Where it was thrown (your code, innermost first):', ...where.map((f) => `  ${f}`)] : []),
     '',
     `Smallest failing input (fast-check shrank it ${details.numShrinks} time(s)):`,
     `  ${fc.stringify(details.counterexample)}`,
@@ -33,7 +61,7 @@ function report(details: fc.RunDetails<unknown>): void {
   ];
   const failure = new Error(lines.join('\n'));
   failure.name = 'PropertyFailed';
-  if (error instanceof Error) failure.cause = error;
+  if (error instanceof Error) failure.cause = error; // vitest diffs the cause's expected and actual
   throw failure;
 }
 

@@ -55,10 +55,11 @@ export function putEntry(sequence: number, key: Uint8Array, value: Uint8Array): 
 
 /**
  * Makes a delete (a tombstone): `key` no longer maps to anything. Its value is `null`.
- * Validates and copies like `putEntry`.
+ * Validates and copies like `putEntry`, and is frozen like a put.
  */
 export function deleteEntry(sequence: number, key: Uint8Array): WalEntry {
   // TODO: the same checks as putEntry for the sequence and key; the value is null.
+  // TODO: return a frozen entry (Object.freeze), like putEntry.
   throw new NotImplemented('01-wal-entry', 'deleteEntry()');
 }
 

@@ -65,7 +65,13 @@ function copyBytes(field: 'key' | 'value', bytes: Uint8Array, limit: number): Ui
   return Uint8Array.from(bytes);
 }
 
-/** Makes a put: `key` now maps to `value`. Copies both arrays. */
+/**
+ * Makes a put: `key` now maps to `value`.
+ *
+ * Throws `EntryValidationError` naming the field when the sequence is not a whole number in
+ * 0..MAX_SEQUENCE, the key is not a Uint8Array of at most MAX_KEY_BYTES, or the value is missing
+ * or longer than MAX_VALUE_BYTES. The entry keeps copies of `key` and `value` and is frozen.
+ */
 export function putEntry(sequence: number, key: Uint8Array, value: Uint8Array): WalEntry {
   checkSequence(sequence);
   const keyCopy = copyBytes('key', key, MAX_KEY_BYTES);
@@ -76,7 +82,10 @@ export function putEntry(sequence: number, key: Uint8Array, value: Uint8Array): 
   return Object.freeze({ sequence, key: keyCopy, value: valueCopy });
 }
 
-/** Makes a delete (a tombstone): `key` no longer maps to anything. Copies the key. */
+/**
+ * Makes a delete (a tombstone): `key` no longer maps to anything. Its value is `null`.
+ * Validates and copies like `putEntry`, and is frozen like a put.
+ */
 export function deleteEntry(sequence: number, key: Uint8Array): WalEntry {
   checkSequence(sequence);
   const keyCopy = copyBytes('key', key, MAX_KEY_BYTES);

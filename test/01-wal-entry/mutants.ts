@@ -73,4 +73,28 @@ export const mutants: Mutant[] = [
     find: "if (sequence < 0 || sequence > MAX_SEQUENCE) {",
     replace: "if (sequence <= 0 || sequence > MAX_SEQUENCE) {",
   },
+  {
+    name: "copies the key or value's whole backing buffer, not just the view",
+    file: 'entry.ts',
+    find: 'return Uint8Array.from(bytes);',
+    replace: 'return new Uint8Array(bytes.buffer.slice(0));',
+  },
+  {
+    name: 'slices the backing buffer from byteOffset to length (the end is byteOffset + length)',
+    file: 'entry.ts',
+    find: 'return Uint8Array.from(bytes);',
+    replace: 'return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.length));',
+  },
+  {
+    name: "checks the size limit against the backing buffer's byteLength instead of the view's length",
+    file: 'entry.ts',
+    find: 'if (bytes.length > limit) {',
+    replace: 'if (bytes.buffer.byteLength > limit) {',
+  },
+  {
+    name: 'a delete entry is not frozen (only puts call Object.freeze)',
+    file: 'entry.ts',
+    find: 'return Object.freeze({ sequence, key: keyCopy, value: null });',
+    replace: 'return { sequence, key: keyCopy, value: null };',
+  },
 ];

@@ -1,7 +1,7 @@
 // The course command, end to end: bad input gets a clear message and exit code 2, nothing of the
 // learner's is lost, and the progress log is replayed into status.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, cpSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync, cpSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -84,15 +84,16 @@ describe('running lessons', () => {
     const log = path.join(tmp(), 'log');
     const green = await course(['test', '01', '--impl', 'solutions', '--seed', '1'], log);
     expect(green.code, green.out).toBe(0);
-    expect(green.out).toMatch(/13 passed\s+0 failed/);
+    expect(green.out, 'every test of lesson 01 passes on the reference').toMatch(/[1-9]\d* passed\s+0 failed/);
     const starter = tmp();
     cpSync(path.join(ROOT, 'lessons/01-wal-entry'), path.join(starter, '01-wal-entry'), { recursive: true });
     const red = await course(['test', '01', '--impl', starter, '--seed', '1'], log);
     expect(red.code).toBe(1);
     expect(red.out).toContain('Still to write in lessons/01-wal-entry/');
-    const events = readFileSync(log, 'utf8');
+    // Runs of another tree record nothing at all, so the log may not even exist.
+    const events = existsSync(log) ? readFileSync(log, 'utf8') : '';
     expect(events, 'only the learner\'s own tree records a pass').not.toContain('"passed"');
-  });
+  }, 180_000); // two vitest runs of a lesson: slow on a busy machine
 
   it('hints come one level at a time and are recorded', async () => {
     const log = path.join(tmp(), 'log');
