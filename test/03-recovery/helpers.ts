@@ -5,7 +5,7 @@ import { fc } from '@fast-check/vitest';
 import { deleteEntry, putEntry } from '@ferris/01-wal-entry/entry.ts';
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { decodeFrame, encodeFrame } from '@ferris/02-serialization/frame.ts';
-import type { FileSystem } from '@support/fs.ts';
+import type { AppendFile, FileSystem } from '@support/fs.ts';
 import type { SyncPolicy } from '@ferris/03-recovery/wal-writer.ts';
 
 /** Entry contents; sequence numbers are given in order by `numbered`. */
@@ -162,4 +162,36 @@ export async function rejection<E extends Error>(
     throw error;
   }
   return expect.fail(`${what} succeeded, but it must throw a ${type.name}`);
+}
+
+/** A file system whose log file fails once: a short write then an error, or a failed fsync. */
+export function failingOnce(fs: FileSystem, how: 'append' | 'sync'): FileSystem & { armed: boolean } {
+  const wrapper = Object.create(fs) as FileSystem & { armed: boolean };
+  wrapper.armed = false;
+  wrapper.openAppend = async (path: string): Promise<AppendFile> => {
+    const file = await fs.openAppend(path);
+    return {
+      path: file.path,
+      get size() {
+        return file.size;
+      },
+      append: async (bytes: Uint8Array) => {
+        if (how === 'append' && wrapper.armed) {
+          wrapper.armed = false;
+          await file.append(bytes.subarray(0, bytes.length >> 1));
+          throw new Error('ENOSPC: no space left on device (simulated)');
+        }
+        await file.append(bytes);
+      },
+      sync: async () => {
+        if (how === 'sync' && wrapper.armed) {
+          wrapper.armed = false;
+          throw new Error('EIO: i/o error (simulated failed fsync)');
+        }
+        await file.sync();
+      },
+      close: () => file.close(),
+    };
+  };
+  return wrapper;
 }

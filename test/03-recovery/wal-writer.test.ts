@@ -20,7 +20,6 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import type { AppendFile, FileSystem } from '@support/fs.ts';
 import { encodeFrame } from '@ferris/02-serialization/frame.ts';
 import { WalWriter, WalWriterStateError } from '@ferris/03-recovery/wal-writer.ts';
 import type { SyncPolicy } from '@ferris/03-recovery/wal-writer.ts';
@@ -30,6 +29,7 @@ import {
   DurabilityModel,
   entries,
   expectSameEntries,
+  failingOnce,
   framesOf,
   numbered,
   rejection,
@@ -171,38 +171,6 @@ describe('the log file', () => {
 });
 
 describe('after an error', () => {
-  /** A file system whose log file fails once: a short write then an error, or a failed fsync. */
-  function failingOnce(fs: FileSystem, how: 'append' | 'sync'): FileSystem & { armed: boolean } {
-    const wrapper = Object.create(fs) as FileSystem & { armed: boolean };
-    wrapper.armed = false;
-    wrapper.openAppend = async (path: string): Promise<AppendFile> => {
-      const file = await fs.openAppend(path);
-      return {
-        path: file.path,
-        get size() {
-          return file.size;
-        },
-        append: async (bytes: Uint8Array) => {
-          if (how === 'append' && wrapper.armed) {
-            wrapper.armed = false;
-            await file.append(bytes.subarray(0, bytes.length >> 1));
-            throw new Error('ENOSPC: no space left on device (simulated)');
-          }
-          await file.append(bytes);
-        },
-        sync: async () => {
-          if (how === 'sync' && wrapper.armed) {
-            wrapper.armed = false;
-            throw new Error('EIO: i/o error (simulated failed fsync)');
-          }
-          await file.sync();
-        },
-        close: () => file.close(),
-      };
-    };
-    return wrapper;
-  }
-
   test.prop([fc.constantFrom('append' as const, 'sync' as const), entries({ minLength: 1, maxLength: 4 }), entries({ minLength: 1, maxLength: 3 })])(
     'after a failed append or sync the writer refuses every later append',
     async (how, before, after) => {

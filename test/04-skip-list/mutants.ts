@@ -185,4 +185,16 @@ export const mutants: Mutant[] = [
     find: "for (let level = 0; level < height; level++) {",
     replace: "for (let level = 0; level < height - 1; level++) {",
   },
+  {
+    name: 'entries(from) tests from for truthiness, so a seek to the key 0 starts at the smallest key',
+    file: 'skip-list.ts',
+    find: 'let node = from === undefined ? (this.head.next[0] ?? null) : this.findGreaterOrEqual(from);',
+    replace: 'let node = from ? this.findGreaterOrEqual(from) : (this.head.next[0] ?? null);',
+  },
+  {
+    name: "replace checks found.key for truthiness, so setting 0 or '' again adds a duplicate",
+    file: 'skip-list.ts',
+    find: 'if (found !== null && this.compare(found.key, key) === 0) {',
+    replace: 'if (found && found.key && this.compare(found.key, key) === 0) {',
+  },
 ];

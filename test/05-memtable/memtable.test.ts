@@ -28,6 +28,9 @@
  *   order silently serves wrong reads after a bad replay).
  * - "put keeps a copy ...": storing the caller's Uint8Array instead of going through lesson 01's
  *   putEntry, which copies and validates.
+ * - "keys given as views into a larger buffer ...": comparing keys through their backing buffers
+ *   (`Buffer.from(key.buffer)`, a DataView over `key.buffer`), which ignores a view's byteOffset
+ *   and length; a get, a scan start or a scan end cut from a bigger buffer is the usual case.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -47,6 +50,7 @@ import {
   valueOrTombstone,
   type ModelLookup,
 } from './helpers.ts';
+import { viewInto } from '../shared/bytes.ts';
 
 const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 
@@ -420,4 +424,29 @@ describe('writes', () => {
     thrown(() => table.delete(-1, bytes(1)), 'a delete at sequence -1', EntryValidationError);
     expect(table.approximateSize, 'refused writes are not counted').toBe(0);
   });
+});
+
+describe('keys that are views into a larger buffer', () => {
+  test.prop([logOf(30), fc.integer({ min: 1, max: 9 }), bound, bound, fc.option(fc.nat({ max: 60 }), { nil: undefined })])(
+    'keys given as views into a larger buffer (to put, delete, get and scan) read exactly like copies',
+    (log, shift, start, end, atSequence) => {
+      const table = new MemTable({ random: seededRandom(1) });
+      const model = new LogModel();
+      for (const entry of log) {
+        const key = viewInto(entry.key, { before: shift, after: 3 });
+        if (entry.value === null) table.delete(entry.sequence, key);
+        else table.put(entry.sequence, key, entry.value);
+        model.apply(entry);
+      }
+      for (const key of [...model.keys(), ...EDGE_KEYS]) {
+        expectLookup(table.get(viewInto(key, { before: shift, after: 3 }), atSequence), model.get(key, atSequence), key, atSequence, model);
+      }
+      const view = (key: Uint8Array | undefined) => (key === undefined ? undefined : viewInto(key, { before: shift, after: 3 }));
+      const actual = [...table.scan({ start: view(start), end: view(end), atSequence })];
+      expect(
+        actual.map(([k, v]) => [Array.from(k), Array.from(v)]),
+        `scan with start ${show(start)} and end ${show(end)} given as views into a larger buffer: compare keys by their own bytes (length and byteOffset), not their buffer's`,
+      ).toEqual(model.scan(start, end, atSequence).map(([k, v]) => [Array.from(k), Array.from(v)]));
+    },
+  );
 });

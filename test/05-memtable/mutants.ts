@@ -239,4 +239,10 @@ export const mutants: Mutant[] = [
     find: "return b.sequence - a.sequence;",
     replace: "return a.sequence > b.sequence ? -1 : 1;",
   },
+  {
+    name: "compareBytes wraps each key's whole backing buffer (Buffer.from(a.buffer)), ignoring a view's offset and length",
+    file: 'internal-key.ts',
+    find: '  const common = Math.min(a.length, b.length);',
+    replace: '  if (a.length >= 0) return Buffer.compare(Buffer.from(a.buffer), Buffer.from(b.buffer));\n  const common = Math.min(a.length, b.length);',
+  },
 ];

@@ -148,4 +148,22 @@ export const mutants: Mutant[] = [
     find: 'if (bytes.length < EMPTY_BLOCK_BYTES) {',
     replace: 'if (bytes.length < CHECKSUM_BYTES) {',
   },
+  {
+    name: "decode checksums from the start of the block's backing buffer, ignoring byteOffset",
+    file: 'block.ts',
+    find: 'const actual = crc32c(bytes.subarray(0, checksumAt));',
+    replace: 'const actual = crc32c(new Uint8Array(bytes.buffer, 0, checksumAt));',
+  },
+  {
+    name: "value() views the block's backing buffer from its start, ignoring byteOffset",
+    file: 'block.ts',
+    find: 'return this.block.bytes.subarray(this.valueStart, this.valueEnd);',
+    replace: 'return new Uint8Array(this.block.bytes.buffer, this.valueStart, this.valueEnd - this.valueStart);',
+  },
+  {
+    name: "finish() returns a view of the builder's buffer, which the next block overwrites",
+    file: 'block-builder.ts',
+    find: 'const block = this.sink.toBytes();',
+    replace: 'const block = this.sink.view();',
+  },
 ];

@@ -139,4 +139,16 @@ export const mutants: Mutant[] = [
     find: 'if (end !== undefined && compareBytes(entry.key, end) >= 0) return;',
     replace: 'if (end !== undefined && compareBytes(entry.key, end) > 0) return;',
   },
+  {
+    name: 'seek waits with Promise.allSettled: a source whose seek failed is treated as empty',
+    file: 'merge.ts',
+    find: 'await Promise.all(this.sources.map((source) => source.seek(target)));',
+    replace: 'await Promise.allSettled(this.sources.map((source) => source.seek(target)));',
+  },
+  {
+    name: "next() swallows a source's failure and drops the source as if it were exhausted",
+    file: 'merge.ts',
+    find: 'await cursor.source.next();',
+    replace: 'await cursor.source.next().catch(() => undefined);',
+  },
 ];

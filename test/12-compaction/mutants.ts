@@ -12,4 +12,7 @@ export const mutants: Mutant[] = [
   { name: "tombstones are never dropped, even at the bottom (space is never given back)", file: "leveled.ts", find: "if (entry.value === null && isBottomFor(version, output, entry.key)) continue;", replace: "if (entry.value === null && false) continue;" },
   { name: "the bottom test starts at the output level, whose overlapping tables are inputs (tombstones kept for nothing)", file: "leveled.ts", find: "if (entry.value === null && isBottomFor(version, output, entry.key)) continue;", replace: "if (entry.value === null && isBottomFor(version, job.level, entry.key)) continue;" },
   { name: "every version of a key is kept, not only the newest", file: "leveled.ts", find: "if (previous !== null && compareBytes(previous, entry.key) === 0) continue;", replace: "if (false) continue;" },
+  { name: 'a level holding exactly its budget is compacted (< for <=)', file: 'leveled.ts', find: 'if (bytes <= levelBudget(level, level1Bytes, sizeRatio)) continue;', replace: 'if (bytes < levelBudget(level, level1Bytes, sizeRatio)) continue;' },
+  { name: 'the budget loop stops one level early (level 5 is never compacted)', file: 'leveled.ts', find: 'for (let level = 1; level < LEVEL_COUNT - 1; level++) {', replace: 'for (let level = 1; level < LEVEL_COUNT - 2; level++) {' },
+  { name: 'the budget loop runs into the last level, which has no level below it', file: 'leveled.ts', find: 'for (let level = 1; level < LEVEL_COUNT - 1; level++) {', replace: 'for (let level = 1; level < LEVEL_COUNT; level++) {' },
 ];
