@@ -1,6 +1,7 @@
 // The learner's configuration: lesson tests against the tree in FERRIS_MAP (lessons/ by default).
-// The course command sets FERRIS_MAP for --impl and --with-solutions; `npm test` uses
-// cli/course-projects.ts instead, which checks solutions, starters and mutants in one run.
+// The course command sets FERRIS_MAP for --impl and --with-solutions. `npm test` uses
+// vitest.course.config.ts instead (one project per check of cli/course-plan.ts), which checks
+// solutions, starters and mutants in one run.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { courseTrees } from './cli/vite-plugin.ts';

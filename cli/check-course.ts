@@ -1,6 +1,8 @@
 // `npm test`: checks the course itself.
 //
 //   1. a strict type-check of everything (the learner's side and the reference side);
+//   1b. given code: each starter has its reference's exports, signatures and doc comments, and
+//       its given files (no NotImplemented) byte for byte (cli/given-code.ts);
 //   2. every lesson's tests against solutions/ (all must pass);
 //   3. every lesson's tests against its starter, earlier lessons from solutions/ (every test
 //      must fail, and because of that lesson's NotImplemented, not a syntax or import error);
@@ -18,7 +20,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startVitest } from 'vitest/node';
 import type { TestCase, TestModule } from 'vitest/node';
-import { findLesson } from './catalog.ts';
+import { findLesson, lessons, LESSONS_DIR, SOLUTIONS_DIR } from './catalog.ts';
+import { givenCodeProblems } from './given-code.ts';
 import { coursePlan, type Check } from './course-plan.ts';
 import { ROOT } from './trees.mjs';
 import { UsageError } from './errors.ts';
@@ -141,6 +144,12 @@ async function main(): Promise<void> {
     step('Type-check (strict)');
     runCommand("type-check of the learner's side (lessons, tests, tools)", 'npx', ['tsc', '-p', 'tsconfig.json']);
     runCommand('type-check of the reference side (solutions, tests, durability tools)', 'npx', ['tsc', '-p', 'tsconfig.solutions.json']);
+  }
+
+  step('Given code: each starter has the reference\'s exports, signatures, doc comments and given files');
+  for (const lesson of lessons().filter((l) => only.length === 0 || only.includes(l.slug))) {
+    const problems = givenCodeProblems(path.join(LESSONS_DIR, lesson.slug), path.join(SOLUTIONS_DIR, lesson.slug));
+    record(`given code of ${lesson.slug} matches the reference`, problems.length === 0, problems.join('\n'));
   }
 
   step(`Lesson tests (seed ${process.env.FERRIS_SEED}): reference, starters, mutants`);

@@ -52,10 +52,15 @@ export interface AppendFile {
 /** A file opened for random reads. */
 export interface ReadFile {
   readonly path: string;
+  /**
+   * The file's size when it was opened, fixed from then on (as POSIX fstat at open time):
+   * bytes appended later by another handle are not part of this reader's file.
+   */
   readonly size: number;
   /**
-   * Reads exactly `length` bytes at `offset`. Throws `RangeError` if the range is not inside
-   * the file: a reader must never read outside the file it was given.
+   * Reads exactly `length` bytes at `offset`. Throws `RangeError` (checkReadRange's
+   * `ReadOutOfRangeError`) if the range is not inside `size`: a reader must never read outside
+   * the file it was given.
    */
   read(offset: number, length: number): Promise<Uint8Array>;
   close(): Promise<void>;

@@ -25,6 +25,7 @@ import { FileNotFoundError, parentDir } from './fs.ts';
 import type { AppendFile, FileSystem, ReadFile } from './fs.ts';
 import { randomInt, seededRandom } from './random.ts';
 import type { RandomSource } from './random.ts';
+import { checkReadRange } from './read-range.ts';
 
 /** What a crash does to data and names that were not made durable. */
 export interface CrashModel {
@@ -505,25 +506,29 @@ class SimAppendFile implements AppendFile {
 
 class SimReadFile implements ReadFile {
   private closed = false;
+  /** Fixed at open, like fstat on a real file descriptor (see ReadFile in fs.ts). */
+  private readonly sizeAtOpen: number;
 
   constructor(
     private readonly fs: SimulatedFileSystem,
     readonly path: string,
     private readonly inode: Inode,
     private readonly generation: number,
-  ) {}
+  ) {
+    this.sizeAtOpen = inode.length;
+  }
 
   get size(): number {
     this.fs.checkHandle(this.path, this.generation, this.closed);
-    return this.inode.length;
+    return this.sizeAtOpen;
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {
     this.fs.checkHandle(this.path, this.generation, this.closed);
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.inode.length) {
-      throw new RangeError(
-        `read(${this.path}, offset ${offset}, length ${length}) is outside the file (${this.inode.length} bytes)`,
-      );
+    checkReadRange(this.path, offset, length, this.sizeAtOpen);
+    // A file truncated since the open has fewer bytes: the real disk's read() ends early too.
+    if (offset + length > this.inode.length) {
+      throw new RangeError(`read(${this.path}): the file ended at ${this.inode.length} bytes (it was truncated after it was opened)`);
     }
     return Uint8Array.from(this.inode.buffer.subarray(offset, offset + length));
   }

@@ -25,9 +25,9 @@ import { NotImplemented } from '@support/not-implemented.ts';
 import { viewOf } from './bytes.ts';
 
 /** The kind byte of a put. */
-export const KIND_PUT = 1;
+export const WAL_KIND_PUT = 1;
 /** The kind byte of a delete. Zero is no kind, so a zeroed disk block never reads as an entry. */
-export const KIND_DELETE = 2;
+export const WAL_KIND_DELETE = 2;
 
 /** Where each fixed field starts, counted from the start of the body. */
 export const KIND_AT = 0;
@@ -59,7 +59,7 @@ export class EntryFormatError extends Error {
 /** The body of `entry`: its kind, sequence, key and (for a put) value, as laid out above. */
 export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {
   // TODO: work out the size (a delete has no value length and no value) and allocate the body.
-  // TODO: write the kind byte: KIND_DELETE when entry.value is null, else KIND_PUT.
+  // TODO: write the kind byte: WAL_KIND_DELETE when entry.value is null, else WAL_KIND_PUT.
   // TODO: write the sequence as two little-endian u32 halves at SEQUENCE_AT: the low half
   //       (sequence % 2 ** 32), then the high half. Careful: `x >>> 32` is NOT x / 2^32 in JavaScript.
   // TODO: write the key length and the key; for a put, the value length and the value.

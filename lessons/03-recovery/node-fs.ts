@@ -14,6 +14,7 @@ import type { FileHandle } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { FileNotFoundError } from '@support/fs.ts';
 import type { AppendFile, FileSystem, ReadFile } from '@support/fs.ts';
+import { checkReadRange } from '@support/read-range.ts';
 import { NotImplemented } from '@support/not-implemented.ts';
 
 /** Whether a Node error means "no such file or directory". */
@@ -35,7 +36,7 @@ export class NodeFileSystem implements FileSystem {
     this.root = nodePath.resolve(root);
   }
 
-  /** The absolute path of a course path. */
+  /** The absolute path of a course path. Given. */
   resolve(path: string): string {
     return nodePath.resolve(this.root, path);
   }
@@ -157,7 +158,7 @@ export class NodeReadFile implements ReadFile {
    * read() may return fewer bytes than asked: loop until the range is filled.
    */
   async read(offset: number, length: number): Promise<Uint8Array> {
-    // TODO: check the range against this.size (RangeError), then loop on
+    // TODO: checkReadRange(this.path, offset, length, this.size) refuses a range outside the file; then loop on
     // TODO: this.handle.read(buffer, done, length - done, offset + done).
     throw new NotImplemented('03-recovery', 'NodeReadFile.read()');
   }

@@ -127,7 +127,7 @@ export class WalWriter {
     throw new NotImplemented('03-recovery', 'WalWriter.sync()');
   }
 
-  /** Syncs what is unsynced and closes the file. Closing twice does nothing. */
+  /** Syncs what is unsynced and closes the file. Closing twice does nothing; a closed writer refuses every other call. */
   async close(): Promise<void> {
     // TODO: sync if open (not if failed), then close the file; afterwards state is 'closed'.
     throw new NotImplemented('03-recovery', 'WalWriter.close()');

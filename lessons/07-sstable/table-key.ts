@@ -18,12 +18,13 @@
 import { MAX_SEQUENCE } from '@ferris/01-wal-entry/entry.ts';
 import { NotImplemented } from '@support/not-implemented.ts';
 import { compareBytes, type InternalKey } from '@ferris/05-memtable/internal-key.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 
 /** The kind byte of a delete (a tombstone). */
-export const KIND_DELETE = 0;
-/** The kind byte of a put. Larger than KIND_DELETE, so at one sequence number a put sorts first. */
-export const KIND_PUT = 1;
-export type ValueKind = typeof KIND_DELETE | typeof KIND_PUT;
+export const TABLE_KIND_DELETE = 0;
+/** The kind byte of a put. Larger than TABLE_KIND_DELETE, so at one sequence number a put sorts first. */
+export const TABLE_KIND_PUT = 1;
+export type ValueKind = typeof TABLE_KIND_DELETE | typeof TABLE_KIND_PUT;
 
 /** The bytes after the user key: 7 of sequence number, 1 of kind. */
 export const TRAILER_BYTES = 8;
@@ -35,21 +36,24 @@ export interface DecodedKey extends InternalKey {
   readonly kind: ValueKind;
 }
 
+/** The check an encoded internal key failed. */
+export type KeyCheck = 'length' | 'kind' | 'sequence';
+
 /** Bytes that cannot be an encoded internal key. `check` says what is wrong with them. */
-export class CorruptKeyError extends Error {
+export class CorruptKeyError extends CorruptionError<KeyCheck> {
   override readonly name = 'CorruptKeyError';
-  constructor(
-    readonly check: 'length' | 'kind' | 'sequence',
-    detail: string,
-  ) {
-    super(`Not an encoded internal key (${check}): ${detail}`);
+  constructor(check: KeyCheck, detail: string) {
+    super(`Not an encoded internal key (${check}): ${detail}`, {
+      check,
+      advice: 'The block that holds it is damaged or was not written by writeTable: do not trust the table.',
+    });
   }
 }
 
 /** The user key, then the 8-byte trailer: sequence (7 bytes, big-endian), then kind. */
 export function encodeInternalKey(userKey: Uint8Array, sequence: number, kind: ValueKind): Uint8Array {
-  // TODO: check the sequence (a whole number, 0..MAX_SEQUENCE) and the kind (KIND_DELETE or
-  //       KIND_PUT); throw a RangeError otherwise.
+  // TODO: check the sequence (a whole number, 0..MAX_SEQUENCE) and the kind (TABLE_KIND_DELETE or
+  //       TABLE_KIND_PUT); throw a RangeError otherwise.
   // TODO: a new array of userKey.length + TRAILER_BYTES bytes: the user key, then the sequence in
   //       SEQUENCE_BYTES bytes, most significant first, then the kind. The sequence has up to 53
   //       bits: take bytes with % 256 and Math.floor(x / 256), not with >>> or & (32 bits only).
@@ -60,7 +64,7 @@ export function encodeInternalKey(userKey: Uint8Array, sequence: number, kind: V
 export function decodeInternalKey(encoded: Uint8Array): DecodedKey {
   // TODO: fewer than TRAILER_BYTES bytes: CorruptKeyError('length', ...).
   // TODO: read the sequence back (big-endian); past MAX_SEQUENCE: CorruptKeyError('sequence', ...).
-  // TODO: the kind byte must be KIND_DELETE or KIND_PUT: otherwise CorruptKeyError('kind', ...).
+  // TODO: the kind byte must be TABLE_KIND_DELETE or TABLE_KIND_PUT: otherwise CorruptKeyError('kind', ...).
   // TODO: return { userKey: a copy of the bytes before the trailer, sequence, kind }.
   throw new NotImplemented('07-sstable', 'decodeInternalKey()');
 }

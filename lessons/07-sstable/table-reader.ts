@@ -35,8 +35,8 @@ import {
   CorruptKeyError,
   decodeInternalKey,
   encodeInternalKey,
-  KIND_DELETE,
-  KIND_PUT,
+  TABLE_KIND_DELETE,
+  TABLE_KIND_PUT,
   type DecodedKey,
 } from './table-key.ts';
 
@@ -101,7 +101,7 @@ export class TableReader {
   async get(userKey: Uint8Array, atSequence: number = MAX_SEQUENCE): Promise<Lookup> {
     // TODO: check atSequence (a whole number, 0..MAX_SEQUENCE; RangeError otherwise).
     // TODO: if the table has a filter and it says the key is not there: missing, no block read.
-    // TODO: the target is encodeInternalKey(userKey, atSequence, KIND_PUT): it sorts just before
+    // TODO: the target is encodeInternalKey(userKey, atSequence, TABLE_KIND_PUT): it sorts just before
     //       every version visible at atSequence. Seek the index to it; no index entry: missing.
     // TODO: read that ONE data block (dataBlockHandle, then readBlock) and seek in it.
     // TODO: the entry found is the answer only if its user key is userKey: a delete gives
@@ -188,7 +188,7 @@ export class TableIterator implements EntryIterator {
   }
 
   async seek(target?: InternalKey): Promise<void> {
-    // TODO: position the index iterator (seekToFirst, or seek to the encoded target with KIND_PUT),
+    // TODO: position the index iterator (seekToFirst, or seek to the encoded target with TABLE_KIND_PUT),
     //       read the data block it is on (none past the last), and position inside that block.
     // TODO: if that block has no entry at or after the target, go on to the next block (a helper
     //       that skips used-up blocks serves next() too). Then take the current entry: decode its

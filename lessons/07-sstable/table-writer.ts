@@ -27,7 +27,7 @@ import {
   type BlockHandle,
   type FilterPolicy,
 } from './format.ts';
-import { compareEncodedKeys, encodeInternalKey, KIND_DELETE, KIND_PUT } from './table-key.ts';
+import { compareEncodedKeys, encodeInternalKey, TABLE_KIND_DELETE, TABLE_KIND_PUT } from './table-key.ts';
 
 export interface TableWriterOptions {
   /** Data blocks are finished once they reach this many bytes (MIN_BLOCK_SIZE..MAX_BLOCK_SIZE). Default 4096. */
@@ -73,7 +73,7 @@ export async function writeTable(
   //       first: openAppend would append to it. Then open it for appending.
   // TODO: for each entry: refuse it with TableOrderError unless it sorts strictly after the
   //       previous one by compareInternalKeys (across blocks too); remember each user key once
-  //       (for the filter); add encodeInternalKey(key, sequence, KIND_PUT or KIND_DELETE) with the
+  //       (for the filter); add encodeInternalKey(key, sequence, TABLE_KIND_PUT or TABLE_KIND_DELETE) with the
   //       value (an empty array for a delete); once data.estimatedSize() reaches blockSize, finish
   //       the block: append it, and add (its LAST key -> its handle) to the index block.
   // TODO: finish the last data block if it has entries; then append the meta block (with the

@@ -14,6 +14,7 @@
 import { compareBytes, type InternalKey } from '@ferris/05-memtable/internal-key.ts';
 import type { FileSystem } from '@support/fs.ts';
 import { applyEdit, emptyVersion, LEVEL_COUNT, type TableMeta, type VersionEdit, type VersionState } from './version.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 
 /** Keeps the version durable. */
 export interface Catalog {
@@ -32,16 +33,22 @@ export interface CatalogFactory {
   open(fs: FileSystem, dir: string): Promise<Catalog>;
 }
 
+/** The check a catalog file failed: it is not a version written as JSON. */
+export type CatalogCheck = 'json';
+
 /** The catalog's file could not be read. Names the file and what is wrong. */
-export class CorruptCatalogError extends Error {
+export class CorruptCatalogError extends CorruptionError<CatalogCheck> {
   override readonly name = 'CorruptCatalogError';
-  constructor(
-    readonly file: string,
-    readonly offset: number,
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(`Corrupt catalog ${file} at byte ${offset}: ${detail} Restore the database directory from a backup.`, options);
+  declare readonly file: string;
+  declare readonly offset: number;
+  constructor(file: string, offset: number, check: CatalogCheck, detail: string, options?: { cause?: unknown }) {
+    super(`Corrupt catalog ${file} at byte ${offset} (${check}): ${detail}`, {
+      file,
+      offset,
+      check,
+      advice: 'Restore the database directory from a backup.',
+      cause: options?.cause,
+    });
   }
 }
 
@@ -119,7 +126,7 @@ export function snapshotCatalog(): CatalogFactory {
       try {
         return new SnapshotCatalog(fs, dir, versionFromJson(text));
       } catch (error) {
-        throw new CorruptCatalogError(path, 0, `it is not a version as JSON (${(error as Error).message}).`, { cause: error });
+        throw new CorruptCatalogError(path, 0, 'json', `it is not a version as JSON (${(error as Error).message}).`, { cause: error });
       }
     },
   };

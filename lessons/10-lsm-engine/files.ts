@@ -17,14 +17,19 @@ export const MAX_FILE_NUMBER = Number.MAX_SAFE_INTEGER;
 
 export type FileKind = 'log' | 'table' | 'table-temp';
 
+/** The end of a log's name. */
+export const LOG_SUFFIX = '.log';
+/** The end of a table's name. */
+export const TABLE_SUFFIX = '.sst';
+
 /** `dir/000005.log` */
 export function logPath(dir: string, number: number): string {
-  return `${dir}/${pad(number)}.log`;
+  return `${dir}/${pad(number)}${LOG_SUFFIX}`;
 }
 
 /** `dir/000007.sst` */
 export function tablePath(dir: string, number: number): string {
-  return `${dir}/${pad(number)}.sst`;
+  return `${dir}/${pad(number)}${TABLE_SUFFIX}`;
 }
 
 function pad(number: number): string {
@@ -32,13 +37,19 @@ function pad(number: number): string {
   return String(number).padStart(6, '0');
 }
 
+/** Each kind of file by what follows its number; a table being written ends in lesson 07's TEMP_SUFFIX. */
+const KIND_BY_SUFFIX: ReadonlyMap<string, FileKind> = new Map([
+  [LOG_SUFFIX, 'log'],
+  [TABLE_SUFFIX, 'table'],
+  [TABLE_SUFFIX + TEMP_SUFFIX, 'table-temp'],
+]);
+
 /** What a name in the database directory is, or null for a name the engine does not own. */
 export function parseFileName(name: string): { readonly kind: FileKind; readonly number: number } | null {
-  const match = /^(\d+)\.(log|sst|sst\.tmp)$/.exec(name);
+  const match = /^(\d+)(\..+)$/.exec(name);
   if (match === null) return null;
+  const kind = KIND_BY_SUFFIX.get(match[2]!);
   const number = Number(match[1]);
-  if (!Number.isSafeInteger(number) || number < 1) return null;
-  const kind: FileKind = match[2] === 'log' ? 'log' : match[2] === 'sst' ? 'table' : 'table-temp';
-  if (kind === 'table-temp' && !name.endsWith(TEMP_SUFFIX)) return null;
+  if (kind === undefined || !Number.isSafeInteger(number) || number < 1) return null;
   return { kind, number };
 }

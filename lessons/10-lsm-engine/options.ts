@@ -10,7 +10,7 @@
  */
 import { BloomFilterPolicy } from '@ferris/08-bloom-filter/bloom.ts';
 import type { FilterPolicy } from '@ferris/07-sstable/format.ts';
-import { DEFAULT_BLOCK_SIZE } from '@ferris/07-sstable/format.ts';
+import { DEFAULT_BLOCK_SIZE, MAX_BLOCK_SIZE, MIN_BLOCK_SIZE } from '@ferris/07-sstable/format.ts';
 import type { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { checkSyncPolicy, type SyncPolicy } from '@ferris/03-recovery/wal-writer.ts';
 import type { FileSystem } from '@support/fs.ts';
@@ -113,26 +113,69 @@ export interface ResolvedOptions {
   readonly tableFileSystem: (fs: FileSystem) => FileSystem;
 }
 
-/** Fills in the defaults and checks every limit; throws RangeError saying which option is wrong. */
+/**
+ * An option given to openDb is outside what the engine accepts. Thrown at open, before any file
+ * is touched, so a bad option never becomes a flush that fails later in the background.
+ */
+export class InvalidOptionError extends RangeError {
+  override readonly name = 'InvalidOptionError';
+  constructor(
+    readonly option: keyof DbOptions,
+    readonly value: unknown,
+    /** What the option accepts, in words ("a whole number from 64 to 16777216"). */
+    readonly allowed: string,
+    cause?: unknown,
+  ) {
+    super(`The option ${option} must be ${allowed}, got ${showValue(value)}. Fix it in the options given to openDb().`, cause === undefined ? undefined : { cause });
+  }
+}
+
+function showValue(value: unknown): string {
+  if (typeof value === 'function') return 'a function';
+  if (typeof value === 'object' && value !== null) return `an object without the right members (${Object.keys(value).join(', ') || 'none'})`;
+  return String(value);
+}
+
+function wholeNumber(option: keyof DbOptions, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new InvalidOptionError(option, value, max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** `value` if it is an object whose `methods` are functions (an extension point), else an InvalidOptionError. */
+function plugin<T extends object>(option: keyof DbOptions, value: T, methods: readonly string[], allowed: string): T {
+  const record = value as Record<string, unknown> | null;
+  if (typeof value !== 'object' || record === null || methods.some((m) => typeof record[m] !== 'function')) {
+    throw new InvalidOptionError(option, value, allowed);
+  }
+  return value;
+}
+
+function syncPolicy(policy: SyncPolicy): SyncPolicy {
+  try {
+    return checkSyncPolicy(policy);
+  } catch (error) {
+    const allowed = "{ kind: 'every-append' }, { kind: 'manual' } or { kind: 'every-n' } with appends and/or bytes, whole numbers of at least 1";
+    throw new InvalidOptionError('sync', policy, allowed, error);
+  }
+}
+
+/** Fills in the defaults and checks every option; throws InvalidOptionError naming the option, the value and what is allowed. */
 export function resolveOptions(options: DbOptions = {}): ResolvedOptions {
-  const memtableBytes = options.memtableBytes ?? DEFAULT_MEMTABLE_BYTES;
-  if (!Number.isSafeInteger(memtableBytes) || memtableBytes < MIN_MEMTABLE_BYTES) {
-    throw new RangeError(`memtableBytes must be a whole number of at least ${MIN_MEMTABLE_BYTES}, got ${memtableBytes}.`);
-  }
-  const maxImmutableMemtables = options.maxImmutableMemtables ?? DEFAULT_MAX_IMMUTABLE_MEMTABLES;
-  if (!Number.isInteger(maxImmutableMemtables) || maxImmutableMemtables < 1) {
-    throw new RangeError(`maxImmutableMemtables must be a whole number of at least 1, got ${maxImmutableMemtables}.`);
-  }
+  const filterPolicy = options.filterPolicy === undefined ? new BloomFilterPolicy({ bitsPerKey: 10 }) : options.filterPolicy;
+  const tableFileSystem = options.tableFileSystem ?? ((fs: FileSystem) => fs);
+  if (typeof tableFileSystem !== 'function') throw new InvalidOptionError('tableFileSystem', tableFileSystem, 'a function from a FileSystem to a FileSystem');
   return {
-    memtableBytes,
-    sync: checkSyncPolicy(options.sync ?? { kind: 'every-append' }),
-    maxImmutableMemtables,
-    filterPolicy: options.filterPolicy === undefined ? new BloomFilterPolicy({ bitsPerKey: 10 }) : options.filterPolicy,
-    blockSize: options.blockSize ?? DEFAULT_BLOCK_SIZE,
-    catalog: options.catalog ?? snapshotCatalog(),
-    compaction: options.compaction ?? noCompaction,
-    commit: options.commit ?? serialCommit(),
-    tableFileSystem: options.tableFileSystem ?? ((fs) => fs),
+    memtableBytes: wholeNumber('memtableBytes', options.memtableBytes ?? DEFAULT_MEMTABLE_BYTES, MIN_MEMTABLE_BYTES),
+    sync: syncPolicy(options.sync ?? { kind: 'every-append' }),
+    maxImmutableMemtables: wholeNumber('maxImmutableMemtables', options.maxImmutableMemtables ?? DEFAULT_MAX_IMMUTABLE_MEMTABLES, 1),
+    filterPolicy: filterPolicy === null ? null : plugin('filterPolicy', filterPolicy, ['createFilter', 'mayContain'], 'null or a FilterPolicy (lesson 07)'),
+    blockSize: wholeNumber('blockSize', options.blockSize ?? DEFAULT_BLOCK_SIZE, MIN_BLOCK_SIZE, MAX_BLOCK_SIZE),
+    catalog: plugin('catalog', options.catalog ?? snapshotCatalog(), ['open'], 'a CatalogFactory (snapshotCatalog() or manifestCatalog())'),
+    compaction: plugin('compaction', options.compaction ?? noCompaction, ['compact'], 'a CompactionStrategy'),
+    commit: plugin('commit', options.commit ?? serialCommit(), ['submit'], 'a CommitStrategy (serialCommit() or groupCommit())'),
+    tableFileSystem,
   };
 }
 

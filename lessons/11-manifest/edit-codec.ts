@@ -22,6 +22,7 @@ import { NotImplemented } from '@support/not-implemented.ts';
 import { MAX_KEY_BYTES } from '@ferris/01-wal-entry/entry.ts';
 import type { InternalKey } from '@ferris/05-memtable/internal-key.ts';
 import type { TableMeta, VersionEdit } from '@ferris/10-lsm-engine/version.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 
 export const TAG_LOG_NUMBER = 1;
 export const TAG_NEXT_FILE_NUMBER = 2;
@@ -29,15 +30,19 @@ export const TAG_LAST_SEQUENCE = 3;
 export const TAG_REMOVED = 4;
 export const TAG_ADDED = 5;
 
+/** The check the bytes of an edit failed. */
+export type EditCheck = 'tag' | 'truncated' | 'number' | 'key' | 'repeated';
+
 /** The bytes of an edit are not an edit. `offset` is where in the payload the reader gave up. */
-export class CorruptEditError extends Error {
+export class CorruptEditError extends CorruptionError<EditCheck> {
   override readonly name = 'CorruptEditError';
-  constructor(
-    readonly offset: number,
-    readonly check: 'tag' | 'truncated' | 'number' | 'key' | 'repeated',
-    detail: string,
-  ) {
-    super(`Corrupt version edit at byte ${offset} of its payload (${check}): ${detail}`);
+  declare readonly offset: number;
+  constructor(offset: number, check: EditCheck, detail: string) {
+    super(`Corrupt version edit at byte ${offset} of its payload (${check}): ${detail}`, {
+      offset,
+      check,
+      advice: 'Do not apply this edit: the record that holds it is damaged or was not written by encodeEdit.',
+    });
   }
 }
 

@@ -27,6 +27,7 @@ import type { Catalog, CatalogFactory } from '@ferris/10-lsm-engine/catalog.ts';
 import { applyEdit, emptyVersion, VersionEditError, type VersionEdit, type VersionState } from '@ferris/10-lsm-engine/version.ts';
 import type { FileSystem } from '@support/fs.ts';
 import { CorruptEditError, decodeEdit, encodeEdit } from './edit-codec.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 
 export const CURRENT_FILE = 'CURRENT';
 const CURRENT_TEMP = 'CURRENT.tmp';
@@ -51,20 +52,28 @@ export function parseManifestName(name: string): number | null {
   return match === null ? null : Number(match[1]);
 }
 
+/**
+ * The check a manifest (or CURRENT) failed: 'current' (CURRENT does not name a manifest),
+ * 'record' (a record failed lesson 03's checks), 'empty' (no snapshot first), 'edit' (a record
+ * is not an edit).
+ */
+export type ManifestCheck = 'current' | 'record' | 'empty' | 'edit';
+
 /** The manifest (or CURRENT) cannot be read. Names the file and the byte offset. */
-export class CorruptManifestError extends Error {
+export class CorruptManifestError extends CorruptionError<ManifestCheck> {
   override readonly name = 'CorruptManifestError';
-  constructor(
-    readonly file: string,
-    readonly offset: number,
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(
-      `Corrupt manifest ${file} at byte ${offset}: ${detail} The database cannot know which files hold its data; ` +
-        'keep the directory as it is and restore it from a backup (or rebuild the manifest from the tables).',
-      options,
-    );
+  declare readonly file: string;
+  declare readonly offset: number;
+  constructor(file: string, offset: number, check: ManifestCheck, detail: string, options?: { cause?: unknown }) {
+    super(`Corrupt manifest ${file} at byte ${offset} (${check}): ${detail}`, {
+      file,
+      offset,
+      check,
+      advice:
+        'The database cannot know which files hold its data; keep the directory as it is and restore it ' +
+        'from a backup (or rebuild the manifest from the tables).',
+      cause: options?.cause,
+    });
   }
 }
 
@@ -96,7 +105,7 @@ export async function readCurrent(fs: FileSystem, dir: string): Promise<number> 
   const path = `${dir}/${CURRENT_FILE}`;
   const text = new TextDecoder().decode(await fs.readFile(path));
   const number = text.endsWith('\n') ? parseManifestName(text.slice(0, -1)) : null;
-  if (number === null) throw new CorruptManifestError(path, 0, `CURRENT holds ${JSON.stringify(text.slice(0, 40))}, not a manifest name and a newline.`);
+  if (number === null) throw new CorruptManifestError(path, 0, 'current', `CURRENT holds ${JSON.stringify(text.slice(0, 40))}, not a manifest name and a newline.`);
   return number;
 }
 
@@ -142,10 +151,10 @@ export function snapshotRecords(version: VersionState, firstRecord: number): Wal
 /** The version in the manifest at `path`: its records decoded and folded with applyEdit. */
 export async function replayManifest(fs: FileSystem, path: string): Promise<{ version: VersionState; records: number }> {
   // TODO: the records: recoverWal(fs, path).entries; turn a WalCorruptionError into a
-  //       CorruptManifestError(path, error.offset, ...) with the error as its cause.
-  // TODO: no records at all: CorruptManifestError(path, 0, ...): a manifest starts with a snapshot.
+  //       CorruptManifestError(path, error.offset, 'record', ...) with the error as its cause.
+  // TODO: no records at all: CorruptManifestError(path, 0, 'empty', ...): a manifest starts with a snapshot.
   // TODO: fold: version = applyEdit(version, decodeEdit(entry.value)) from emptyVersion(), one record at a
-  //       time. A CorruptEditError or VersionEditError becomes a CorruptManifestError at the record's
+  //       time. A CorruptEditError or VersionEditError becomes a CorruptManifestError ('edit') at the record's
   //       offset (add encodeFrame(entry).length per record to find it).
   // TODO: return the version and the number of records.
   throw new NotImplemented('11-manifest', 'replayManifest()');

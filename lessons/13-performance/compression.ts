@@ -21,6 +21,8 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { AppendFile, FileSystem, ReadFile } from '@support/fs.ts';
+import { checkReadRange } from '@support/read-range.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 import { NotImplemented } from '@support/not-implemented.ts';
 
 export const CHUNK_STORED = 0;
@@ -38,15 +40,27 @@ export interface CompressionOptions {
   readonly level?: number;
 }
 
+/** The check a compressed file failed. */
+export type CompressedCheck = 'too-short' | 'magic' | 'trailer' | 'flag' | 'inflate' | 'chunk-length';
+
 /** A compressed file could not be read back: names the file, the place and the check. */
-export class CorruptCompressedFileError extends Error {
+export class CorruptCompressedFileError extends CorruptionError<CompressedCheck> {
   override readonly name = 'CorruptCompressedFileError';
+  declare readonly file: string;
+  declare readonly offset: number;
   constructor(
+    /** The compressed file (the same as `file`). */
     readonly path: string,
-    readonly offset: number,
+    offset: number,
+    check: CompressedCheck,
     detail: string,
   ) {
-    super(`Corrupt compressed table ${path} at byte ${offset}: ${detail} The table must be rebuilt from a backup.`);
+    super(`Corrupt compressed table ${path} at byte ${offset} (${check}): ${detail}`, {
+      file: path,
+      offset,
+      check,
+      advice: 'The table must be rebuilt from a backup.',
+    });
   }
 }
 
@@ -65,7 +79,7 @@ export function encodeChunk(chunk: Uint8Array, level: number): Uint8Array {
 /** The uncompressed bytes of one stored chunk (flag byte first). */
 export function decodeChunk(stored: Uint8Array, path: string, offset: number): Uint8Array {
   // TODO: read the flag byte: stored bytes as they are, deflated ones through inflateRawSync.
-  // TODO: an inflate failure or an unknown flag is a CorruptCompressedFileError.
+  // TODO: an inflate failure ('inflate') or an unknown flag ('flag') is a CorruptCompressedFileError.
   throw new NotImplemented('13-performance', 'decodeChunk()');
 }
 
@@ -197,23 +211,23 @@ class CompressedReadFile implements ReadFile {
 
   static async open(file: ReadFile): Promise<CompressedReadFile> {
     const path = file.path;
-    if (file.size < TRAILER_BYTES) throw new CorruptCompressedFileError(path, 0, `the file has ${file.size} bytes, less than its ${TRAILER_BYTES}-byte trailer.`);
+    if (file.size < TRAILER_BYTES) throw new CorruptCompressedFileError(path, 0, 'too-short', `the file has ${file.size} bytes, less than its ${TRAILER_BYTES}-byte trailer.`);
     const trailerAt = file.size - TRAILER_BYTES;
     const trailer = new DataView((await file.read(trailerAt, TRAILER_BYTES)).slice().buffer);
-    if (trailer.getUint32(12, true) !== COMPRESSED_MAGIC) throw new CorruptCompressedFileError(path, trailerAt + 12, 'the magic number is wrong: not a compressed table.');
+    if (trailer.getUint32(12, true) !== COMPRESSED_MAGIC) throw new CorruptCompressedFileError(path, trailerAt + 12, 'magic', 'the magic number is wrong: not a compressed table.');
     const size = trailer.getUint32(0, true);
     const chunkBytes = trailer.getUint32(4, true);
     const count = trailer.getUint32(8, true);
     const indexBytes = count * INDEX_ENTRY_BYTES;
     if (chunkBytes === 0 || count !== Math.ceil(size / chunkBytes) || indexBytes > trailerAt) {
-      throw new CorruptCompressedFileError(path, trailerAt, `the trailer (size ${size}, chunk ${chunkBytes}, ${count} chunks) does not fit the file.`);
+      throw new CorruptCompressedFileError(path, trailerAt, 'trailer', `the trailer (size ${size}, chunk ${chunkBytes}, ${count} chunks) does not fit the file.`);
     }
     const index = new DataView((await file.read(trailerAt - indexBytes, indexBytes)).slice().buffer);
     return new CompressedReadFile(file, size, chunkBytes, index);
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {
-    // TODO: check the range is inside the uncompressed size (RangeError otherwise, like NodeReadFile).
+    // TODO: checkReadRange(this.path, offset, length, this.size): the range must be inside the uncompressed size.
     // TODO: for each chunk the range touches: its index entry, read the stored bytes,
     // decodeChunk, check its length, and copy the part of it the range wants.
     throw new NotImplemented('13-performance', 'CompressedReadFile.read()');

@@ -21,9 +21,9 @@ import {
 import { viewOf } from './bytes.ts';
 
 /** The kind byte of a put. */
-export const KIND_PUT = 1;
+export const WAL_KIND_PUT = 1;
 /** The kind byte of a delete. Zero is no kind, so a zeroed disk block never reads as an entry. */
-export const KIND_DELETE = 2;
+export const WAL_KIND_DELETE = 2;
 
 /** Where each fixed field starts, counted from the start of the body. */
 export const KIND_AT = 0;
@@ -58,7 +58,7 @@ export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {
   const size = value === null ? KEY_AT + key.length : KEY_AT + key.length + LENGTH_FIELD_BYTES + value.length;
   const body = new Uint8Array(size);
   const view = viewOf(body);
-  view.setUint8(KIND_AT, value === null ? KIND_DELETE : KIND_PUT);
+  view.setUint8(KIND_AT, value === null ? WAL_KIND_DELETE : WAL_KIND_PUT);
   // Two halves, because DataView has no setUint64 for numbers (only setBigUint64 for BigInts).
   view.setUint32(SEQUENCE_AT, entry.sequence % 2 ** 32, true);
   view.setUint32(SEQUENCE_AT + 4, Math.floor(entry.sequence / 2 ** 32), true);
@@ -83,13 +83,13 @@ export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {
 export function entryLengthFromPrefix(prefix: Uint8Array): number | undefined {
   if (prefix.length <= KIND_AT) return undefined;
   const kind = prefix[KIND_AT]!;
-  if (kind !== KIND_PUT && kind !== KIND_DELETE) {
-    throw new EntryFormatError('kind', `kind byte ${kind} is neither put (${KIND_PUT}) nor delete (${KIND_DELETE})`);
+  if (kind !== WAL_KIND_PUT && kind !== WAL_KIND_DELETE) {
+    throw new EntryFormatError('kind', `kind byte ${kind} is neither put (${WAL_KIND_PUT}) nor delete (${WAL_KIND_DELETE})`);
   }
   if (prefix.length < KEY_AT) return undefined;
   const view = viewOf(prefix);
   const keyLength = view.getUint32(KEY_LENGTH_AT, true);
-  if (kind === KIND_DELETE) return KEY_AT + keyLength;
+  if (kind === WAL_KIND_DELETE) return KEY_AT + keyLength;
   const valueLengthAt = KEY_AT + keyLength;
   if (prefix.length < valueLengthAt + LENGTH_FIELD_BYTES) return undefined;
   return valueLengthAt + LENGTH_FIELD_BYTES + view.getUint32(valueLengthAt, true);
@@ -113,7 +113,7 @@ export function decodeEntry(body: Uint8Array): WalEntry {
   const key = body.subarray(KEY_AT, keyEnd);
   try {
     // putEntry and deleteEntry validate (lesson 01) and copy, so the entry never aliases `body`.
-    if (body[KIND_AT] === KIND_DELETE) return deleteEntry(sequence, key);
+    if (body[KIND_AT] === WAL_KIND_DELETE) return deleteEntry(sequence, key);
     return putEntry(sequence, key, body.subarray(keyEnd + LENGTH_FIELD_BYTES));
   } catch (error) {
     if (error instanceof EntryValidationError) throw new EntryFormatError('entry', error.message);

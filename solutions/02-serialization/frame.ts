@@ -10,6 +10,7 @@
  * followed by the body: everything in the frame except the checksum itself.
  */
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 import { viewOf } from './bytes.ts';
 import { crc32c } from './crc32c.ts';
 import {
@@ -62,18 +63,16 @@ export class TruncatedFrameError extends Error {
  * which check failed: 'length' (out of bounds, or not what the body says), 'checksum', 'kind',
  * 'body' (the fields do not fill the body), 'entry' (lesson 01's rules).
  */
-export class CorruptFrameError extends Error {
+export class CorruptFrameError extends CorruptionError<FrameCheck> {
   override readonly name = 'CorruptFrameError';
-  constructor(
-    /** Where the frame starts. */
-    readonly offset: number,
-    readonly check: FrameCheck,
-    detail: string,
-  ) {
-    super(
-      `Corrupt frame at byte ${offset}: the ${check} check failed: ${detail}. ` +
-        'These bytes changed after they were written (or were never a frame); do not trust this frame.',
-    );
+  /** Where the frame starts. */
+  declare readonly offset: number;
+  constructor(offset: number, check: FrameCheck, detail: string) {
+    super(`Corrupt frame at byte ${offset}: the ${check} check failed: ${detail}.`, {
+      offset,
+      check,
+      advice: 'These bytes changed after they were written (or were never a frame); do not trust this frame.',
+    });
   }
 }
 

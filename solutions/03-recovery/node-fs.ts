@@ -11,6 +11,7 @@ import type { FileHandle } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { FileNotFoundError } from '@support/fs.ts';
 import type { AppendFile, FileSystem, ReadFile } from '@support/fs.ts';
+import { checkReadRange } from '@support/read-range.ts';
 
 /** Whether a Node error means "no such file or directory". */
 export function isNotFound(error: unknown): boolean {
@@ -36,6 +37,11 @@ export class NodeFileSystem implements FileSystem {
     return nodePath.resolve(this.root, path);
   }
 
+  /**
+   * Opens `path` with flag 'a' (every write lands at the end; the file is created if missing)
+   * and returns a `NodeAppendFile` that knows the file's current size.
+   * A missing directory (ENOENT) is a `FileNotFoundError`.
+   */
   async openAppend(path: string): Promise<AppendFile> {
     let handle: FileHandle;
     try {
@@ -49,6 +55,7 @@ export class NodeFileSystem implements FileSystem {
     return new NodeAppendFile(path, handle, size);
   }
 
+  /** Opens an existing file for reads; `FileNotFoundError` if it is missing. */
   async openRead(path: string): Promise<ReadFile> {
     let handle: FileHandle;
     try {
@@ -61,6 +68,7 @@ export class NodeFileSystem implements FileSystem {
     return new NodeReadFile(path, handle, size);
   }
 
+  /** The whole file as a plain Uint8Array; `FileNotFoundError` if it is missing. */
   async readFile(path: string): Promise<Uint8Array> {
     try {
       return plain(await readFile(this.resolve(path)));
@@ -70,6 +78,10 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
+  /**
+   * Shortens the file to `length` bytes and makes the new length durable. Throws RangeError if
+   * `length` is not a whole number from 0 to the file's size (truncate never lengthens).
+   */
   async truncate(path: string, length: number): Promise<void> {
     let handle: FileHandle;
     try {
@@ -93,6 +105,7 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
+  /** Atomically renames `from` to `to`, replacing `to`; `FileNotFoundError` if `from` is missing. */
   async rename(from: string, to: string): Promise<void> {
     try {
       await rename(this.resolve(from), this.resolve(to));
@@ -102,6 +115,7 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
+  /** Removes a file (unlink); `FileNotFoundError` if it is missing. */
   async remove(path: string): Promise<void> {
     try {
       await unlink(this.resolve(path));
@@ -111,6 +125,7 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
+  /** The names in `dir`, sorted; an empty list if `dir` is missing. */
   async list(dir: string): Promise<string[]> {
     try {
       return (await readdir(this.resolve(dir))).sort();
@@ -120,10 +135,12 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
+  /** Creates `dir` and its parents if missing. */
   async mkdir(dir: string): Promise<void> {
     await mkdir(this.resolve(dir), { recursive: true });
   }
 
+  /** fsync of the directory itself: makes creates, renames and removes in it durable. */
   async syncDir(dir: string): Promise<void> {
     // Windows cannot open a directory as a file; its file system orders metadata itself.
     if (process.platform === 'win32') return;
@@ -135,6 +152,7 @@ export class NodeFileSystem implements FileSystem {
     }
   }
 
+  /** Whether a file or directory exists at `path`. */
   async exists(path: string): Promise<boolean> {
     try {
       await stat(this.resolve(path));
@@ -158,6 +176,7 @@ export class NodeAppendFile implements AppendFile {
     return this.currentSize;
   }
 
+  /** Writes every byte (write() may write fewer than asked: loop), then counts them in size. */
   async append(bytes: Uint8Array): Promise<void> {
     let written = 0;
     // write() may write fewer bytes than asked; loop until all of them are in the file.
@@ -168,6 +187,7 @@ export class NodeAppendFile implements AppendFile {
     this.currentSize += bytes.length;
   }
 
+  /** fsync: every byte appended so far survives a power cut once this resolves. */
   async sync(): Promise<void> {
     await this.handle.sync();
   }
@@ -185,10 +205,12 @@ export class NodeReadFile implements ReadFile {
     readonly size: number,
   ) {}
 
+  /**
+   * Exactly `length` bytes at `offset`. RangeError if the range is not inside the file.
+   * read() may return fewer bytes than asked: loop until the range is filled.
+   */
   async read(offset: number, length: number): Promise<Uint8Array> {
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.size) {
-      throw new RangeError(`read(${this.path}, offset ${offset}, length ${length}) is outside the file (${this.size} bytes)`);
-    }
+    checkReadRange(this.path, offset, length, this.size);
     const out = new Uint8Array(length);
     let done = 0;
     // read() may return fewer bytes than asked; loop until the range is filled.

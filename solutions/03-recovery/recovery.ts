@@ -11,7 +11,8 @@
  * intact frame after it is corruption inside data that was already there: a bad disk, a bug, a
  * stray write. What recovery does with each is the recovery mode.
  */
-import { CorruptFrameError, decodeFrame, TruncatedFrameError } from '@ferris/02-serialization/frame.ts';
+import { CorruptFrameError, decodeFrame, TruncatedFrameError, type FrameCheck } from '@ferris/02-serialization/frame.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import type { FileSystem } from '@support/fs.ts';
 
@@ -40,6 +41,9 @@ export interface RecoveryOptions {
   readonly mode?: RecoveryMode;
 }
 
+/** The check a damaged stretch of a log failed: 'truncated' (the file ends inside the frame), or lesson 02's. */
+export type WalCheck = 'truncated' | FrameCheck;
+
 /** One damaged stretch of the log and what recovery did with it. */
 export interface WalDamage {
   /** Where the damaged stretch starts: the offset of the frame that did not decode. */
@@ -47,7 +51,7 @@ export interface WalDamage {
   /** Its length in bytes, up to the next intact frame or the end of the file. */
   readonly length: number;
   /** Which check failed: 'truncated' (the file ends inside the frame), or lesson 02's check. */
-  readonly check: string;
+  readonly check: WalCheck;
   /** 'truncated': cut off the end of the file. 'skipped': left in place and stepped over. */
   readonly action: 'truncated' | 'skipped';
 }
@@ -64,15 +68,17 @@ export interface RecoveryResult {
 }
 
 /** The log is damaged in a way the recovery mode does not accept. Nothing was changed. */
-export class WalCorruptionError extends Error {
+export class WalCorruptionError extends CorruptionError<WalCheck> {
   override readonly name = 'WalCorruptionError';
+  /** The log file. */
+  declare readonly file: string;
+  /** The offset of the first byte of the frame that did not decode. */
+  declare readonly offset: number;
   constructor(
-    /** The log file. */
-    readonly file: string,
-    /** The offset of the first byte of the frame that did not decode. */
-    readonly offset: number,
+    file: string,
+    offset: number,
     /** The check that failed: 'truncated', or lesson 02's check ('checksum', 'length', ...). */
-    readonly check: string,
+    check: WalCheck,
     readonly mode: RecoveryMode,
     /** Whether an intact frame follows the damage (then it is not a torn tail). */
     readonly intactFramesFollow: boolean,
@@ -80,16 +86,22 @@ export class WalCorruptionError extends Error {
     super(
       `WAL ${file} is damaged at byte ${offset} (${check} check failed)` +
         (intactFramesFollow
-          ? ', and intact frames follow, so this is not a torn tail: entries that were synced may be behind it. '
-          : `, and recovery mode '${mode}' accepts no damage, not even a torn tail. `) +
-        'Keep the file. Restore it from a replica or backup, or read what is intact with ' +
-        "recoverWal(fs, path, { mode: 'skip-any-corrupted' }).",
+          ? ', and intact frames follow, so this is not a torn tail: entries that were synced may be behind it.'
+          : `, and recovery mode '${mode}' accepts no damage, not even a torn tail.`),
+      {
+        file,
+        offset,
+        check,
+        advice:
+          'Keep the file. Restore it from a replica or backup, or read what is intact with ' +
+          "recoverWal(fs, path, { mode: 'skip-any-corrupted' }).",
+      },
     );
   }
 }
 
 /** The outcome of decoding one frame: the entry, or the check that failed. */
-export type FrameAt = { ok: true; entry: WalEntry; nextOffset: number } | { ok: false; check: string };
+export type FrameAt = { ok: true; entry: WalEntry; nextOffset: number } | { ok: false; check: WalCheck };
 
 /**
  * Decodes the frame at `offset`, turning lesson 02's two typed errors into a value: a frame the

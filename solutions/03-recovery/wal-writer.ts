@@ -104,7 +104,11 @@ export class WalWriter {
     return this.currentSize;
   }
 
-  /** Appends one entry as one frame, and syncs if the policy says so. */
+  /**
+   * Appends one entry as one frame, and syncs if the policy says so. If the file's append or
+   * sync throws, the writer is failed: rethrow, and refuse every later call with
+   * WalWriterStateError(path, 'failed', cause). A closed writer throws WalWriterStateError(path, 'closed').
+   */
   async append(entry: WalEntry): Promise<void> {
     this.checkOpen();
     const frame = encodeFrame(entry);
@@ -130,7 +134,7 @@ export class WalWriter {
     }
   }
 
-  /** Syncs what is unsynced and closes the file. A closed writer refuses every call. */
+  /** Syncs what is unsynced and closes the file. Closing twice does nothing; a closed writer refuses every other call. */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
     try {

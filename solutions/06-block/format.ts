@@ -15,6 +15,7 @@
  * An entry's key is the first `shared` bytes of the previous entry's key followed by its own
  * `unshared` bytes. Entry i is a restart point when i is a multiple of the restart interval.
  */
+import { CorruptionError } from '@support/corruption-error.ts';
 
 /** Compares two byte-string keys: negative if a sorts first, 0 if equal, positive if b does. */
 export type ByteComparator = (a: Uint8Array, b: Uint8Array) => number;
@@ -39,16 +40,16 @@ export type BlockCheck = 'too-short' | 'checksum' | 'restarts' | 'entry';
  * A block's bytes are not a valid block. `offset` is the byte in the block where the problem was
  * found (the checksum's own offset for a checksum mismatch).
  */
-export class CorruptBlockError extends Error {
+export class CorruptBlockError extends CorruptionError<BlockCheck> {
   override readonly name = 'CorruptBlockError';
-  constructor(
-    /** The byte offset, inside the block, where the check failed. */
-    readonly offset: number,
-    /** Which check failed. */
-    readonly check: BlockCheck,
-    detail: string,
-  ) {
-    super(`Corrupt block (${check}) at byte ${offset}: ${detail}`);
+  /** The byte offset, inside the block, where the check failed. */
+  declare readonly offset: number;
+  constructor(offset: number, check: BlockCheck, detail: string) {
+    super(`Corrupt block (${check}) at byte ${offset}: ${detail}`, {
+      offset,
+      check,
+      advice: 'Do not use this block: its bytes changed after they were written (restore the file that holds it).',
+    });
   }
 }
 

@@ -15,6 +15,7 @@ import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { crc32c } from '@ferris/02-serialization/crc32c.ts';
 import { ByteSink, readUint32, readUint64 } from '@ferris/06-block/bytes.ts';
 import { EMPTY_BLOCK_BYTES, showKey } from '@ferris/06-block/format.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 
 /** The last 8 bytes of every table: the ASCII letters "FERRISST" (FerrisDB sorted table). */
 export const MAGIC: Uint8Array = Uint8Array.of(0x46, 0x45, 0x52, 0x52, 0x49, 0x53, 0x53, 0x54);
@@ -86,23 +87,22 @@ export type TableCheck =
  * A table's bytes are not a valid table. Names the file, the damaged range (`offset` and
  * `length`, in the file) and the check that failed.
  */
-export class CorruptTableError extends Error {
+export class CorruptTableError extends CorruptionError<TableCheck> {
   override readonly name = 'CorruptTableError';
-  constructor(
-    readonly file: string,
-    /** The first byte, in the file, of the footer or block that failed its check. */
-    readonly offset: number,
-    /** How many bytes that footer or block has. */
-    readonly length: number,
-    readonly check: TableCheck,
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(
-      `Corrupt table ${file} (${check}) in bytes ${offset}..${offset + length - 1}: ${detail} ` +
-        'The table cannot be trusted: restore it from a replica or rebuild it from the log.',
-      options,
-    );
+  declare readonly file: string;
+  /** The first byte, in the file, of the footer or block that failed its check. */
+  declare readonly offset: number;
+  /** How many bytes that footer or block has. */
+  declare readonly length: number;
+  constructor(file: string, offset: number, length: number, check: TableCheck, detail: string, options?: { cause?: unknown }) {
+    super(`Corrupt table ${file} (${check}) in bytes ${offset}..${offset + length - 1}: ${detail}`, {
+      file,
+      offset,
+      length,
+      check,
+      advice: 'The table cannot be trusted: restore it from a replica or rebuild it from the log.',
+      cause: options?.cause,
+    });
   }
 }
 

@@ -14,12 +14,13 @@
  */
 import { MAX_SEQUENCE } from '@ferris/01-wal-entry/entry.ts';
 import { compareBytes, type InternalKey } from '@ferris/05-memtable/internal-key.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 
 /** The kind byte of a delete (a tombstone). */
-export const KIND_DELETE = 0;
-/** The kind byte of a put. Larger than KIND_DELETE, so at one sequence number a put sorts first. */
-export const KIND_PUT = 1;
-export type ValueKind = typeof KIND_DELETE | typeof KIND_PUT;
+export const TABLE_KIND_DELETE = 0;
+/** The kind byte of a put. Larger than TABLE_KIND_DELETE, so at one sequence number a put sorts first. */
+export const TABLE_KIND_PUT = 1;
+export type ValueKind = typeof TABLE_KIND_DELETE | typeof TABLE_KIND_PUT;
 
 /** The bytes after the user key: 7 of sequence number, 1 of kind. */
 export const TRAILER_BYTES = 8;
@@ -31,14 +32,17 @@ export interface DecodedKey extends InternalKey {
   readonly kind: ValueKind;
 }
 
+/** The check an encoded internal key failed. */
+export type KeyCheck = 'length' | 'kind' | 'sequence';
+
 /** Bytes that cannot be an encoded internal key. `check` says what is wrong with them. */
-export class CorruptKeyError extends Error {
+export class CorruptKeyError extends CorruptionError<KeyCheck> {
   override readonly name = 'CorruptKeyError';
-  constructor(
-    readonly check: 'length' | 'kind' | 'sequence',
-    detail: string,
-  ) {
-    super(`Not an encoded internal key (${check}): ${detail}`);
+  constructor(check: KeyCheck, detail: string) {
+    super(`Not an encoded internal key (${check}): ${detail}`, {
+      check,
+      advice: 'The block that holds it is damaged or was not written by writeTable: do not trust the table.',
+    });
   }
 }
 
@@ -47,7 +51,7 @@ export function encodeInternalKey(userKey: Uint8Array, sequence: number, kind: V
   if (!Number.isInteger(sequence) || sequence < 0 || sequence > MAX_SEQUENCE) {
     throw new RangeError(`sequence must be a whole number from 0 to MAX_SEQUENCE (${MAX_SEQUENCE}), got ${sequence}.`);
   }
-  if (kind !== KIND_DELETE && kind !== KIND_PUT) throw new RangeError(`kind must be KIND_DELETE (0) or KIND_PUT (1), got ${String(kind)}.`);
+  if (kind !== TABLE_KIND_DELETE && kind !== TABLE_KIND_PUT) throw new RangeError(`kind must be TABLE_KIND_DELETE (0) or TABLE_KIND_PUT (1), got ${String(kind)}.`);
   const out = new Uint8Array(userKey.length + TRAILER_BYTES);
   out.set(userKey, 0);
   // Seven bytes of sequence, most significant first. Division, not >>>: the number has 53 bits.
@@ -72,8 +76,8 @@ export function decodeInternalKey(encoded: Uint8Array): DecodedKey {
     throw new CorruptKeyError('sequence', `the sequence number ${sequence} is past MAX_SEQUENCE (${MAX_SEQUENCE}).`);
   }
   const kind = encoded[split + SEQUENCE_BYTES]!;
-  if (kind !== KIND_DELETE && kind !== KIND_PUT) {
-    throw new CorruptKeyError('kind', `the kind byte is ${kind}; it must be ${KIND_DELETE} (delete) or ${KIND_PUT} (put).`);
+  if (kind !== TABLE_KIND_DELETE && kind !== TABLE_KIND_PUT) {
+    throw new CorruptKeyError('kind', `the kind byte is ${kind}; it must be ${TABLE_KIND_DELETE} (delete) or ${TABLE_KIND_PUT} (put).`);
   }
   return { userKey: encoded.slice(0, split), sequence, kind };
 }

@@ -30,8 +30,8 @@ import {
   CorruptKeyError,
   decodeInternalKey,
   encodeInternalKey,
-  KIND_DELETE,
-  KIND_PUT,
+  TABLE_KIND_DELETE,
+  TABLE_KIND_PUT,
   type DecodedKey,
 } from './table-key.ts';
 
@@ -114,7 +114,7 @@ export class TableReader {
     if (filter && !filter.policy.mayContain(filter.bytes, userKey)) return MISSING;
     // (userKey, atSequence, put) sorts before every version of userKey visible at atSequence and
     // after every newer one: the first entry at or after it is the answer, if it is userKey.
-    const target = encodeInternalKey(userKey, atSequence, KIND_PUT);
+    const target = encodeInternalKey(userKey, atSequence, TABLE_KIND_PUT);
     const indexIt = this.table.index.iterator();
     indexIt.seek(target);
     if (!indexIt.valid) return MISSING;
@@ -124,7 +124,7 @@ export class TableReader {
     if (!it.valid) return MISSING;
     const found = decodeKey(this.table, it.key(), handle);
     if (compareBytes(found.userKey, userKey) !== 0) return MISSING;
-    if (found.kind === KIND_DELETE) return { kind: 'deleted', sequence: found.sequence };
+    if (found.kind === TABLE_KIND_DELETE) return { kind: 'deleted', sequence: found.sequence };
     return { kind: 'value', value: Uint8Array.from(it.value()), sequence: found.sequence };
   }
 
@@ -215,7 +215,7 @@ export class TableIterator implements EntryIterator {
   }
 
   async seek(target?: InternalKey): Promise<void> {
-    const key = target === undefined ? undefined : encodeInternalKey(target.userKey, target.sequence, KIND_PUT);
+    const key = target === undefined ? undefined : encodeInternalKey(target.userKey, target.sequence, TABLE_KIND_PUT);
     if (key === undefined) this.indexIt.seekToFirst();
     else this.indexIt.seek(key);
     await this.loadBlock();
@@ -255,7 +255,7 @@ export class TableIterator implements EntryIterator {
       return;
     }
     const key = decodeKey(this.table, this.block.key(), this.handle);
-    const value = key.kind === KIND_DELETE ? null : Uint8Array.from(this.block.value());
+    const value = key.kind === TABLE_KIND_DELETE ? null : Uint8Array.from(this.block.value());
     this.entry = Object.freeze({ sequence: key.sequence, key: key.userKey, value });
   }
 }

@@ -23,7 +23,7 @@ import {
   type BlockHandle,
   type FilterPolicy,
 } from './format.ts';
-import { compareEncodedKeys, encodeInternalKey, KIND_DELETE, KIND_PUT } from './table-key.ts';
+import { compareEncodedKeys, encodeInternalKey, TABLE_KIND_DELETE, TABLE_KIND_PUT } from './table-key.ts';
 
 export interface TableWriterOptions {
   /** Data blocks are finished once they reach this many bytes (MIN_BLOCK_SIZE..MAX_BLOCK_SIZE). Default 4096. */
@@ -103,7 +103,7 @@ export async function writeTable(
         if (order <= 0) throw new TableOrderError(entry, previous, count);
       }
       if (previous === null || compareBytes(entry.key, previous.key) !== 0) userKeys.push(entry.key);
-      const kind = entry.value === null ? KIND_DELETE : KIND_PUT;
+      const kind = entry.value === null ? TABLE_KIND_DELETE : TABLE_KIND_PUT;
       data.add(encodeInternalKey(entry.key, entry.sequence, kind), entry.value ?? EMPTY);
       smallest ??= { userKey: entry.key, sequence: entry.sequence };
       previous = entry;

@@ -13,6 +13,7 @@
  */
 import type { FilterPolicy } from '@ferris/07-sstable/format.ts';
 import { murmur3_32 } from './murmur3.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 
 /** The fewest probes per key: with zero probes every key would "maybe" be present. */
 export const MIN_PROBES = 1;
@@ -29,15 +30,17 @@ export const HASH_SEED = 0xbc9f1d34;
 /** The seed of the second hash, which gives delta: how far apart a key's probes are. */
 export const DELTA_SEED = 0x9747b28c;
 
+/** The check a stored filter failed: its length, or its probe-count byte. */
+export type FilterCheck = 'length' | 'probes';
+
 /** A stored filter could not be read: the check names what is wrong with its bytes. */
-export class CorruptFilterError extends Error {
+export class CorruptFilterError extends CorruptionError<FilterCheck> {
   override readonly name = 'CorruptFilterError';
-  constructor(
-    /** Which check failed: 'length' or 'probes'. */
-    readonly check: 'length' | 'probes',
-    message: string,
-  ) {
-    super(`Corrupt bloom filter (${check}): ${message}`);
+  constructor(check: FilterCheck, message: string) {
+    super(`Corrupt bloom filter (${check}): ${message}`, {
+      check,
+      advice: 'Do not use this filter (a table can be read without it); rebuild the table to get a good one.',
+    });
   }
 }
 

@@ -17,6 +17,7 @@
  * log ends inside has fewer than n ops after its header, and recovery drops it whole.
  */
 import { deleteEntry, putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 
 /** The most writes in one batch. */
 export const MAX_BATCH_OPS = 100_000;
@@ -60,17 +61,28 @@ export class WriteBatch {
   }
 }
 
-/** The log holds entries that cannot be batches: not a crash (which only cuts the end), but damage or a bug. */
-export class CorruptBatchError extends Error {
+/** The check a batch in a log failed: its header, or its sequence numbers. */
+export type BatchCheck = 'header' | 'sequence';
+
+/**
+ * The log holds entries that cannot be batches: not a crash (which only cuts the end), but damage
+ * or a bug. Found among decoded entries, so it names the entry, not a byte offset.
+ */
+export class CorruptBatchError extends CorruptionError<BatchCheck> {
   override readonly name = 'CorruptBatchError';
+  declare readonly file: string;
   constructor(
-    readonly file: string,
+    file: string,
     /** The index, among the log's entries, of the entry that is wrong. */
     readonly entryIndex: number,
-    readonly check: 'header' | 'sequence',
+    check: BatchCheck,
     detail: string,
   ) {
-    super(`Log ${file} holds a malformed batch at entry ${entryIndex} (${check}): ${detail} Keep the file and restore the database from a backup.`);
+    super(`Log ${file} holds a malformed batch at entry ${entryIndex} (${check}): ${detail}`, {
+      file,
+      check,
+      advice: 'Keep the file and restore the database from a backup.',
+    });
   }
 }
 

@@ -399,7 +399,9 @@ export class Db {
   private unpin(snapshot: Snapshot): void {
     for (const table of snapshot.tables) {
       table.refs--;
-      if (table.removed && table.refs === 0) void table.reader.close();
+      // Nobody awaits an unpin, and closing a reader only releases a handle (no data is at
+      // stake): a failed close is dropped here, not left as an unhandled rejection.
+      if (table.removed && table.refs === 0) table.reader.close().catch(() => {});
     }
   }
 

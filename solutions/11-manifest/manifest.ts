@@ -23,6 +23,7 @@ import type { Catalog, CatalogFactory } from '@ferris/10-lsm-engine/catalog.ts';
 import { applyEdit, emptyVersion, VersionEditError, type VersionEdit, type VersionState } from '@ferris/10-lsm-engine/version.ts';
 import type { FileSystem } from '@support/fs.ts';
 import { CorruptEditError, decodeEdit, encodeEdit } from './edit-codec.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 
 export const CURRENT_FILE = 'CURRENT';
 const CURRENT_TEMP = 'CURRENT.tmp';
@@ -47,20 +48,28 @@ export function parseManifestName(name: string): number | null {
   return match === null ? null : Number(match[1]);
 }
 
+/**
+ * The check a manifest (or CURRENT) failed: 'current' (CURRENT does not name a manifest),
+ * 'record' (a record failed lesson 03's checks), 'empty' (no snapshot first), 'edit' (a record
+ * is not an edit).
+ */
+export type ManifestCheck = 'current' | 'record' | 'empty' | 'edit';
+
 /** The manifest (or CURRENT) cannot be read. Names the file and the byte offset. */
-export class CorruptManifestError extends Error {
+export class CorruptManifestError extends CorruptionError<ManifestCheck> {
   override readonly name = 'CorruptManifestError';
-  constructor(
-    readonly file: string,
-    readonly offset: number,
-    detail: string,
-    options?: { cause?: unknown },
-  ) {
-    super(
-      `Corrupt manifest ${file} at byte ${offset}: ${detail} The database cannot know which files hold its data; ` +
-        'keep the directory as it is and restore it from a backup (or rebuild the manifest from the tables).',
-      options,
-    );
+  declare readonly file: string;
+  declare readonly offset: number;
+  constructor(file: string, offset: number, check: ManifestCheck, detail: string, options?: { cause?: unknown }) {
+    super(`Corrupt manifest ${file} at byte ${offset} (${check}): ${detail}`, {
+      file,
+      offset,
+      check,
+      advice:
+        'The database cannot know which files hold its data; keep the directory as it is and restore it ' +
+        'from a backup (or rebuild the manifest from the tables).',
+      cause: options?.cause,
+    });
   }
 }
 
@@ -92,7 +101,7 @@ export async function readCurrent(fs: FileSystem, dir: string): Promise<number> 
   const path = `${dir}/${CURRENT_FILE}`;
   const text = new TextDecoder().decode(await fs.readFile(path));
   const number = text.endsWith('\n') ? parseManifestName(text.slice(0, -1)) : null;
-  if (number === null) throw new CorruptManifestError(path, 0, `CURRENT holds ${JSON.stringify(text.slice(0, 40))}, not a manifest name and a newline.`);
+  if (number === null) throw new CorruptManifestError(path, 0, 'current', `CURRENT holds ${JSON.stringify(text.slice(0, 40))}, not a manifest name and a newline.`);
   return number;
 }
 
@@ -141,10 +150,10 @@ export async function replayManifest(fs: FileSystem, path: string): Promise<{ ve
   try {
     entries = (await recoverWal(fs, path)).entries;
   } catch (error) {
-    if (error instanceof WalCorruptionError) throw new CorruptManifestError(path, error.offset, `a record failed its ${error.check} check.`, { cause: error });
+    if (error instanceof WalCorruptionError) throw new CorruptManifestError(path, error.offset, 'record', `a record failed its ${error.check} check.`, { cause: error });
     throw error;
   }
-  if (entries.length === 0) throw new CorruptManifestError(path, 0, 'the manifest is empty; it must start with a snapshot of the version.');
+  if (entries.length === 0) throw new CorruptManifestError(path, 0, 'empty', 'the manifest is empty; it must start with a snapshot of the version.');
   let version = emptyVersion();
   let offset = 0;
   for (const entry of entries) {
@@ -153,7 +162,7 @@ export async function replayManifest(fs: FileSystem, path: string): Promise<{ ve
       version = applyEdit(version, decodeEdit(entry.value));
     } catch (error) {
       if (error instanceof CorruptEditError || error instanceof VersionEditError) {
-        throw new CorruptManifestError(path, offset, `record ${entry.sequence}: ${error.message}`, { cause: error });
+        throw new CorruptManifestError(path, offset, 'edit', `record ${entry.sequence}: ${error.message}`, { cause: error });
       }
       throw error;
     }

@@ -21,6 +21,8 @@
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { AppendFile, FileSystem, ReadFile } from '@support/fs.ts';
+import { checkReadRange } from '@support/read-range.ts';
+import { CorruptionError } from '@support/corruption-error.ts';
 
 export const CHUNK_STORED = 0;
 export const CHUNK_DEFLATE = 1;
@@ -37,15 +39,27 @@ export interface CompressionOptions {
   readonly level?: number;
 }
 
+/** The check a compressed file failed. */
+export type CompressedCheck = 'too-short' | 'magic' | 'trailer' | 'flag' | 'inflate' | 'chunk-length';
+
 /** A compressed file could not be read back: names the file, the place and the check. */
-export class CorruptCompressedFileError extends Error {
+export class CorruptCompressedFileError extends CorruptionError<CompressedCheck> {
   override readonly name = 'CorruptCompressedFileError';
+  declare readonly file: string;
+  declare readonly offset: number;
   constructor(
+    /** The compressed file (the same as `file`). */
     readonly path: string,
-    readonly offset: number,
+    offset: number,
+    check: CompressedCheck,
     detail: string,
   ) {
-    super(`Corrupt compressed table ${path} at byte ${offset}: ${detail} The table must be rebuilt from a backup.`);
+    super(`Corrupt compressed table ${path} at byte ${offset} (${check}): ${detail}`, {
+      file: path,
+      offset,
+      check,
+      advice: 'The table must be rebuilt from a backup.',
+    });
   }
 }
 
@@ -73,10 +87,10 @@ export function decodeChunk(stored: Uint8Array, path: string, offset: number): U
     try {
       return new Uint8Array(inflateRawSync(body));
     } catch (error) {
-      throw new CorruptCompressedFileError(path, offset, `the chunk does not inflate (${(error as Error).message}).`);
+      throw new CorruptCompressedFileError(path, offset, 'inflate', `the chunk does not inflate (${(error as Error).message}).`);
     }
   }
-  throw new CorruptCompressedFileError(path, offset, `the chunk's flag is ${flag}, neither ${CHUNK_STORED} (stored) nor ${CHUNK_DEFLATE} (deflate).`);
+  throw new CorruptCompressedFileError(path, offset, 'flag', `the chunk's flag is ${flag}, neither ${CHUNK_STORED} (stored) nor ${CHUNK_DEFLATE} (deflate).`);
 }
 
 /** The whole compressed file for `data`. */
@@ -207,25 +221,23 @@ class CompressedReadFile implements ReadFile {
 
   static async open(file: ReadFile): Promise<CompressedReadFile> {
     const path = file.path;
-    if (file.size < TRAILER_BYTES) throw new CorruptCompressedFileError(path, 0, `the file has ${file.size} bytes, less than its ${TRAILER_BYTES}-byte trailer.`);
+    if (file.size < TRAILER_BYTES) throw new CorruptCompressedFileError(path, 0, 'too-short', `the file has ${file.size} bytes, less than its ${TRAILER_BYTES}-byte trailer.`);
     const trailerAt = file.size - TRAILER_BYTES;
     const trailer = new DataView((await file.read(trailerAt, TRAILER_BYTES)).slice().buffer);
-    if (trailer.getUint32(12, true) !== COMPRESSED_MAGIC) throw new CorruptCompressedFileError(path, trailerAt + 12, 'the magic number is wrong: not a compressed table.');
+    if (trailer.getUint32(12, true) !== COMPRESSED_MAGIC) throw new CorruptCompressedFileError(path, trailerAt + 12, 'magic', 'the magic number is wrong: not a compressed table.');
     const size = trailer.getUint32(0, true);
     const chunkBytes = trailer.getUint32(4, true);
     const count = trailer.getUint32(8, true);
     const indexBytes = count * INDEX_ENTRY_BYTES;
     if (chunkBytes === 0 || count !== Math.ceil(size / chunkBytes) || indexBytes > trailerAt) {
-      throw new CorruptCompressedFileError(path, trailerAt, `the trailer (size ${size}, chunk ${chunkBytes}, ${count} chunks) does not fit the file.`);
+      throw new CorruptCompressedFileError(path, trailerAt, 'trailer', `the trailer (size ${size}, chunk ${chunkBytes}, ${count} chunks) does not fit the file.`);
     }
     const index = new DataView((await file.read(trailerAt - indexBytes, indexBytes)).slice().buffer);
     return new CompressedReadFile(file, size, chunkBytes, index);
   }
 
   async read(offset: number, length: number): Promise<Uint8Array> {
-    if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > this.size) {
-      throw new RangeError(`read(${this.path}, offset ${offset}, length ${length}) is outside the file (${this.size} bytes)`);
-    }
+    checkReadRange(this.path, offset, length, this.size);
     const out = new Uint8Array(length);
     let done = 0;
     while (done < length) {
@@ -235,7 +247,7 @@ class CompressedReadFile implements ReadFile {
       const storedLength = this.index.getUint32(chunk * INDEX_ENTRY_BYTES + 4, true);
       const data = decodeChunk(await this.file.read(storedAt, storedLength), this.path, storedAt);
       const expected = Math.min(this.chunkBytes, this.size - chunk * this.chunkBytes);
-      if (data.length !== expected) throw new CorruptCompressedFileError(this.path, storedAt, `chunk ${chunk} holds ${data.length} bytes, expected ${expected}.`);
+      if (data.length !== expected) throw new CorruptCompressedFileError(this.path, storedAt, 'chunk-length', `chunk ${chunk} holds ${data.length} bytes, expected ${expected}.`);
       const from = at - chunk * this.chunkBytes;
       const take = Math.min(length - done, data.length - from);
       out.set(data.subarray(from, from + take), done);

@@ -18,15 +18,15 @@ import {
   entryLengthFromPrefix,
   EntryFormatError,
   KEY_AT,
-  KIND_DELETE,
-  KIND_PUT,
+  WAL_KIND_DELETE,
+  WAL_KIND_PUT,
 } from '@ferris/02-serialization/entry-codec.ts';
 import { entry } from './helpers.ts';
 
 describe('the entry body', () => {
   test.prop([entry])('every entry comes back from its body, with the kind byte first', (e) => {
     const body = encodeEntry(e);
-    expect(body[0], 'the first byte is the kind: 1 for a put, 2 for a delete').toBe(e.value === null ? KIND_DELETE : KIND_PUT);
+    expect(body[0], 'the first byte is the kind: 1 for a put, 2 for a delete').toBe(e.value === null ? WAL_KIND_DELETE : WAL_KIND_PUT);
     const back = decodeEntry(body);
     expect(back.sequence, 'the sequence number changed (is the high half written and read?)').toBe(e.sequence);
     expect(back.key, 'the key changed').toEqual(e.key);
@@ -47,7 +47,7 @@ describe('the entry body', () => {
     },
   );
 
-  test.prop([fc.integer({ min: 0, max: 255 }).filter((k) => k !== KIND_PUT && k !== KIND_DELETE), fc.uint8Array({ maxLength: 30 })])(
+  test.prop([fc.integer({ min: 0, max: 255 }).filter((k) => k !== WAL_KIND_PUT && k !== WAL_KIND_DELETE), fc.uint8Array({ maxLength: 30 })])(
     'an unknown kind byte is reported from the first byte on, as EntryFormatError "kind"',
     (kind, rest) => {
       const prefix = Uint8Array.of(kind, ...rest);

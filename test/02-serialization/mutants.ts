@@ -84,7 +84,7 @@ export const mutants: Mutant[] = [
   {
     name: 'does not check the kind byte (anything that is not a delete is a put)',
     file: 'entry-codec.ts',
-    find: 'if (kind !== KIND_PUT && kind !== KIND_DELETE) {',
+    find: 'if (kind !== WAL_KIND_PUT && kind !== WAL_KIND_DELETE) {',
     replace: 'if (false) {',
   },
   {
@@ -102,8 +102,8 @@ export const mutants: Mutant[] = [
   {
     name: "builds a decoded delete without lesson 01's validation",
     file: 'entry-codec.ts',
-    find: 'if (body[KIND_AT] === KIND_DELETE) return deleteEntry(sequence, key);',
-    replace: 'if (body[KIND_AT] === KIND_DELETE) return Object.freeze({ sequence, key: key.slice(), value: null });',
+    find: 'if (body[KIND_AT] === WAL_KIND_DELETE) return deleteEntry(sequence, key);',
+    replace: 'if (body[KIND_AT] === WAL_KIND_DELETE) return Object.freeze({ sequence, key: key.slice(), value: null });',
   },
   {
     name: "lets lesson 01's EntryValidationError escape instead of reporting a corrupt frame",
@@ -250,5 +250,33 @@ export const mutants: Mutant[] = [
     file: 'frame.ts',
     find: "if (implied !== undefined && implied !== length) {",
     replace: "if (implied !== undefined && implied > length) {",
+  },
+  {
+    name: 'encodeFrame caches each (frozen) entry\'s frame and returns the same array again',
+    file: 'frame.ts',
+    find: 'export function encodeFrame(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const body = encodeEntry(entry);',
+    replace:
+      'const frameCache = new WeakMap<WalEntry, Uint8Array<ArrayBuffer>>();\n' +
+      'export function encodeFrame(entry: WalEntry): Uint8Array<ArrayBuffer> {\n' +
+      '  const cached = frameCache.get(entry);\n' +
+      '  if (cached !== undefined) return cached;\n' +
+      '  frameCache.set(entry, encodeFrameOnce(entry));\n' +
+      '  return frameCache.get(entry)!;\n' +
+      '}\n' +
+      'function encodeFrameOnce(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const body = encodeEntry(entry);',
+  },
+  {
+    name: 'encodeEntry caches each (frozen) entry\'s body and returns the same array again',
+    file: 'entry-codec.ts',
+    find: 'export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const { key, value } = entry;',
+    replace:
+      'const bodyCache = new WeakMap<WalEntry, Uint8Array<ArrayBuffer>>();\n' +
+      'export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {\n' +
+      '  const cached = bodyCache.get(entry);\n' +
+      '  if (cached !== undefined) return cached;\n' +
+      '  bodyCache.set(entry, encodeEntryOnce(entry));\n' +
+      '  return bodyCache.get(entry)!;\n' +
+      '}\n' +
+      'function encodeEntryOnce(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const { key, value } = entry;',
   },
 ];

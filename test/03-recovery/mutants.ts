@@ -211,4 +211,22 @@ export const mutants: Mutant[] = [
     find: "this.bytesSinceSync += frame.length;",
     replace: "this.bytesSinceSync += 1;",
   },
+  {
+    name: 'sync() lets a failed fsync through without failing the writer',
+    file: 'wal-writer.ts',
+    find: '      await this.syncFile();\n    } catch (error) {\n      this.fail(error);\n    }',
+    replace: '      await this.syncFile();\n    } finally {\n      // (no failed state)\n    }',
+  },
+  {
+    name: 'sync() retries a failed fsync once and reports success (fsyncgate)',
+    file: 'wal-writer.ts',
+    find: '      await this.syncFile();\n    } catch (error) {\n      this.fail(error);\n    }',
+    replace: '      await this.syncFile();\n    } catch {\n      await this.syncFile();\n    }',
+  },
+  {
+    name: "close() swallows its sync's error",
+    file: 'wal-writer.ts',
+    find: "      if (this.state === 'open') await this.sync();",
+    replace: "      if (this.state === 'open') await this.sync().catch(() => undefined);",
+  },
 ];

@@ -4,6 +4,7 @@
  * (The course's crash simulator, support/sim-fs.ts, models crashes; here there are none.)
  */
 import { FileNotFoundError, type AppendFile, type FileSystem, type ReadFile } from '@support/fs.ts';
+import { checkReadRange } from '@support/read-range.ts';
 
 export class MemoryFileSystem implements FileSystem {
   private readonly files = new Map<string, Uint8Array>();
@@ -51,9 +52,7 @@ export class MemoryFileSystem implements FileSystem {
       path,
       size: bytes.length,
       async read(offset: number, length: number) {
-        if (!Number.isInteger(offset) || !Number.isInteger(length) || offset < 0 || length < 0 || offset + length > bytes.length) {
-          throw new RangeError(`read of ${length} bytes at ${offset} is outside ${path} (${bytes.length} bytes)`);
-        }
+        checkReadRange(path, offset, length, bytes.length);
         return bytes.slice(offset, offset + length);
       },
       async close() {},
