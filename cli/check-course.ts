@@ -1,7 +1,8 @@
 // `npm test`: checks the course itself.
 //
 //   1. a strict type-check of everything (the learner's side and the reference side);
-//   1b. given code: each starter has its reference's exports, signatures and doc comments, and
+//   1b. style: Biome's lint and formatting check (biome ci);
+//   1c. given code: each starter has its reference's exports, signatures and doc comments, and
 //       its given files (no NotImplemented) byte for byte (cli/given-code.ts);
 //   2. every lesson's tests against solutions/ (all must pass);
 //   3. every lesson's tests against its starter, earlier lessons from solutions/ (every test
@@ -12,7 +13,8 @@
 //   6. short runs of the durability checks on a real disk: process kills, a corruption sweep, and
 //      the reference's tests under several seeds.
 //
-// Options: lesson numbers or slugs to check only those; --no-docs; --no-typecheck; --no-durability.
+// Options: lesson numbers or slugs to check only those; --no-docs; --no-typecheck; --no-lint;
+// --no-durability.
 // Ends with a plain line `N passed, N failed`; exits 1 if anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -126,16 +128,31 @@ function hasScript(name: string): boolean {
   return Boolean(pkg.scripts?.[name]);
 }
 
+const CHECK_USAGE = `Usage: npm test -- [NN ...] [--no-typecheck] [--no-lint] [--no-docs] [--no-durability]
+Lessons by number or slug check only those (and skip the website and the durability checks).`;
+
+function parseCheckArgs(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        docs: { type: 'boolean', default: true },
+        typecheck: { type: 'boolean', default: true },
+        lint: { type: 'boolean', default: true },
+        durability: { type: 'boolean', default: true },
+      },
+      allowNegative: true,
+    });
+  } catch (error) {
+    // util.parseArgs explains itself in its own terms; say what the course check takes instead.
+    const what = error instanceof Error ? error.message.split('.')[0] : String(error);
+    throw new UsageError(`${what}.\n${CHECK_USAGE}`);
+  }
+}
+
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      docs: { type: 'boolean', default: true },
-      typecheck: { type: 'boolean', default: true },
-      durability: { type: 'boolean', default: true },
-    },
-    allowNegative: true,
-  });
+  const { values, positionals } = parseCheckArgs(process.argv.slice(2));
   const only = positionals.map((p) => findLesson(p).slug);
   if (only.length > 0) process.env.FERRIS_CHECK_ONLY = only.join(',');
   process.env.FERRIS_SEED ??= '20261125';
@@ -144,6 +161,11 @@ async function main(): Promise<void> {
     step('Type-check (strict)');
     runCommand("type-check of the learner's side (lessons, tests, tools)", 'npx', ['tsc', '-p', 'tsconfig.json']);
     runCommand('type-check of the reference side (solutions, tests, durability tools)', 'npx', ['tsc', '-p', 'tsconfig.solutions.json']);
+  }
+
+  if (values.lint) {
+    step('Style: Biome lint and formatting (npm run lint, npm run format)');
+    runCommand('no lint errors and every file formatted (biome ci)', 'npx', ['biome', 'ci', '--reporter=summary', '.']);
   }
 
   step('Given code: each starter has the reference\'s exports, signatures, doc comments and given files');
