@@ -111,7 +111,7 @@ export function stillToWrite(lesson: Lesson, map: TreeMap, hit: Iterable<string>
 }
 
 const word = (name: string) => name.replace(/\(\)$/, '').split('.').pop()!.replace(/^new /, '');
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The most basic failure first. A test's place in the task is the function its sentence names,
@@ -121,7 +121,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function rankFailure(order: readonly string[], name: string, where: string, fileFirst?: string): number {
   const named = order.findIndex((fn) => namedIn(word(fn), name));
   if (named >= 0) return named;
-  const thrownIn = order.findIndex((fn) => new RegExp(`\\bat (?:\\S+\\.)?${escape(word(fn))} \\(`).test(where));
+  const thrownIn = order.findIndex((fn) => new RegExp(`\\bat (?:\\S+\\.)?${escapeRegExp(word(fn))} \\(`).test(where));
   if (thrownIn >= 0) return thrownIn;
   return fileFirst !== undefined && order.includes(fileFirst) ? order.indexOf(fileFirst) : order.length;
 }
@@ -132,7 +132,7 @@ export function rankFailure(order: readonly string[], name: string, where: strin
  * English is not taken for a name.
  */
 function namedIn(fn: string, testName: string): boolean {
-  const w = escape(fn);
+  const w = escapeRegExp(fn);
   return /[A-Z]/.test(fn) ? new RegExp(`\\b${w}\\b`).test(testName) : new RegExp(`(^|> )${w}\\b|\\b${w}\\(`).test(testName);
 }
 

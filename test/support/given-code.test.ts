@@ -123,7 +123,7 @@ describe('the given-code guard', () => {
     expect(missing.join('\n'), 'an export the starter lacks is reported').toMatch(/starter lacks `MAX_KEY`/);
     const extra = problemsWith({ 'codec.ts': `${STARTER_CODEC}export const EXTRA = 1;\n` });
     expect(extra.join('\n'), 'an export only the starter has is reported').toMatch(/starter exports `EXTRA`/);
-    const member = problemsWith({ 'codec.ts': STARTER_CODEC.replace(/ {2}\/\*\* Every key\. \*\/\n {2}all[^]*?\n {2}\}\n/, '') });
+    const member = problemsWith({ 'codec.ts': STARTER_CODEC.replace(/ {2}\/\*\* Every key\. \*\/\n {2}all[\s\S]*?\n {2}\}\n/, '') });
     expect(member.join('\n'), 'a public member the starter lacks is reported').toMatch(/starter lacks `Reader.all`/);
     expect(problemsWith({ 'errors.ts': undefined }).join('\n'), 'a missing file is reported').toMatch(/errors\.ts: the reference has it/);
     expect(problemsWith({ 'more.ts': GIVEN_ERRORS }).join('\n'), 'a file only the starter has is reported').toMatch(/more\.ts: the starter has it/);
