@@ -117,3 +117,74 @@ export function pictureNames(): string[] {
     .map((f) => f.slice(0, -4))
     .sort();
 }
+
+/** Where the course's repository lives: its home page and the base of links to its files. */
+export interface RepositoryUrls {
+  /** e.g. https://github.com/OWNER/REPO */
+  readonly home: string;
+  /** e.g. https://github.com/OWNER/REPO/blob/main: a file's link is `${files}/path`. */
+  readonly files: string;
+}
+
+/**
+ * The repository, from FERRIS_REPO_URL (a file base such as https://github.com/OWNER/REPO/blob/main,
+ * or just the repository's address) or else the `repository` field of the root package.json.
+ * Undefined when neither says: the site then leaves repository links out.
+ */
+export function repositoryUrls(env: string | undefined = process.env.FERRIS_REPO_URL): RepositoryUrls | undefined {
+  let url = env?.trim();
+  if (!url) {
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      repository?: string | { url?: string };
+    };
+    url = (typeof pkg.repository === 'string' ? pkg.repository : pkg.repository?.url)?.trim();
+    if (url?.startsWith('github:')) url = `https://github.com/${url.slice('github:'.length)}`;
+    else if (url && /^[\w.-]+\/[\w.-]+$/.test(url)) url = `https://github.com/${url}`;
+  }
+  if (!url) return undefined;
+  url = url
+    .replace(/^git\+/, '')
+    .replace(/^git@github\.com:/, 'https://github.com/')
+    .replace(/\/+$/, '');
+  if (!/^https?:\/\//.test(url)) return undefined;
+  const base = /^(.*?)\/(?:blob|tree)\/[^/]+$/.exec(url);
+  if (base) return { home: base[1]!, files: url.replace(/\/tree\/([^/]+)$/, '/blob/$1') };
+  const home = url.replace(/\.git$/, '');
+  return { home, files: `${home}/blob/main` };
+}
+
+/**
+ * A lesson's own first sentence, for its page's meta description: the first paragraph after the
+ * title (skipping headings, code, diagrams and HTML), as plain text, up to its first full stop.
+ */
+export function firstSentence(markdown: string): string | undefined {
+  const paragraph: string[] = [];
+  let fence: string | null = null;
+  for (const raw of markdown.split(/\r?\n/)) {
+    const line = raw.trim();
+    const opens = /^(`{3,}|~{3,})/.exec(line)?.[1];
+    if (fence) {
+      if (opens && opens[0] === fence[0] && opens.length >= fence.length) fence = null;
+      continue;
+    }
+    if (opens) {
+      if (paragraph.length > 0) break;
+      fence = opens;
+      continue;
+    }
+    if (line === '' || /^(#|<|\||>|---)/.test(line)) {
+      if (paragraph.length > 0) break;
+      continue;
+    }
+    paragraph.push(line);
+  }
+  const text = paragraph
+    .join(' ')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/[`*_]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!text) return undefined;
+  const sentence = /^.+?[.!?](?=\s+[A-Z(]|$)/.exec(text)?.[0] ?? text;
+  return sentence.length > 300 ? `${sentence.slice(0, 297).trimEnd()}...` : sentence;
+}

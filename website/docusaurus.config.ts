@@ -5,10 +5,15 @@ import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import remarkLesson from './plugins/remark-lesson.ts';
 import coursePlugin from './plugins/course-plugin.ts';
-import { GUIDES, LESSONS } from './course.ts';
+import { GUIDES, LESSONS, WEBSITE, firstSentence, lessonOfFile, repositoryUrls } from './course.ts';
+import path from 'node:path';
 
-/** Where links to repository files point, e.g. https://github.com/OWNER/REPO/blob/main. */
-const repoUrl = process.env.FERRIS_REPO_URL || undefined;
+/**
+ * The repository (FERRIS_REPO_URL, else package.json's `repository`): links to its files, and a
+ * link to it in the navbar, the footer, the landing page and "Start here". None when unknown.
+ */
+const repository = repositoryUrls();
+const repoUrl = repository?.files;
 
 const config: Config = {
   title: 'FerrisDB',
@@ -24,11 +29,23 @@ const config: Config = {
 
   future: { v4: true },
 
+  customFields: { repositoryHome: repository?.home ?? null },
+
   markdown: {
     // Lesson files are plain GitHub Markdown (CommonMark + HTML), not MDX.
     format: 'detect',
     mermaid: true,
     hooks: { onBrokenMarkdownLinks: 'throw', onBrokenMarkdownImages: 'throw' },
+    // A lesson's meta description is its own first sentence (Docusaurus would take the first
+    // line, the heading "What you will build"), unless its front matter says otherwise.
+    parseFrontMatter: async (params) => {
+      const result = await params.defaultParseFrontMatter(params);
+      if (!result.frontMatter.description && lessonOfFile(params.filePath) && params.filePath.endsWith('README.md')) {
+        const description = firstSentence(result.content);
+        if (description) result.frontMatter.description = description;
+      }
+      return result;
+    },
   },
 
   i18n: { defaultLocale: 'en', locales: ['en'] },
@@ -81,20 +98,45 @@ const config: Config = {
 
   plugins: [coursePlugin],
 
+  // Keeps wide mermaid charts at a readable size (scrolling sideways) instead of scaled down.
+  clientModules: [path.join(WEBSITE, 'src', 'clientModules', 'mermaid-readable.ts')],
+
   themeConfig: {
     colorMode: { defaultMode: 'light', respectPrefersColorScheme: true },
     navbar: {
       title: 'FerrisDB',
       logo: { alt: 'FerrisDB logo: a log of records', src: 'img/logo.svg' },
       items: [
+        { to: '/start-here', label: 'Start here', position: 'left' },
         { to: '/#course-map', label: 'Course map', position: 'left', activeBaseRegex: '^/$' },
         { type: 'docSidebar', sidebarId: 'course', label: 'Lessons', position: 'left' },
         { to: '/pictures', label: 'Interactive pictures', position: 'left' },
         { type: 'search', position: 'right' },
+        ...(repository
+          ? [
+              {
+                href: repository.home,
+                label: 'Repository',
+                position: 'right' as const,
+                className: 'navbar-repository-link',
+              },
+            ]
+          : []),
       ],
     },
     footer: {
       style: 'dark',
+      links: [
+        {
+          title: 'The course',
+          items: [
+            { label: 'Start here', to: '/start-here' },
+            { label: 'Course map', to: '/#course-map' },
+            { label: 'Interactive pictures', to: '/pictures' },
+          ],
+        },
+        ...(repository ? [{ title: 'The code', items: [{ label: 'Repository', href: repository.home }] }] : []),
+      ],
       copyright: 'FerrisDB: a course in building a database from the log up. Made with Docusaurus.',
     },
     docs: { sidebar: { hideable: true } },

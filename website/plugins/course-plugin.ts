@@ -7,7 +7,18 @@
 //   layers kept (see configurePostCss);
 // - watching course.json, the lessons, solutions, support code and guides in `npm run docs`.
 import type { LoadContext, Plugin } from '@docusaurus/types';
-import { GUIDES, LESSONS, ROOT, SOLUTIONS, SUPPORT, loadCourse, loadGuides, pictureNames, type Course, type Guide } from '../course.ts';
+import {
+  GUIDES,
+  LESSONS,
+  ROOT,
+  SOLUTIONS,
+  SUPPORT,
+  loadCourse,
+  loadGuides,
+  pictureNames,
+  type Course,
+  type Guide,
+} from '../course.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -63,7 +74,12 @@ export default function coursePlugin(context: LoadContext): Plugin {
               test: /\.md$/,
               include: [LESSONS, GUIDES],
               enforce: 'pre' as const,
-              use: [{ loader: path.join(path.dirname(fileURLToPath(import.meta.url)), 'lesson-deps-loader.cjs'), options: { solutions: SOLUTIONS } }],
+              use: [
+                {
+                  loader: path.join(path.dirname(fileURLToPath(import.meta.url)), 'lesson-deps-loader.cjs'),
+                  options: { solutions: SOLUTIONS },
+                },
+              ],
             },
           ],
         },

@@ -7,8 +7,8 @@
 //    "Code review" (dialogue.md, imported as an MDX partial, so editing it live-reloads),
 //    "Hints" (hints.md) and "Reference solution" (every solutions/NN-slug/*.ts, imported raw and
 //    shown only when the reader opens the spoiler, so it is never in the HTML or the search
-//    index), and puts a "Run this lesson" section with the course commands before the first
-//    section.
+//    index), and puts a "Run this lesson" section with the course commands after the README's
+//    "What you will build" (before the first section when there is none).
 // 2. dialogue.md: each turn (a paragraph starting **Learner:** or **Reviewer:**, with whatever
 //    follows it up to the next turn) becomes a speech bubble of that speaker.
 // 3. hints.md: each "## Hint N" section becomes a folded <details>, nested inside the previous
@@ -24,16 +24,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseJs } from 'acorn';
-import {
-  GUIDES,
-  LESSONS,
-  ROOT,
-  SOLUTIONS,
-  allLessons,
-  lessonOfFile,
-  pictureNames,
-  solutionFiles,
-} from '../course.ts';
+import { GUIDES, LESSONS, ROOT, SOLUTIONS, allLessons, lessonOfFile, pictureNames, solutionFiles } from '../course.ts';
 
 // A minimal Markdown AST (mdast) type: enough for this plugin, without a dependency on @types.
 interface MdNode {
@@ -73,6 +64,7 @@ export default function remarkLesson(options: RemarkLessonOptions = {}) {
     replacePictures(tree, ctx);
     fixLinks(tree, ctx, options);
     const slug = lessonOfFile(filePath);
+    if (slug) titleCodeBlocks(tree, slug);
     const base = path.basename(filePath);
     if (slug && path.dirname(filePath) === path.join(LESSONS, slug)) {
       if (base === 'README.md') buildLessonPage(tree, ctx, slug);
@@ -111,7 +103,11 @@ function esm(code: string): MdNode {
 }
 
 /** A JSX element `<name a="b" c={expr} />`; string attributes as strings, others as expressions. */
-function jsx(name: string, attributes: Record<string, string | { expression: string }>, children: MdNode[] = []): MdNode {
+function jsx(
+  name: string,
+  attributes: Record<string, string | { expression: string }>,
+  children: MdNode[] = [],
+): MdNode {
   return {
     type: 'mdxJsxFlowElement',
     name,
@@ -133,7 +129,12 @@ function jsx(name: string, attributes: Record<string, string | { expression: str
 }
 
 /** A plain HTML element in the output (`<div class="...">`), from mdast children. */
-function element(tag: string, className: string | null, children: MdNode[], extra: Record<string, unknown> = {}): MdNode {
+function element(
+  tag: string,
+  className: string | null,
+  children: MdNode[],
+  extra: Record<string, unknown> = {},
+): MdNode {
   return {
     type: `ferris-${tag}`,
     data: { hName: tag, hProperties: { ...(className ? { className: className.split(' ') } : {}), ...extra } },
@@ -161,6 +162,45 @@ function visit(node: MdNode, fn: (node: MdNode, index: number, parent: MdNode) =
     fn(children[i]!, i, node);
     visit(children[i]!, fn);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 6. File titles on code blocks
+
+const FILE_COMMENT = /^\/\/\s*([\w.-]+\.ts)\s*$/;
+const FILE_NAME = /^[\w.-]+\.ts$/;
+/** A block that declares the file's API (not an example of using it). */
+const DECLARATION = /^(export )?(declare )?(abstract )?(class|interface|function|type|enum|const [A-Z][A-Z0-9_]* =)\b/;
+
+/**
+ * A code block that shows one file of the lesson gets the file's path as its title, where the
+ * README says which file it is without a `title=` (which GitHub would ignore): either its first
+ * line is a `// file.ts` comment and no other line is (the comment becomes the title), or the
+ * paragraph just before it ends with a colon and names exactly one file of the lesson folder, and
+ * the block declares that file's API (a usage example is not the file).
+ */
+function titleCodeBlocks(tree: MdNode, slug: string): void {
+  const exists = (file: string) => existsSync(path.join(LESSONS, slug, file));
+  const title = (file: string) => `title=${JSON.stringify(`lessons/${slug}/${file}`)}`;
+  visit(tree, (node, index, parent) => {
+    if (node.type !== 'code' || node.lang === 'mermaid' || /\btitle=/.test(node.meta ?? '')) return;
+    const lines = (node.value ?? '').split('\n');
+    const named = lines.map((l) => FILE_COMMENT.exec(l.trim())?.[1]);
+    const header = named[0];
+    if (header && named.filter(Boolean).length === 1 && exists(header)) {
+      node.meta = [node.meta, title(header)].filter(Boolean).join(' ');
+      node.value = lines.slice(1).join('\n');
+      return;
+    }
+    const before = parent.children![index - 1];
+    if (!DECLARATION.test(lines[0] ?? '')) return;
+    if (before?.type !== 'paragraph' || !toText(before).trim().endsWith(':')) return;
+    const files = new Set<string>();
+    visit(before, (n) => {
+      if (n.type === 'inlineCode' && FILE_NAME.test(n.value ?? '') && exists(n.value!)) files.add(n.value!);
+    });
+    if (files.size === 1) node.meta = [node.meta, title([...files][0]!)].filter(Boolean).join(' ');
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,18 +298,29 @@ function buildLessonPage(tree: MdNode, ctx: Context, slug: string): void {
     {
       type: 'paragraph',
       children: [
-        text('From the root of the repository: work on the lesson with its tests re-running on every save, run them once, or take the next hint.'),
+        text(
+          'From the root of the repository: work on the lesson with its tests re-running on every save, run them once, or take the next hint.',
+        ),
       ],
     },
     {
       type: 'code',
       lang: 'bash',
       meta: null,
-      value: [`npm run lesson -- ${number}`, `npm run course -- test ${number}`, `npm run course -- hint ${number}`].join('\n'),
+      value: [
+        `npm run lesson -- ${number}`,
+        `npm run course -- test ${number}`,
+        `npm run course -- hint ${number}`,
+      ].join('\n'),
     },
   ];
-  const firstSection = children.findIndex((n) => n.type === 'heading' && n.depth === 2);
-  children.splice(firstSection < 0 ? children.length : firstSection, 0, ...run);
+  // "What you will build" comes first; "Run this lesson" follows it (or, in a lesson without
+  // that section, comes before the first section).
+  const sections = children.flatMap((n, i) => (n.type === 'heading' && n.depth === 2 ? [i] : []));
+  const first = sections[0];
+  const opensWithWhat = first !== undefined && /^what you will build/i.test(toText(children[first]!).trim());
+  const at = opensWithWhat ? (sections[1] ?? children.length) : (first ?? children.length);
+  children.splice(at, 0, ...run);
 
   if (existsSync(path.join(dir, 'dialogue.md'))) {
     const name = ctx.importDefault('FerrisDialogue', './dialogue.md');
@@ -286,7 +337,10 @@ function buildLessonPage(tree: MdNode, ctx: Context, slug: string): void {
       const id = ctx.importDefault(`FerrisSolutionFile${i}`, `!!${RAW_LOADER}!${path.join(SOLUTIONS, slug, f)}`);
       return `{ name: ${JSON.stringify(`solutions/${slug}/${f}`)}, code: ${id} }`;
     });
-    children.push(heading(2, 'Reference solution'), jsx('FerrisSolution', { lesson: slug, files: { expression: `[${entries.join(', ')}]` } }));
+    children.push(
+      heading(2, 'Reference solution'),
+      jsx('FerrisSolution', { lesson: slug, files: { expression: `[${entries.join(', ')}]` } }),
+    );
   }
 }
 
@@ -306,7 +360,7 @@ function demoteHeadings(tree: MdNode): void {
 function speakerOf(node: MdNode): 'learner' | 'reviewer' | null {
   if (node.type !== 'paragraph') return null;
   const first = node.children?.[0];
-  if (!first || first.type !== 'strong') return null;
+  if (first?.type !== 'strong') return null;
   const m = TURN_MARKER.exec(toText(first).trim());
   if (!m) return null;
   // "**Learner:**" or "**Learner**:"
@@ -388,6 +442,7 @@ function buildHints(tree: MdNode): void {
   tree.children = nested ? [...intro, nested] : intro;
   // Headings inside a hint would break the page's outline: make them bold paragraphs.
   visit(tree, (node, index, parent) => {
-    if (node.type === 'heading') parent.children![index] = { type: 'paragraph', children: [{ type: 'strong', children: node.children ?? [] }] };
+    if (node.type === 'heading')
+      parent.children![index] = { type: 'paragraph', children: [{ type: 'strong', children: node.children ?? [] }] };
   });
 }

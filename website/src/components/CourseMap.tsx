@@ -25,7 +25,11 @@ export default function CourseMap(): React.JSX.Element {
             </h3>
             <ol className="course-map__lessons">
               {part.lessons.map((l) => (
-                <li key={l.slug} className={`course-map__lesson ${l.exists ? 'is-ready' : 'is-planned'}`} data-lesson={l.slug}>
+                <li
+                  key={l.slug}
+                  className={`course-map__lesson ${l.exists ? 'is-ready' : 'is-planned'}`}
+                  data-lesson={l.slug}
+                >
                   <span className="course-map__number" aria-hidden="true">
                     {l.number}
                   </span>

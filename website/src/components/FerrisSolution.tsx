@@ -2,6 +2,8 @@
 // opens it, so it is not in the page's HTML and never in the search index.
 import React, { useId, useState } from 'react';
 import CodeBlock from '@theme/CodeBlock';
+import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
 
 export interface SolutionFile {
   /** The path in the repository: solutions/NN-slug/file.ts */
@@ -9,7 +11,13 @@ export interface SolutionFile {
   readonly code: string;
 }
 
-export default function FerrisSolution({ lesson, files }: { lesson: string; files: SolutionFile[] }): React.JSX.Element {
+export default function FerrisSolution({
+  lesson,
+  files,
+}: {
+  lesson: string;
+  files: SolutionFile[];
+}): React.JSX.Element {
   const id = useId();
   const [open, setOpen] = useState(false);
   const number = lesson.slice(0, 2);
@@ -17,12 +25,13 @@ export default function FerrisSolution({ lesson, files }: { lesson: string; file
     <div className="ferris-solution" data-testid="solution">
       <p>
         The reference solution of this lesson: {files.length} file{files.length === 1 ? '' : 's'} from{' '}
-        <code>solutions/{lesson}/</code>, the code the tests are checked against. Try the hints first; comparing your passing code
-        with it afterwards is the best use of it. (In the terminal: <code>npm run course -- solution {number}</code>.)
+        <code>solutions/{lesson}/</code>, the code the tests are checked against. Try the hints first; comparing your
+        passing code with it afterwards is the best use of it. (In the terminal:{' '}
+        <code>npm run course -- solution {number}</code>.)
       </p>
       <button
         type="button"
-        className={`button ${open ? 'button--secondary' : 'button--warning'}`}
+        className={`button ferris-solution__toggle ${open ? 'button--secondary' : 'button--primary'}`}
         aria-expanded={open}
         aria-controls={`${id}-code`}
         onClick={() => setOpen(!open)}
@@ -30,13 +39,28 @@ export default function FerrisSolution({ lesson, files }: { lesson: string; file
         {open ? 'Hide the reference solution' : 'Show the reference solution (spoiler)'}
       </button>
       <div id={`${id}-code`} className="ferris-solution__code" hidden={!open}>
-        {open
-          ? files.map((f) => (
-              <CodeBlock key={f.name} language="ts" title={f.name} showLineNumbers>
-                {f.code}
-              </CodeBlock>
-            ))
-          : null}
+        {open ? (
+          <>
+            {/* One tab per file, so a long solution is not a wall of stacked files. */}
+            <Tabs className="ferris-solution__tabs">
+              {files.map((f, i) => (
+                <TabItem key={f.name} value={f.name} label={f.name.split('/').pop()!} default={i === 0}>
+                  <CodeBlock language="ts" title={f.name} showLineNumbers>
+                    {f.code}
+                  </CodeBlock>
+                </TabItem>
+              ))}
+            </Tabs>
+            <button
+              type="button"
+              className="button button--secondary"
+              aria-controls={`${id}-code`}
+              onClick={() => setOpen(false)}
+            >
+              Hide the reference solution
+            </button>
+          </>
+        ) : null}
       </div>
     </div>
   );

@@ -12,4 +12,9 @@ export const text = (bytes: Uint8Array): string => decoder.decode(bytes);
 export const fileNumberText = (n: number): string => String(n).padStart(6, '0');
 
 /** "1 table" / "2 tables". */
-export const plural = (count: number, word: string, many = `${word}s`): string => `${count} ${count === 1 ? word : many}`;
+export const plural = (count: number, word: string, many = `${word}s`): string =>
+  `${count} ${count === 1 ? word : many}`;
+
+/** "a 4-byte" / "an 8-byte" / "an 11-byte": the article that an English number takes when read aloud. */
+export const aSized = (count: number, unit: string): string =>
+  `${/^(8|1[18](\d{3})*$)/.test(String(count)) ? 'an' : 'a'} ${count}-${unit}`;

@@ -52,13 +52,22 @@ export interface Watch {
 }
 
 export function newWatch(onChange: () => void): Watch {
-  return { opened: false, paused: true, waiting: null, inCompaction: false, reads: null, activeLogs: [], frozen: [], events: [], onChange };
+  return {
+    opened: false,
+    paused: true,
+    waiting: null,
+    inCompaction: false,
+    reads: null,
+    activeLogs: [],
+    frozen: [],
+    events: [],
+    onChange,
+  };
 }
 
 export function addEvent(watch: Watch, event: string): void {
   watch.events = [event, ...watch.events].slice(0, MAX_EVENTS);
 }
-
 
 /** The file system the engine writes through: it sees new logs (freezes) and can hold a flush. */
 class WatchedFileSystem extends ForwardingFileSystem {
@@ -138,7 +147,9 @@ function watchedCatalog(watch: Watch): CatalogFactory {
             const t = added[0]?.table;
             addEvent(
               watch,
-              (t ? `Flush: table ${pad(t.fileNumber)} written to level 0 (${t.entryCount} entries, ${t.fileSize} bytes)` : 'Flush: an empty memtable, no table') +
+              (t
+                ? `Flush: table ${pad(t.fileNumber)} written to level 0 (${t.entryCount} entries, ${t.fileSize} bytes)`
+                : 'Flush: an empty memtable, no table') +
                 `; the catalog now needs only logs from ${pad(edit.logNumber)} on.`,
             );
             watch.frozen = watch.frozen.filter((f) => f.nextLog > edit.logNumber!);
@@ -209,7 +220,13 @@ export interface MemView {
 export async function memtablesOf(session: Session): Promise<MemView[]> {
   const { sim, watch } = session;
   const active = await replayLogs(sim, DIR, watch.activeLogs, 0);
-  const frozen = await Promise.all(watch.frozen.map(async (f) => ({ role: 'frozen' as const, logs: f.logs, memtable: (await replayLogs(sim, DIR, f.logs, 0)).memtable })));
+  const frozen = await Promise.all(
+    watch.frozen.map(async (f) => ({
+      role: 'frozen' as const,
+      logs: f.logs,
+      memtable: (await replayLogs(sim, DIR, f.logs, 0)).memtable,
+    })),
+  );
   // Newest first, the order get asks them in.
   return [{ role: 'active', logs: watch.activeLogs, memtable: active.memtable }, ...frozen.reverse()];
 }
@@ -231,7 +248,12 @@ export interface View {
 
 export async function viewOf(session: Session): Promise<View> {
   const mems = await memtablesOf(session);
-  const files = await Promise.all((await session.sim.list(DIR)).map(async (name) => ({ name, size: (await session.sim.readFile(`${DIR}/${name}`)).length })));
+  const files = await Promise.all(
+    (await session.sim.list(DIR)).map(async (name) => ({
+      name,
+      size: (await session.sim.readFile(`${DIR}/${name}`)).length,
+    })),
+  );
   return {
     version: session.db.version,
     lastSequence: session.db.lastSequence,
@@ -239,7 +261,11 @@ export async function viewOf(session: Session): Promise<View> {
       role: m.role,
       logs: m.logs,
       size: m.memtable.approximateSize,
-      entries: [...m.memtable.entries()].map((e) => ({ key: text(e.key), value: e.value === null ? null : text(e.value), sequence: e.sequence })),
+      entries: [...m.memtable.entries()].map((e) => ({
+        key: text(e.key),
+        value: e.value === null ? null : text(e.value),
+        sequence: e.sequence,
+      })),
     })),
     files,
     waiting: session.watch.waiting !== null,
@@ -266,10 +292,10 @@ export function levelOf(version: VersionState, fileNumber: number): number {
 
 export function checkKey(key: string): string | null {
   if (key.length === 0) return 'Type a key first.';
-  if (utf8(key).length > MAX_KEY_BYTES) return `Keep keys to ${MAX_KEY_BYTES} bytes here, so that they fit the drawing.`;
+  if (utf8(key).length > MAX_KEY_BYTES)
+    return `Keep keys to ${MAX_KEY_BYTES} bytes here, so that they fit the drawing.`;
   return null;
 }
-
 
 /** What a get returned and where the engine found it, in words. */
 export interface GetExplained {
@@ -293,7 +319,11 @@ export async function explainGet(s: Session, key: string): Promise<GetExplained>
   const inRange = version.levels.flat().filter((t) => tableMayHold(t, bytes));
   const filtered = inRange.filter((t) => !read.includes(t.fileNumber)).map((t) => pad(t.fileNumber));
   const result = found === undefined ? 'nothing' : `"${text(found)}"`;
-  const answer = (where: string, source: Source): GetExplained => ({ text: `get("${key}") returned ${result}. ${where}`, source, read });
+  const answer = (where: string, source: Source): GetExplained => ({
+    text: `get("${key}") returned ${result}. ${where}`,
+    source,
+    read,
+  });
   if (read.length === 0) {
     // No table was read: a memtable answered, or no source knows the key. Which memtable is
     // asked of their logs' projections, newest first, as get asks the memtables themselves.

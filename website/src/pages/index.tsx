@@ -7,6 +7,7 @@ import CodeBlock from '@theme/CodeBlock';
 import Mermaid from '@theme/Mermaid';
 import Heading from '@theme/Heading';
 import CourseMap, { useCourseData } from '../components/CourseMap';
+import { RepositoryLink } from '../components/Repository';
 
 const SPINE = `flowchart TB
   accTitle: The log is the database
@@ -29,8 +30,8 @@ export default function Home(): React.JSX.Element {
         <div className="container">
           <h1 className="hero__title">FerrisDB</h1>
           <p className="hero__subtitle">
-            Build a FoundationDB-inspired database from scratch in TypeScript, one tested lesson at a time: from a single log
-            record to a crash-safe storage engine, serializable transactions and a simulated cluster.
+            Build a FoundationDB-inspired database from scratch in TypeScript, one tested lesson at a time: from a
+            single log record to a crash-safe storage engine, serializable transactions and a simulated cluster.
           </p>
           <div className="hero__buttons">
             {first ? (
@@ -38,39 +39,42 @@ export default function Home(): React.JSX.Element {
                 Start with lesson {first.number}: {first.title}
               </Link>
             ) : null}
-            <Link className="button button--secondary button--lg" to="#course-map">
-              See the course map
+            <Link className="button button--secondary button--lg" to="/start-here">
+              Start here: set up and how a lesson goes
             </Link>
           </div>
         </div>
       </header>
       <main className="container margin-vert--lg">
         <div className="row">
-          <div className="col col--6">
+          <div className="col col--5">
             <h2>How it works</h2>
             <p>
-              Each lesson is a folder you work in: a README with the idea and the exact task, starter files whose functions throw
-              until you write them, property tests (vitest and fast-check) that fail until your code is right, graded hints, and a
-              code review of the reference solution written as a conversation.
+              Each lesson is a folder you work in: a README with the idea and the exact task, starter files whose
+              functions throw until you write them, property tests (vitest and fast-check) that fail until your code is
+              right, graded hints, and a code review of the reference solution written as a conversation.
             </p>
-            <p>Clone the repository, then:</p>
+            <p>
+              Clone <RepositoryLink />, then (with Node 20 or newer):
+            </p>
             <CodeBlock language="bash">{'npm install\nnpm start'}</CodeBlock>
             <p>
-              <code>npm start</code> shows your progress and opens the current lesson in watch mode: save a file and its tests run
-              again. {ready} of {lessons.length} lessons are ready.
+              <code>npm start</code> shows your progress and opens the current lesson in watch mode: save a file and its
+              tests run again. {ready} of {lessons.length} lessons are ready. New here?{' '}
+              <Link to="/start-here">Start here</Link>.
             </p>
           </div>
-          <div className="col col--6">
+          <div className="col col--7">
             <h2>The log is the database</h2>
             <p>
-              The whole course is event-sourced. The write-ahead log is the truth; everything else is a projection of it that can
-              be rebuilt by replaying it. Every lesson says where its piece sits on this spine.
+              The whole course is event-sourced. The write-ahead log is the truth; everything else is a projection of it
+              that can be rebuilt by replaying it. Every lesson says where its piece sits on this spine.
             </p>
             <figure className="spine-diagram">
               <Mermaid value={SPINE} />
               <figcaption>
-                The spine of the course: writes go to the log; the memtable, the SSTables and (in Part 4) the storage servers
-                are projections of it, and recovery is a replay.
+                The spine of the course: writes go to the log; the memtable, the SSTables and (in Part 4) the storage
+                servers are projections of it, and recovery is a replay.
               </figcaption>
             </figure>
           </div>

@@ -19,7 +19,10 @@ const context = require.context('../pictures', false, /^\.\/[a-z0-9-]+\.tsx$/);
 const pictures = context
   .keys()
   .map((key) => ({ name: key.slice(2, -4), module: context(key) }))
-  .sort((a, b) => (a.module.picture.lesson ?? '').localeCompare(b.module.picture.lesson ?? '') || a.name.localeCompare(b.name));
+  .sort(
+    (a, b) =>
+      (a.module.picture.lesson ?? '').localeCompare(b.module.picture.lesson ?? '') || a.name.localeCompare(b.name),
+  );
 
 export default function Pictures(): React.JSX.Element {
   const { course } = useCourseData();
@@ -29,8 +32,8 @@ export default function Pictures(): React.JSX.Element {
       <main className="container margin-vert--lg pictures-page">
         <h1>Interactive pictures</h1>
         <p>
-          Each picture runs the reference code of the course (the files in <code>solutions/</code>) in your browser, so what you
-          see is what the tests check. The lessons show them where they help; here they all are.
+          Each picture runs the reference code of the course (the files in <code>solutions/</code>) in your browser, so
+          what you see is what the tests check. The lessons show them where they help; here they all are.
         </p>
         <nav aria-label="Pictures on this page">
           <ul>

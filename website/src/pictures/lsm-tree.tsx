@@ -42,7 +42,7 @@ interface GetResult extends GetExplained {
 // Drawing geometry.
 const WIDTH = 700;
 const LABEL = 44;
-const BOX_W = 98;
+const BOX_W = 124;
 const BOX_H = 54;
 const GAP = 6;
 const PER_ROW = Math.floor((WIDTH - LABEL) / (BOX_W + GAP));
@@ -95,7 +95,9 @@ export default function LsmTree(): React.JSX.Element {
         const early = await Promise.race([done, tick().then(() => null)]);
         if (early === null && s.watch.waiting !== null) {
           setPending(label);
-          setMessage(`${label} is waiting: a new memtable may not freeze while ${s.db.options.maxImmutableMemtables} frozen ones wait for their flush (maxImmutableMemtables). Run a flush to let it through.`);
+          setMessage(
+            `${label} is waiting: a new memtable may not freeze while ${s.db.options.maxImmutableMemtables} frozen ones wait for their flush (maxImmutableMemtables). Run a flush to let it through.`,
+          );
           await refresh();
         }
         const { said } = await done;
@@ -136,7 +138,12 @@ export default function LsmTree(): React.JSX.Element {
   );
 
   useEffect(() => {
-    void start(new SimulatedFileSystem({ seed: 1 }), false, 'Opened an empty database: one log, an empty memtable, no tables.', false);
+    void start(
+      new SimulatedFileSystem({ seed: 1 }),
+      false,
+      'Opened an empty database: one log, an empty memtable, no tables.',
+      false,
+    );
     return () => {
       generation.current++;
       const s = session.current;
@@ -220,10 +227,15 @@ export default function LsmTree(): React.JSX.Element {
     setCompactionOn(on);
     setGot(null);
     void run('reopen', async (s) => {
-      await start(s.sim, on, `Closed and reopened ${on ? 'with leveled compaction (lesson 12)' : 'without compaction (lesson 10)'}: the catalog gave the version, the logs were replayed into the memtable.`,
+      await start(
+        s.sim,
+        on,
+        `Closed and reopened ${on ? 'with leveled compaction (lesson 12)' : 'without compaction (lesson 10)'}: the catalog gave the version, the logs were replayed into the memtable.`,
         true,
       );
-      return on ? 'Compaction is on: once level 0 holds 4 tables, they are merged into level 1.' : 'Compaction is off: level 0 grows with every flush.';
+      return on
+        ? 'Compaction is on: once level 0 holds 4 tables, they are merged into level 1.'
+        : 'Compaction is off: level 0 grows with every flush.';
     });
   };
 
@@ -253,8 +265,8 @@ export default function LsmTree(): React.JSX.Element {
   const height = y + 4;
   // An ordinal key axis: every table's first and last key, in order, so overlaps show.
   const bounds = version
-    ? [...new Set(version.levels.flat().flatMap((t) => [text(t.smallest.userKey), text(t.largest.userKey)]))].sort((a, b) =>
-        a < b ? -1 : a > b ? 1 : 0,
+    ? [...new Set(version.levels.flat().flatMap((t) => [text(t.smallest.userKey), text(t.largest.userKey)]))].sort(
+        (a, b) => (a < b ? -1 : a > b ? 1 : 0),
       )
     : [];
   const at = (k: string) => (bounds.length <= 1 ? 0.5 : bounds.indexOf(k) / (bounds.length - 1));
@@ -285,7 +297,14 @@ export default function LsmTree(): React.JSX.Element {
     const hi = text(t.largest.userKey);
     const short = (k: string) => (k.length > 6 ? `${k.slice(0, 5)}…` : k);
     return (
-      <g key={t.fileNumber} data-table={t.fileNumber} data-level={level} data-smallest={lo} data-largest={hi} className={answered ? 'is-answer' : undefined}>
+      <g
+        key={t.fileNumber}
+        data-table={t.fileNumber}
+        data-level={level}
+        data-smallest={lo}
+        data-largest={hi}
+        className={answered ? 'is-answer' : undefined}
+      >
         <rect
           x={x}
           y={top}
@@ -297,16 +316,37 @@ export default function LsmTree(): React.JSX.Element {
           strokeWidth={answered ? 3 : wasRead ? 2 : 1}
           strokeDasharray={wasRead && !answered ? '5 3' : undefined}
         />
-        <text x={x + 6} y={top + 15} fontSize={12} fontWeight={700} fill="var(--ferris-field-text)" fontFamily="var(--ifm-font-family-monospace)">
+        <text
+          x={x + 6}
+          y={top + 15}
+          fontSize={12}
+          fontWeight={700}
+          fill="var(--ferris-field-text)"
+          fontFamily="var(--ifm-font-family-monospace)"
+        >
           {pad(t.fileNumber)}.sst
         </text>
-        <text x={x + 6} y={top + 29} fontSize={11} fill="var(--ferris-field-text)" fontFamily="var(--ifm-font-family-monospace)">
+        <text
+          x={x + 6}
+          y={top + 29}
+          fontSize={12}
+          fill="var(--ferris-field-text)"
+          fontFamily="var(--ifm-font-family-monospace)"
+        >
           {short(lo)}–{short(hi)}
         </text>
-        <text x={x + 6} y={top + 42} fontSize={10} fill="var(--ferris-field-text)">
+        <text x={x + 6} y={top + 42} fontSize={12} fill="var(--ferris-field-text)">
           {t.fileSize} B · {t.entryCount} entries
         </text>
-        <line x1={x + 6} x2={x + BOX_W - 6} y1={top + 48} y2={top + 48} stroke="var(--ferris-field-text)" strokeOpacity={0.2} strokeWidth={3} />
+        <line
+          x1={x + 6}
+          x2={x + BOX_W - 6}
+          y1={top + 48}
+          y2={top + 48}
+          stroke="var(--ferris-field-text)"
+          strokeOpacity={0.2}
+          strokeWidth={3}
+        />
         <line
           x1={x + 6 + at(lo) * (BOX_W - 12)}
           x2={Math.max(x + 8 + at(lo) * (BOX_W - 12), x + 6 + at(hi) * (BOX_W - 12))}
@@ -324,7 +364,13 @@ export default function LsmTree(): React.JSX.Element {
     const answered = source?.kind === 'memtable' && source.index === index;
     const isActive = m.role === 'active';
     return (
-      <g key={`${m.role}-${m.logs.join('-')}`} data-memtable={m.role} data-size={m.size} data-entries={m.entries.length} className={answered ? 'is-answer' : undefined}>
+      <g
+        key={`${m.role}-${m.logs.join('-')}`}
+        data-memtable={m.role}
+        data-size={m.size}
+        data-entries={m.entries.length}
+        className={answered ? 'is-answer' : undefined}
+      >
         <rect
           x={x}
           y={8}
@@ -338,13 +384,33 @@ export default function LsmTree(): React.JSX.Element {
         <text x={x + 8} y={25} fontSize={12} fontWeight={700} fill="var(--ferris-field-text)">
           {isActive ? 'active memtable' : 'frozen memtable'}
         </text>
-        <text x={x + 8} y={40} fontSize={11} fill="var(--ferris-field-text)">
+        <text x={x + 8} y={40} fontSize={12} fill="var(--ferris-field-text)">
           {m.size} / {MEMTABLE_BYTES} B · {m.entries.length} entries
         </text>
-        <rect x={x + 8} y={48} width={w - 16} height={10} rx={3} fill="var(--ifm-background-color)" stroke="var(--ifm-color-emphasis-500)" strokeWidth={0.5} />
-        <rect x={x + 8} y={48} width={(w - 16) * ratio} height={10} rx={3} fill={isActive ? 'var(--ifm-color-primary)' : 'var(--ferris-field-7)'} />
-        <text x={x + 8} y={70} fontSize={10} fill="var(--ferris-field-text)">
-          {isActive ? `log${m.logs.length === 1 ? '' : 's'} ${m.logs.map(pad).join(', ')}` : view?.waiting && index === view.memtables.length - 1 ? 'flush paused' : 'waiting for its flush'}
+        <rect
+          x={x + 8}
+          y={48}
+          width={w - 16}
+          height={10}
+          rx={3}
+          fill="var(--ifm-background-color)"
+          stroke="var(--ifm-color-emphasis-500)"
+          strokeWidth={0.5}
+        />
+        <rect
+          x={x + 8}
+          y={48}
+          width={(w - 16) * ratio}
+          height={10}
+          rx={3}
+          fill={isActive ? 'var(--ifm-color-primary)' : 'var(--ferris-field-7)'}
+        />
+        <text x={x + 8} y={70} fontSize={12} fill="var(--ferris-field-text)">
+          {isActive
+            ? `log${m.logs.length === 1 ? '' : 's'} ${m.logs.map(pad).join(', ')}`
+            : view?.waiting && index === view.memtables.length - 1
+              ? 'flush paused'
+              : 'waiting for its flush'}
         </text>
       </g>
     );
@@ -357,9 +423,9 @@ export default function LsmTree(): React.JSX.Element {
       caption={
         <>
           The reference engine (<code>openDb</code> of lesson 10) on the simulated disk, in your browser, with a{' '}
-          {MEMTABLE_BYTES}-byte memtable. Put keys and watch the memtable fill; a full one freezes and its flush writes a level-0
-          table (pause the flush to see the frozen memtable wait). Turn on lesson 12&rsquo;s leveled compaction to see level 0 merged
-          into level 1 and deeper. Get a key to see where the value was found.
+          {MEMTABLE_BYTES}-byte memtable. Put keys and watch the memtable fill; a full one freezes and its flush writes
+          a level-0 table (pause the flush to see the frozen memtable wait). Turn on lesson 12&rsquo;s leveled
+          compaction to see level 0 merged into level 1 and deeper. Get a key to see where the value was found.
         </>
       }
     >
@@ -371,7 +437,13 @@ export default function LsmTree(): React.JSX.Element {
           </label>
           <label>
             Value
-            <input name="value" type="text" value={value} onChange={(e) => setValue(e.target.value)} spellCheck={false} />
+            <input
+              name="value"
+              type="text"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              spellCheck={false}
+            />
           </label>
           <button type="submit" className="button button--primary button--sm">
             Put
@@ -386,7 +458,13 @@ export default function LsmTree(): React.JSX.Element {
         <form onSubmit={get} aria-label="Read a key">
           <label>
             Key to get
-            <input name="get" type="text" value={getKey} onChange={(e) => setGetKey(e.target.value)} spellCheck={false} />
+            <input
+              name="get"
+              type="text"
+              value={getKey}
+              onChange={(e) => setGetKey(e.target.value)}
+              spellCheck={false}
+            />
           </label>
           <button type="submit" className="button button--primary button--sm">
             Get
@@ -398,14 +476,24 @@ export default function LsmTree(): React.JSX.Element {
           <input name="pause" type="checkbox" checked={paused} onChange={(e) => togglePause(e.target.checked)} />
           Pause each flush
         </label>
-        <button type="button" className="button button--primary button--sm" onClick={runFlush} disabled={!view?.waiting}>
+        <button
+          type="button"
+          className="button button--primary button--sm"
+          onClick={runFlush}
+          disabled={!view?.waiting}
+        >
           Run the flush
         </button>
         <button type="button" className="button button--secondary button--sm" onClick={flushNow}>
           Flush now
         </button>
         <label className="ferris-picture__check">
-          <input name="compaction" type="checkbox" checked={compactionOn} onChange={(e) => toggleCompaction(e.target.checked)} />
+          <input
+            name="compaction"
+            type="checkbox"
+            checked={compactionOn}
+            onChange={(e) => toggleCompaction(e.target.checked)}
+          />
           Leveled compaction (lesson 12)
         </label>
         <button type="button" className="button button--secondary button--sm" onClick={startOver}>
@@ -424,21 +512,34 @@ export default function LsmTree(): React.JSX.Element {
       ) : null}
 
       <div style={{ overflowX: 'auto' }}>
-        <svg role="img" aria-labelledby={`${id}-title`} width="100%" viewBox={`0 0 ${WIDTH} ${height}`} style={{ display: 'block', maxWidth: WIDTH, minWidth: 560 }}>
+        <svg
+          role="img"
+          aria-labelledby={`${id}-title`}
+          width="100%"
+          viewBox={`0 0 ${WIDTH} ${height}`}
+          style={{ display: 'block', maxWidth: WIDTH, minWidth: WIDTH }}
+        >
           <title id={`${id}-title`}>{description}</title>
           {active ? memBox(active, 0, LABEL, 232) : null}
           {frozen.map((m, i) => memBox(m, view!.memtables.length - 1 - i, LABEL + 232 + 14 + i * 174, 160))}
-          <text x={LABEL} y={MEM_H + 26} fontSize={11} fill="var(--ifm-color-emphasis-700)">
+          <text x={LABEL} y={MEM_H + 26} fontSize={12} fill="var(--ifm-color-emphasis-700)">
             ↓ flush: a frozen memtable becomes a level-0 table (file, first–last key, size; the bar: its key range)
           </text>
           {Array.from({ length: shownLevels }, (_, level) => (
             <g key={`lane-${level}`} data-lane={level}>
-              <rect x={0} y={laneTop[level]!} width={WIDTH} height={rowsOf(level) * (BOX_H + GAP) + GAP} rx={6} fill="var(--ifm-color-emphasis-100)" />
+              <rect
+                x={0}
+                y={laneTop[level]!}
+                width={WIDTH}
+                height={rowsOf(level) * (BOX_H + GAP) + GAP}
+                rx={6}
+                fill="var(--ifm-color-emphasis-100)"
+              />
               <text x={8} y={laneTop[level]! + 22} fontSize={13} fontWeight={700} fill="var(--ifm-font-color-base)">
                 L{level}
               </text>
               {version?.levels[level]?.length === 0 ? (
-                <text x={LABEL + 4} y={laneTop[level]! + 33} fontSize={11} fill="var(--ifm-color-emphasis-700)">
+                <text x={LABEL + 4} y={laneTop[level]! + 33} fontSize={12} fill="var(--ifm-color-emphasis-700)">
                   {level === 0
                     ? 'empty: no flush yet'
                     : compactionOn
@@ -457,7 +558,14 @@ export default function LsmTree(): React.JSX.Element {
       </div>
 
       {view ? (
-        <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(16rem, 1fr))', gap: '0 1.5rem', fontSize: '0.85rem' }}>
+        <div
+          style={{
+            display: 'grid',
+            gridTemplateColumns: 'repeat(auto-fit, minmax(16rem, 1fr))',
+            gap: '0 1.5rem',
+            fontSize: '0.85rem',
+          }}
+        >
           <div>
             <p style={{ marginBottom: '0.3rem' }}>
               <strong>What happened</strong> (the last {MAX_EVENTS}, newest first)
@@ -471,7 +579,10 @@ export default function LsmTree(): React.JSX.Element {
           <div>
             <p style={{ marginBottom: '0.3rem' }}>
               <strong>Files in {DIR}/</strong> (last sequence {view.lastSequence}
-              {view.stats ? `; compaction wrote ${view.stats.bytesWritten} bytes in ${view.stats.compactions} run${view.stats.compactions === 1 ? '' : 's'}` : ''})
+              {view.stats
+                ? `; compaction wrote ${view.stats.bytesWritten} bytes in ${view.stats.compactions} run${view.stats.compactions === 1 ? '' : 's'}`
+                : ''}
+              )
             </p>
             <ul data-testid="lsm-files" style={{ paddingLeft: '1.2rem' }}>
               {view.files.map((f) => (

@@ -44,7 +44,11 @@ function build(keys: readonly number[], seed: number): Built {
     }
     return result;
   };
-  const list = new SkipList<number, true>(compare, { maxHeight: MAX_HEIGHT, probability: PROBABILITY, random: seededRandom(seed) });
+  const list = new SkipList<number, true>(compare, {
+    maxHeight: MAX_HEIGHT,
+    probability: PROBABILITY,
+    random: seededRandom(seed),
+  });
   for (const k of keys) list.set(k, true);
   return { list, recorder };
 }
@@ -93,7 +97,13 @@ function placeSteps(log: readonly Comparison[], towers: readonly { key: number; 
 
 /** The search path as line segments: along a level (moved), a look ahead (then down), and down. */
 type Segment =
-  | { readonly kind: 'right' | 'peek'; readonly from: number; readonly to: number; readonly level: number; readonly n: number }
+  | {
+      readonly kind: 'right' | 'peek';
+      readonly from: number;
+      readonly to: number;
+      readonly level: number;
+      readonly n: number;
+    }
   | { readonly kind: 'down'; readonly at: number; readonly from: number; readonly to: number };
 
 function segmentsOf(steps: readonly Step[]): Segment[] {
@@ -144,7 +154,8 @@ export default function SkipListPicture(): React.JSX.Element {
     e.preventDefault();
     const k = parseKey(insertText);
     if (typeof k === 'string') return setMessage(k);
-    if (keys.includes(k)) return setMessage(`${k} is already in the list: set() would replace its value, and the towers stay as they are.`);
+    if (keys.includes(k))
+      return setMessage(`${k} is already in the list: set() would replace its value, and the towers stay as they are.`);
     if (keys.length >= MAX_KEYS) return setMessage(`This picture holds ${MAX_KEYS} keys; clear it to start again.`);
     setKeys([...keys, k]);
     setInsertText('');
@@ -209,9 +220,9 @@ export default function SkipListPicture(): React.JSX.Element {
       title={picture.title}
       caption={
         <>
-          The reference <code>SkipList</code> of lesson 04 with {MAX_HEIGHT} levels and probability 1/2 (the lesson's default is 12
-          levels at 1/4), its tower heights drawn from <code>seededRandom({seed})</code>. A lookup wraps the comparator to record
-          each comparison <code>get()</code> makes.
+          The reference <code>SkipList</code> of lesson 04 with {MAX_HEIGHT} levels and probability 1/2 (the lesson's
+          default is 12 levels at 1/4), its tower heights drawn from <code>seededRandom({seed})</code>. A lookup wraps
+          the comparator to record each comparison <code>get()</code> makes.
         </>
       }
     >
@@ -219,7 +230,13 @@ export default function SkipListPicture(): React.JSX.Element {
         <form onSubmit={insert} aria-label="Insert a key">
           <label>
             Key to insert
-            <input name="insert" type="text" inputMode="numeric" value={insertText} onChange={(e) => setInsertText(e.target.value)} />
+            <input
+              name="insert"
+              type="text"
+              inputMode="numeric"
+              value={insertText}
+              onChange={(e) => setInsertText(e.target.value)}
+            />
           </label>
           <button type="submit" className="button button--primary button--sm">
             Insert
@@ -228,7 +245,13 @@ export default function SkipListPicture(): React.JSX.Element {
         <form onSubmit={find} aria-label="Look up a key">
           <label>
             Key to look up
-            <input name="lookup" type="text" inputMode="numeric" value={lookupText} onChange={(e) => setLookupText(e.target.value)} />
+            <input
+              name="lookup"
+              type="text"
+              inputMode="numeric"
+              value={lookupText}
+              onChange={(e) => setLookupText(e.target.value)}
+            />
           </label>
           <button type="submit" className="button button--primary button--sm">
             Look up
@@ -262,10 +285,28 @@ export default function SkipListPicture(): React.JSX.Element {
         <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-desc`}>
           <title id={`${id}-desc`}>{description}</title>
           <defs>
-            <marker id={`${id}-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker
+              id={`${id}-arrow`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerUnits="userSpaceOnUse"
+              markerWidth="7"
+              markerHeight="7"
+              orient="auto-start-reverse"
+            >
               <path d="M 0 0 L 10 5 L 0 10 z" className="skip-list-picture__arrowhead" />
             </marker>
-            <marker id={`${id}-path-arrow`} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+            <marker
+              id={`${id}-path-arrow`}
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerUnits="userSpaceOnUse"
+              markerWidth="9"
+              markerHeight="9"
+              orient="auto-start-reverse"
+            >
               <path d="M 0 0 L 10 5 L 0 10 z" className="skip-list-picture__path-arrowhead" />
             </marker>
           </defs>
@@ -281,7 +322,15 @@ export default function SkipListPicture(): React.JSX.Element {
                 </text>
               </g>
             ) : (
-              <line key={`${l.level}-${l.from}`} x1={x1} y1={yy} x2={x2 - 1} y2={yy} className="skip-list-picture__link" markerEnd={`url(#${id}-arrow)`} />
+              <line
+                key={`${l.level}-${l.from}`}
+                x1={x1}
+                y1={yy}
+                x2={x2 - 1}
+                y2={yy}
+                className="skip-list-picture__link"
+                markerEnd={`url(#${id}-arrow)`}
+              />
             );
           })}
           {Array.from({ length: MAX_HEIGHT }, (_, level) => (
@@ -293,17 +342,40 @@ export default function SkipListPicture(): React.JSX.Element {
             </g>
           ))}
           {Array.from({ length: MAX_HEIGHT }, (_, level) => (
-            <text key={`level-${level}`} x={PAD + COL * (towers.length + 1) + 8} y={centreY(level) - BOX_H / 2 - 1} className="skip-list-picture__level-name">
+            <text
+              key={`level-${level}`}
+              x={PAD + COL * (towers.length + 1) + 8}
+              y={centreY(level) - BOX_H / 2 - 1}
+              className="skip-list-picture__level-name"
+            >
               {`L${level}`}
             </text>
           ))}
           {towers.map((t, i) => (
-            <g key={t.key} className={compared.has(i) ? 'is-compared' : undefined} data-key={t.key} data-height={t.height}>
+            <g
+              key={t.key}
+              className={compared.has(i) ? 'is-compared' : undefined}
+              data-key={t.key}
+              data-height={t.height}
+            >
               {Array.from({ length: t.height }, (_, level) => (
-                <rect key={level} x={left(i)} y={top(level)} width={BOX} height={BOX_H} rx={4} className="skip-list-picture__node" />
+                <rect
+                  key={level}
+                  x={left(i)}
+                  y={top(level)}
+                  width={BOX}
+                  height={BOX_H}
+                  rx={4}
+                  className="skip-list-picture__node"
+                />
               ))}
               {Array.from({ length: t.height }, (_, level) => (
-                <text key={`k${level}`} x={centreX(i)} y={centreY(level) + 4} className={`skip-list-picture__key${level > 0 ? ' is-upper' : ''}`}>
+                <text
+                  key={`k${level}`}
+                  x={centreX(i)}
+                  y={centreY(level) + 4}
+                  className={`skip-list-picture__key${level > 0 ? ' is-upper' : ''}`}
+                >
                   {t.key}
                 </text>
               ))}
@@ -322,14 +394,31 @@ export default function SkipListPicture(): React.JSX.Element {
           {segments.map((g, k) => {
             if (g.kind === 'down') {
               const x = centreX(g.at);
-              return <line key={k} x1={x} y1={centreY(g.from) + BOX_H / 2} x2={x} y2={centreY(g.to) - BOX_H / 2 - 1} className="skip-list-picture__path is-down" markerEnd={`url(#${id}-path-arrow)`} />;
+              return (
+                <line
+                  key={k}
+                  x1={x}
+                  y1={centreY(g.from) + BOX_H / 2}
+                  x2={x}
+                  y2={centreY(g.to) - BOX_H / 2 - 1}
+                  className="skip-list-picture__path is-down"
+                  markerEnd={`url(#${id}-path-arrow)`}
+                />
+              );
             }
             const y = centreY(g.level);
             const x1 = left(g.from) + BOX;
             const x2 = left(g.to) - 2;
             return (
               <g key={k} className={`skip-list-picture__step ${g.kind === 'right' ? 'is-right' : 'is-peek'}`}>
-                <line x1={x1} y1={y} x2={g.kind === 'right' ? x2 : x2 - 6} y2={y} className="skip-list-picture__path" markerEnd={`url(#${id}-path-arrow)`} />
+                <line
+                  x1={x1}
+                  y1={y}
+                  x2={g.kind === 'right' ? x2 : x2 - 6}
+                  y2={y}
+                  className="skip-list-picture__path"
+                  markerEnd={`url(#${id}-path-arrow)`}
+                />
                 <circle cx={(x1 + x2) / 2} cy={y - 9} r={8} />
                 <text x={(x1 + x2) / 2} y={y - 6}>
                   {g.n + 1}
@@ -342,15 +431,18 @@ export default function SkipListPicture(): React.JSX.Element {
 
       {lookup ? (
         <p className="skip-list-picture__legend">
-          Solid red: the search moved right along a level. Dashed: it looked at the next key, which was not smaller, and went
-          down instead. The numbers give the order of the comparisons.
+          Solid red: the search moved right along a level. Dashed: it looked at the next key, which was not smaller, and
+          went down instead. The numbers give the order of the comparisons.
         </p>
       ) : null}
       {lookup ? (
         <div className="skip-list-picture__path" data-testid="search-path">
           <p>
             <code>get({lookup.key})</code> made {lookup.log.length} comparison{lookup.log.length === 1 ? '' : 's'} and{' '}
-            <strong data-testid="lookup-result">{lookup.found ? `found ${lookup.key}` : `did not find ${lookup.key}`}</strong>:
+            <strong data-testid="lookup-result">
+              {lookup.found ? `found ${lookup.key}` : `did not find ${lookup.key}`}
+            </strong>
+            :
           </p>
           <ol>
             {steps.map((s, n) => (

@@ -6,15 +6,21 @@ import React, { useEffect, useId, useMemo, useState } from 'react';
 import { deleteEntry, putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { Block } from '@ferris/06-block/block.ts';
 import { BloomFilterPolicy } from '@ferris/08-bloom-filter/bloom.ts';
-import { decodeBlockHandle, decodeFooter, FOOTER_BYTES, FORMAT_VERSION, TABLE_LAYOUT, type BlockHandle } from '@ferris/07-sstable/format.ts';
-import { compareEncodedKeys, decodeInternalKey, KIND_DELETE } from '@ferris/07-sstable/table-key.ts';
+import {
+  decodeBlockHandle,
+  decodeFooter,
+  FOOTER_BYTES,
+  FORMAT_VERSION,
+  TABLE_LAYOUT,
+  type BlockHandle,
+} from '@ferris/07-sstable/format.ts';
+import { compareEncodedKeys, decodeInternalKey, TABLE_KIND_DELETE } from '@ferris/07-sstable/table-key.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { writeTable, type TableInfo } from '@ferris/07-sstable/table-writer.ts';
-import type { FileSystem } from '@support/fs.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { PictureFrame, errorText } from '../components/PictureFrame';
 import { ReadRecorder } from '../components/readRecorder';
-import { text as utf8Text, utf8 } from '../components/text';
+import { aSized, text as utf8Text, utf8 } from '../components/text';
 
 export const picture = {
   title: 'SSTable layout',
@@ -27,11 +33,14 @@ const PATH = 'db/000001.sst';
 const BLOCK_SIZES = [64, 128, 256, 512, 1024, 4096] as const;
 const MAX_KEYS = 400;
 
+/** The picture's i-th user key: user:0001, user:0002, ... */
+const keyName = (i: number): string => `user:${String(i).padStart(4, '0')}`;
+
 /** The entries of the picture's table, in internal-key order: some keys have an older version, some are deleted. */
 function makeEntries(count: number): WalEntry[] {
   const out: WalEntry[] = [];
   for (let i = 1; i <= count; i++) {
-    const key = utf8(`user:${String(i).padStart(4, '0')}`);
+    const key = utf8(keyName(i));
     if (i % 9 === 0) out.push(deleteEntry(10 * i + 1, key));
     out.push(putEntry(10 * i, key, utf8(`value ${i}`)));
     if (i % 5 === 0) out.push(putEntry(10 * i - 5, key, utf8(`old value ${i}`)));
@@ -65,7 +74,7 @@ interface Table {
 
 function showKey(encoded: Uint8Array): string {
   const k = decodeInternalKey(encoded);
-  return `${utf8Text(k.userKey)} @ ${k.sequence} ${k.kind === KIND_DELETE ? 'delete' : 'put'}`;
+  return `${utf8Text(k.userKey)} @ ${k.sequence} ${k.kind === TABLE_KIND_DELETE ? 'delete' : 'put'}`;
 }
 
 function range(h: BlockHandle): string {
@@ -84,7 +93,7 @@ function regionsOf(bytes: Uint8Array): Region[] {
     const h = decodeBlockHandle(value)!;
     const rows = [...Block.decode(slice(h), { compare: compareEncodedKeys }).entries()].map(([k, v]) => {
       const key = decodeInternalKey(k);
-      return { key: showKey(k), detail: key.kind === KIND_DELETE ? '(tombstone)' : JSON.stringify(utf8Text(v)) };
+      return { key: showKey(k), detail: key.kind === TABLE_KIND_DELETE ? '(tombstone)' : JSON.stringify(utf8Text(v)) };
     });
     regions.push({
       id: `data-${n}`,
@@ -98,14 +107,20 @@ function regionsOf(bytes: Uint8Array): Region[] {
     indexRows.push({ key: showKey(lastKey), detail: `data block ${n}: offset ${h.offset}, size ${h.size}` });
     n++;
   }
-  const metaRows = [...Block.decode(slice(footer.meta)).entries()].map(([k, v]) => ({ key: utf8Text(k), detail: `a filter of ${v.length} bytes` }));
+  const metaRows = [...Block.decode(slice(footer.meta)).entries()].map(([k, v]) => ({
+    key: utf8Text(k),
+    detail: `a filter of ${v.length} bytes`,
+  }));
   regions.push({
     id: 'meta',
     kind: 'meta',
     name: 'Meta block',
     offset: footer.meta.offset,
     size: footer.meta.size,
-    summary: metaRows.length === 0 ? 'empty: the table was written without a filter policy' : `${metaRows.map((r) => r.key).join(', ')}`,
+    summary:
+      metaRows.length === 0
+        ? 'empty: the table was written without a filter policy'
+        : `${metaRows.map((r) => r.key).join(', ')}`,
     rows: metaRows,
   });
   regions.push({
@@ -123,7 +138,11 @@ function regionsOf(bytes: Uint8Array): Region[] {
     `offset ${footer.index.offset}`,
     `${footer.index.size} bytes`,
     String(FORMAT_VERSION),
-    '0x' + new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 12, 4).getUint32(0, true).toString(16).padStart(8, '0'),
+    '0x' +
+      new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 12, 4)
+        .getUint32(0, true)
+        .toString(16)
+        .padStart(8, '0'),
     '"FERRISST"',
   ];
   regions.push({
@@ -133,7 +152,11 @@ function regionsOf(bytes: Uint8Array): Region[] {
     offset: bytes.length - FOOTER_BYTES,
     size: FOOTER_BYTES,
     summary: 'where the meta and index blocks are, the format version, a checksum, the magic',
-    rows: TABLE_LAYOUT.footer.map((f, i) => ({ key: `${f.name} (${f.bytes} bytes)`, detail: `${values[i] ?? ''}: ${f.meaning}` })),
+    rows: TABLE_LAYOUT.footer.map((f, i) => ({
+      key: `${f.name} (${f.bytes} bytes)`,
+      // The version's "meaning" is the version itself: say what the number is instead.
+      detail: `${values[i] ?? ''}: ${f.meaning === values[i] ? 'the version of the table format, which the reader checks' : f.meaning}`,
+    })),
   });
   return regions;
 }
@@ -142,6 +165,8 @@ interface LookupResult {
   readonly text: string;
   readonly openReads: string[];
   readonly getReads: string[];
+  /** When no data block was read: which part of the table said the key is not there. */
+  readonly skippedBy?: 'index' | 'filter';
 }
 
 const COLOURS: Record<RegionKind, string[]> = {
@@ -192,7 +217,7 @@ export default function SstableLayout(): React.JSX.Element {
   const ok = table !== null && !('error' in table) ? table : null;
   const regionAt = (offset: number, length: number): string => {
     const r = ok?.regions.find((x) => offset >= x.offset && offset + length <= x.offset + x.size);
-    return r ? `${r.name} (${offset}+${length})` : `bytes ${offset}+${length}`;
+    return r ? `${r.name} (${length} bytes at offset ${offset})` : `${length} bytes at offset ${offset}`;
   };
 
   const runLookup = async () => {
@@ -200,7 +225,9 @@ export default function SstableLayout(): React.JSX.Element {
     let reads: string[] = [];
     const recorder = new ReadRecorder(ok.sim, (_path, offset, length) => reads.push(regionAt(offset, length)));
     try {
-      const reader = await TableReader.open(recorder, PATH, { filterPolicy: withFilter ? new BloomFilterPolicy({ bitsPerKey: 10 }) : undefined });
+      const reader = await TableReader.open(recorder, PATH, {
+        filterPolicy: withFilter ? new BloomFilterPolicy({ bitsPerKey: 10 }) : undefined,
+      });
       const openReads = reads;
       reads = [];
       const found = await reader.get(utf8(lookupKey));
@@ -212,7 +239,15 @@ export default function SstableLayout(): React.JSX.Element {
           : found.kind === 'deleted'
             ? `get("${lookupKey}") found a tombstone: the key was deleted at sequence ${found.sequence}.`
             : `get("${lookupKey}") found nothing: the key is not in this table.`;
-      setLookup({ text, openReads, getReads });
+      // Past the last key, the index has no block for it; inside the range only the filter can
+      // answer without reading a data block.
+      const inRange = keys > 0 && lookupKey >= keyName(1) && lookupKey <= keyName(keys);
+      const skippedBy = getReads.some((g) => g.startsWith('Data block'))
+        ? undefined
+        : inRange && withFilter
+          ? 'filter'
+          : 'index';
+      setLookup({ text, openReads, getReads, skippedBy });
     } catch (error) {
       setLookup({ text: errorText(error), openReads: [], getReads: [] });
     }
@@ -220,10 +255,19 @@ export default function SstableLayout(): React.JSX.Element {
 
   const readIds = useMemo(() => {
     if (!ok || !lookup) return new Set<string>();
-    return new Set(ok.regions.filter((r) => lookup.getReads.some((g) => g.startsWith(r.name))).map((r) => r.id));
+    return new Set(ok.regions.filter((r) => lookup.getReads.some((g) => g.startsWith(`${r.name} (`))).map((r) => r.id));
   }, [ok, lookup]);
 
   const current = ok?.regions.find((r) => r.id === selected) ?? ok?.regions[ok.regions.length - 1];
+  // A button per region would be a wall of them for a big table: the first and last data blocks,
+  // those a lookup read and the one shown get a button; the number box reaches any other.
+  const dataBlocks = ok?.regions.filter((r) => r.kind === 'data') ?? [];
+  const shownAsButton = (r: Region) =>
+    r.kind !== 'data' ||
+    dataBlocks.indexOf(r) === 0 ||
+    dataBlocks.indexOf(r) === dataBlocks.length - 1 ||
+    readIds.has(r.id) ||
+    r.id === current?.id;
   const width = 1000;
   const scale = ok ? width / ok.size : 1;
 
@@ -233,8 +277,8 @@ export default function SstableLayout(): React.JSX.Element {
       title={picture.title}
       caption={
         <>
-          A table written by the reference <code>writeTable</code> (lesson 07) on the simulated disk, in your browser, and
-          drawn from its own bytes. Pick a region to look inside it; look a key up to see which bytes{' '}
+          A table written by the reference <code>writeTable</code> (lesson 07) on the simulated disk, in your browser,
+          and drawn from its own bytes. Pick a region to look inside it; look a key up to see which bytes{' '}
           <code>TableReader</code> reads to answer.
         </>
       }
@@ -242,7 +286,14 @@ export default function SstableLayout(): React.JSX.Element {
       <form className="ferris-picture__controls" onSubmit={(e) => e.preventDefault()} aria-label="The table to write">
         <label>
           Keys
-          <input name="keys" type="number" min={0} max={MAX_KEYS} value={count} onChange={(e) => setCount(e.target.value)} />
+          <input
+            name="keys"
+            type="number"
+            min={0}
+            max={MAX_KEYS}
+            value={count}
+            onChange={(e) => setCount(e.target.value)}
+          />
         </label>
         <label>
           Block size
@@ -270,16 +321,25 @@ export default function SstableLayout(): React.JSX.Element {
         <>
           <p data-testid="table-summary">
             {table.info.entryCount} entries (every version, tombstones included) in {table.size} bytes:{' '}
-            {table.info.dataBlockCount} data block{table.info.dataBlockCount === 1 ? '' : 's'}, a{' '}
-            {table.regions.find((r) => r.kind === 'meta')!.size}-byte meta block, a {table.regions.find((r) => r.kind === 'index')!.size}
-            -byte index block and the {FOOTER_BYTES}-byte footer.
+            {table.info.dataBlockCount} data block{table.info.dataBlockCount === 1 ? '' : 's'},{' '}
+            {aSized(table.regions.find((r) => r.kind === 'meta')!.size, 'byte')} meta block,{' '}
+            {aSized(table.regions.find((r) => r.kind === 'index')!.size, 'byte')} index block and the {FOOTER_BYTES}
+            -byte footer.
           </p>
-          <svg role="img" viewBox={`0 0 ${width} 56`} width="100%" aria-labelledby={`${id}-svg-title`} style={{ display: 'block', marginBottom: '0.75rem' }}>
+          <svg
+            role="img"
+            viewBox={`0 0 ${width} 56`}
+            width="100%"
+            aria-labelledby={`${id}-svg-title`}
+            style={{ display: 'block', marginBottom: '0.75rem' }}
+          >
             <title id={`${id}-svg-title`}>
-              The file from byte 0 to byte {table.size - 1}: {table.regions.map((r) => `${r.name}, ${r.size} bytes`).join('; ')}.
+              The file from byte 0 to byte {table.size - 1}:{' '}
+              {table.regions.map((r) => `${r.name}, ${r.size} bytes`).join('; ')}.
             </title>
             {table.regions.map((r, i) => (
               <g key={r.id} data-region={r.id}>
+                {/* biome-ignore lint/a11y/noStaticElementInteractions: a mouse shortcut; the same choice is a real <button> in the list below */}
                 <rect
                   x={r.offset * scale}
                   y={12}
@@ -292,30 +352,63 @@ export default function SstableLayout(): React.JSX.Element {
                   style={{ cursor: 'pointer' }}
                 />
                 {readIds.has(r.id) ? (
-                  <text x={r.offset * scale + (r.size * scale) / 2} y={9} textAnchor="middle" fontSize={11} fill="var(--ifm-font-color-base)">
-                    ▼ read
-                  </text>
+                  // A marker, not text: scaled with the drawing, text would be too small to read on a
+                  // phone. The lookup's result says in words which blocks it read.
+                  <path
+                    d={`M ${r.offset * scale + (r.size * scale) / 2 - 6} 0 h 12 l -6 10 z`}
+                    fill="var(--ferris-path)"
+                    data-read="true"
+                  />
                 ) : null}
               </g>
             ))}
           </svg>
 
-          <div role="group" aria-label="The regions of the file" style={{ display: 'flex', flexWrap: 'wrap', gap: '0.3rem', marginBottom: '0.75rem' }}>
-            {table.regions.map((r, i) => (
-              <button
-                key={r.id}
-                type="button"
-                className="button button--sm button--outline button--secondary"
-                aria-pressed={r.id === current?.id}
-                data-region={r.id}
-                onClick={() => setSelected(r.id)}
-                style={{ borderLeft: `0.9rem solid ${colourOf(r, i)}`, fontWeight: r.id === current?.id ? 700 : 400 }}
-              >
-                {r.name}
-                {readIds.has(r.id) ? ' (read)' : ''}
-              </button>
-            ))}
+          <div
+            role="group"
+            aria-label="The regions of the file"
+            style={{ display: 'flex', flexWrap: 'wrap', gap: '0.3rem', marginBottom: '0.75rem' }}
+          >
+            {table.regions.map(
+              (r, i) =>
+                shownAsButton(r) && (
+                  <button
+                    key={r.id}
+                    type="button"
+                    className="button button--sm button--outline button--secondary"
+                    aria-pressed={r.id === current?.id}
+                    data-region={r.id}
+                    onClick={() => setSelected(r.id)}
+                    style={{
+                      borderLeft: `0.9rem solid ${colourOf(r, i)}`,
+                      fontWeight: r.id === current?.id ? 700 : 400,
+                    }}
+                  >
+                    {r.name}
+                    {readIds.has(r.id) ? ' (read)' : ''}
+                  </button>
+                ),
+            )}
           </div>
+          {dataBlocks.length > 2 ? (
+            <div className="ferris-picture__controls">
+              <label>
+                Data block (0 to {dataBlocks.length - 1})
+                <input
+                  name="dataBlock"
+                  type="number"
+                  min={0}
+                  max={dataBlocks.length - 1}
+                  value={current?.kind === 'data' ? dataBlocks.indexOf(current) : ''}
+                  placeholder="number"
+                  onChange={(e) => {
+                    const block = dataBlocks[Math.floor(Number(e.target.value))];
+                    if (e.target.value !== '' && block) setSelected(block.id);
+                  }}
+                />
+              </label>
+            </div>
+          ) : null}
 
           {current ? (
             <div data-testid="region-detail" aria-live="polite">
@@ -356,7 +449,13 @@ export default function SstableLayout(): React.JSX.Element {
           >
             <label>
               Key to look up
-              <input name="lookup" type="text" value={lookupKey} onChange={(e) => setLookupKey(e.target.value)} spellCheck={false} />
+              <input
+                name="lookup"
+                type="text"
+                value={lookupKey}
+                onChange={(e) => setLookupKey(e.target.value)}
+                spellCheck={false}
+              />
             </label>
             <button type="submit" className="button button--primary button--sm">
               Look up
@@ -368,11 +467,18 @@ export default function SstableLayout(): React.JSX.Element {
                 <p>{lookup.text}</p>
                 <p>
                   Opening the table read: {lookup.openReads.join(', ') || 'nothing'}. The lookup then read:{' '}
-                  {lookup.getReads.join(', ') || 'no data block (the index or the filter said the key is not here)'}.
+                  {lookup.getReads.join(', ') ||
+                    (lookup.skippedBy === 'filter'
+                      ? 'no data block: the bloom filter said the key is not in this table'
+                      : 'no data block: the index has no block whose keys could include it')}
+                  .
                 </p>
               </>
             ) : (
-              <p>Keys are user:0001 to user:{String(keys).padStart(4, '0')}; every ninth is deleted, every fifth has an older version.</p>
+              <p>
+                Keys are user:0001 to user:{String(keys).padStart(4, '0')}; every ninth is deleted, every fifth has an
+                older version.
+              </p>
             )}
           </div>
         </>

@@ -5,6 +5,7 @@ import React, { useId, useMemo, useState } from 'react';
 import { deleteEntry, putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { FRAME_LAYOUT, decodeFrame, encodeFrame, type FrameField } from '@ferris/02-serialization/frame.ts';
 import { PictureFrame, errorText } from '../components/PictureFrame';
+import { aSized } from '../components/text';
 
 export const picture = {
   title: 'WAL entry inspector',
@@ -99,7 +100,9 @@ export default function WalInspector(): React.JSX.Element {
   const encoded = useMemo(() => {
     try {
       const seq = sequence.trim() === '' ? Number.NaN : Number(sequence);
-      const entry = tombstone ? deleteEntry(seq, encoder.encode(key)) : putEntry(seq, encoder.encode(key), encoder.encode(value));
+      const entry = tombstone
+        ? deleteEntry(seq, encoder.encode(key))
+        : putEntry(seq, encoder.encode(key), encoder.encode(value));
       const frame = encodeFrame(entry);
       return { ok: true as const, frame, fields: layOut(frame, tombstone) };
     } catch (error) {
@@ -130,7 +133,10 @@ export default function WalInspector(): React.JSX.Element {
     if (!flipped) return null;
     try {
       const { entry, nextOffset } = decodeFrame(flipped, 0);
-      return { ok: true as const, text: `decodeFrame accepted the frame: ${describeEntry(entry)}; the next frame would start at byte ${nextOffset}.` };
+      return {
+        ok: true as const,
+        text: `decodeFrame accepted the frame: ${describeEntry(entry)}; the next frame would start at byte ${nextOffset}.`,
+      };
     } catch (error) {
       return { ok: false as const, text: errorText(error) };
     }
@@ -144,7 +150,8 @@ export default function WalInspector(): React.JSX.Element {
     setFlips(next);
   };
 
-  const fieldOf = (byte: number) => (encoded.ok ? encoded.fields.findIndex((f) => byte >= f.start && byte < f.end) : -1);
+  const fieldOf = (byte: number) =>
+    encoded.ok ? encoded.fields.findIndex((f) => byte >= f.start && byte < f.end) : -1;
 
   return (
     <PictureFrame
@@ -153,8 +160,8 @@ export default function WalInspector(): React.JSX.Element {
       caption={
         <>
           The frame below is made by the reference code: <code>putEntry</code>/<code>deleteEntry</code> (lesson 01) and{' '}
-          <code>encodeFrame</code> (lesson 02); its fields are coloured from <code>FRAME_LAYOUT</code>. Choose a byte, flip
-          any of its bits, and <code>decodeFrame</code> gives its verdict.
+          <code>encodeFrame</code> (lesson 02); its fields are coloured from <code>FRAME_LAYOUT</code>. Choose a byte,
+          flip any of its bits, and <code>decodeFrame</code> gives its verdict.
         </>
       }
     >
@@ -177,7 +184,14 @@ export default function WalInspector(): React.JSX.Element {
         </label>
         <label>
           Sequence
-          <input name="sequence" type="text" inputMode="numeric" value={sequence} onChange={edit(setSequence)} spellCheck={false} />
+          <input
+            name="sequence"
+            type="text"
+            inputMode="numeric"
+            value={sequence}
+            onChange={edit(setSequence)}
+            spellCheck={false}
+          />
         </label>
         <label className="ferris-picture__check">
           <input
@@ -200,10 +214,24 @@ export default function WalInspector(): React.JSX.Element {
       ) : (
         <>
           <p className="wal-inspector__summary" data-testid="frame-size">
-            {encoded.frame.length} bytes: a {encoded.fields.filter((f) => f.field.part === 'header').reduce((n, f) => n + f.end - f.start, 0)}-byte
-            header and a {encoded.fields.filter((f) => f.field.part === 'body').reduce((n, f) => n + f.end - f.start, 0)}-byte body.
+            {encoded.frame.length} bytes:{' '}
+            {aSized(
+              encoded.fields.filter((f) => f.field.part === 'header').reduce((n, f) => n + f.end - f.start, 0),
+              'byte',
+            )}{' '}
+            header and{' '}
+            {aSized(
+              encoded.fields.filter((f) => f.field.part === 'body').reduce((n, f) => n + f.end - f.start, 0),
+              'byte',
+            )}{' '}
+            body.
           </p>
-          <div className="wal-inspector__bytes" role="group" aria-label="The bytes of the frame, by field" data-testid="frame-bytes">
+          <div
+            className="wal-inspector__bytes"
+            role="group"
+            aria-label="The bytes of the frame, by field"
+            data-testid="frame-bytes"
+          >
             {encoded.fields.map((f, i) => (
               <div key={f.field.name} className={`wal-inspector__field ferris-field-${i}`} data-field={f.field.name}>
                 <div className="wal-inspector__field-bytes">
@@ -237,8 +265,8 @@ export default function WalInspector(): React.JSX.Element {
           {selected !== null && flipped ? (
             <div className="wal-inspector__bits" role="group" aria-labelledby={`${id}-bits`} data-testid="bit-panel">
               <p id={`${id}-bits`}>
-                Byte {selected} ({label(encoded.fields[fieldOf(selected)]?.field.name ?? '')}) is 0x{hex(flipped[selected]!)}. Flip a
-                bit (bit 7 is the most significant):
+                Byte {selected} ({label(encoded.fields[fieldOf(selected)]?.field.name ?? '')}) is 0x
+                {hex(flipped[selected]!)}. Flip a bit (bit 7 is the most significant):
               </p>
               <div className="wal-inspector__bit-row">
                 {[7, 6, 5, 4, 3, 2, 1, 0].map((bit) => {
@@ -269,7 +297,9 @@ export default function WalInspector(): React.JSX.Element {
             aria-live="polite"
             data-testid="verdict"
           >
-            <strong>{flips.size === 0 ? 'As written: ' : `With ${flips.size} bit${flips.size === 1 ? '' : 's'} flipped: `}</strong>
+            <strong>
+              {flips.size === 0 ? 'As written: ' : `With ${flips.size} bit${flips.size === 1 ? '' : 's'} flipped: `}
+            </strong>
             {verdict?.text}
           </div>
           {flips.size > 0 ? (
