@@ -35,10 +35,16 @@ const VALUE_BYTES = 100;
 const ENTRY_BYTES = KEY_BYTES + VALUE_BYTES;
 const BATCH = 100;
 const MEMTABLE_BYTES = 256 * 1024;
-const LEVELS: LeveledOptions = { level0Tables: 4, level1Bytes: 1024 * 1024, sizeRatio: 10, targetTableBytes: 256 * 1024 };
+const LEVELS: LeveledOptions = {
+  level0Tables: 4,
+  level1Bytes: 1024 * 1024,
+  sizeRatio: 10,
+  targetTableBytes: 256 * 1024,
+};
 
 type FileKind = 'wal' | 'table' | 'catalog';
-const kindOf = (path: string): FileKind => (path.endsWith('.log') ? 'wal' : path.includes('.sst') ? 'table' : 'catalog');
+const kindOf = (path: string): FileKind =>
+  path.endsWith('.log') ? 'wal' : path.includes('.sst') ? 'table' : 'catalog';
 
 /** The file system, counting every byte appended, per kind of file (temporary tables included). */
 function countingFileSystem(inner: FileSystem): { fs: FileSystem; appended: Record<FileKind, number> } {
@@ -79,9 +85,24 @@ const half = (n: number) => Math.floor(n / 2);
 const WORKLOADS: readonly Workload[] = [
   { name: 'overwrite', preload: half, keys: (n) => randomIndexes(n, half(n), 21), levels: LEVELS },
   { name: 'insert', preload: none, keys: (n) => shuffledIndexes(n, 22), levels: LEVELS },
-  { name: 'insert, in key order', preload: none, keys: (n) => Uint32Array.from({ length: n }, (_, i) => i), levels: LEVELS },
-  { name: 'overwrite, sizeRatio 4', preload: half, keys: (n) => randomIndexes(n, half(n), 21), levels: { ...LEVELS, sizeRatio: 4 } },
-  { name: 'insert, sizeRatio 4', preload: none, keys: (n) => shuffledIndexes(n, 22), levels: { ...LEVELS, sizeRatio: 4 } },
+  {
+    name: 'insert, in key order',
+    preload: none,
+    keys: (n) => Uint32Array.from({ length: n }, (_, i) => i),
+    levels: LEVELS,
+  },
+  {
+    name: 'overwrite, sizeRatio 4',
+    preload: half,
+    keys: (n) => randomIndexes(n, half(n), 21),
+    levels: { ...LEVELS, sizeRatio: 4 },
+  },
+  {
+    name: 'insert, sizeRatio 4',
+    preload: none,
+    keys: (n) => shuffledIndexes(n, 22),
+    levels: { ...LEVELS, sizeRatio: 4 },
+  },
 ];
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
@@ -92,7 +113,9 @@ const benchmark: Benchmark = async (context) => {
   const text = new TextEncoder();
   const random = seededRandom(23);
   // One value per put would cost memory for nothing: 1,024 random values, used in turn.
-  const values = Array.from({ length: 1024 }, () => Uint8Array.from({ length: VALUE_BYTES }, () => randomInt(random, 256)));
+  const values = Array.from({ length: 1024 }, () =>
+    Uint8Array.from({ length: VALUE_BYTES }, () => randomInt(random, 256)),
+  );
   const key = (i: number) => text.encode(String(i).padStart(KEY_BYTES, '0'));
   const rows: BenchRow[] = [];
   context.log(
@@ -104,7 +127,12 @@ const benchmark: Benchmark = async (context) => {
     const { fs, appended } = countingFileSystem(new NodeFileSystem(context.tmpDir));
     const dir = `db-${w}`;
     const compaction = leveledCompaction(workload.levels);
-    const db = await openDb(fs, dir, { memtableBytes: MEMTABLE_BYTES, sync: { kind: 'manual' }, catalog: manifestCatalog(), compaction });
+    const db = await openDb(fs, dir, {
+      memtableBytes: MEMTABLE_BYTES,
+      sync: { kind: 'manual' },
+      catalog: manifestCatalog(),
+      compaction,
+    });
     const live = new Set<number>();
     const putAll = async (indexes: Uint32Array) => {
       for (let i = 0; i < indexes.length; i += BATCH) {

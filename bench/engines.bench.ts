@@ -79,7 +79,9 @@ const benchmark: Benchmark = async (context) => {
   const add = (workload: Workload, engine: EngineUnderTest, ops: number, seconds: number, note: string) => {
     const opsPerSec = ops / seconds;
     rows.push({ name: `${workload}: ${engine.name}`, workload, engine: engine.name, opsPerSec, note });
-    context.log(`${workload.padEnd(10)} ${engine.name.padEnd(13)} ${Math.round(opsPerSec).toLocaleString('en-US').padStart(11)} ops/s`);
+    context.log(
+      `${workload.padEnd(10)} ${engine.name.padEnd(13)} ${Math.round(opsPerSec).toLocaleString('en-US').padStart(11)} ops/s`,
+    );
   };
 
   for (const engine of engines) {
@@ -89,20 +91,34 @@ const benchmark: Benchmark = async (context) => {
       mkdirSync(dir, { recursive: true });
       const db = await engine.open(dir);
       const seconds = await timed(async () => {
-        for (let i = 0; i < count; i += BATCH) await db.writeBatch(k, v, i, Math.min(count, i + BATCH), i + BATCH >= count);
+        for (let i = 0; i < count; i += BATCH)
+          await db.writeBatch(k, v, i, Math.min(count, i + BATCH), i + BATCH >= count);
       });
       await db.close();
       return seconds;
     };
-    add('fillseq', engine, count, await fill(path.join(base, 'seq'), keys, values), `${count.toLocaleString('en-US')} puts, batches of ${BATCH}`);
-    add('fillrandom', engine, count, await fill(path.join(base, 'random'), randomKeys, randomValues), `${count.toLocaleString('en-US')} puts, batches of ${BATCH}`);
+    add(
+      'fillseq',
+      engine,
+      count,
+      await fill(path.join(base, 'seq'), keys, values),
+      `${count.toLocaleString('en-US')} puts, batches of ${BATCH}`,
+    );
+    add(
+      'fillrandom',
+      engine,
+      count,
+      await fill(path.join(base, 'random'), randomKeys, randomValues),
+      `${count.toLocaleString('en-US')} puts, batches of ${BATCH}`,
+    );
 
     const db = await engine.open(path.join(base, 'random'));
     let found = 0;
     const readSeconds = await timed(async () => {
       found = await db.readRandom(readKeys);
     });
-    if (found !== reads) throw new Error(`${engine.name} found ${found} of ${reads} keys it was given: the engine lost writes.`);
+    if (found !== reads)
+      throw new Error(`${engine.name} found ${found} of ${reads} keys it was given: the engine lost writes.`);
     add('readrandom', engine, reads, readSeconds, `${reads.toLocaleString('en-US')} gets, every key present`);
     let seen = 0;
     const scanSeconds = await timed(async () => {
@@ -114,10 +130,13 @@ const benchmark: Benchmark = async (context) => {
   }
 
   // Ours over each peer, per workload: above 1.00x means FerrisDB is faster.
-  const rate = (workload: Workload, engine: string) => rows.find((r) => r.workload === workload && r.engine === engine)!.opsPerSec;
+  const rate = (workload: Workload, engine: string) =>
+    rows.find((r) => r.workload === workload && r.engine === engine)!.opsPerSec;
   const ratios: string[] = [];
   for (const workload of WORKLOADS) {
-    const parts = engines.slice(1).map((peer) => `${(rate(workload, ours.name) / rate(workload, peer.name)).toFixed(2)}x ${peer.name}`);
+    const parts = engines
+      .slice(1)
+      .map((peer) => `${(rate(workload, ours.name) / rate(workload, peer.name)).toFixed(2)}x ${peer.name}`);
     ratios.push(`${workload.padEnd(10)} ours/peer: ${parts.join(', ')}`);
   }
   for (const line of ratios) context.log(line);

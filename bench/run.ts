@@ -33,7 +33,9 @@ function parseArguments() {
       strict: true,
     });
   } catch (error) {
-    return fail(`${(error as Error).message.split('\n')[0]}\nUsage: npm run bench -- [--quick] [--impl DIR] [--only NAME] [--json FILE]`);
+    return fail(
+      `${(error as Error).message.split('\n')[0]}\nUsage: npm run bench -- [--quick] [--impl DIR] [--only NAME] [--json FILE]`,
+    );
   }
 }
 const { values } = parseArguments();
@@ -47,7 +49,12 @@ const files = readdirSync(here)
   .filter((f) => !values.only || f.startsWith(values.only))
   .sort();
 if (files.length === 0) {
-  fail(`No benchmark matches "${values.only}". Available: ${readdirSync(here).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', '')).join(', ')}`);
+  fail(
+    `No benchmark matches "${values.only}". Available: ${readdirSync(here)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .map((f) => f.replace('.bench.ts', ''))
+      .join(', ')}`,
+  );
 }
 
 const results: (BenchRow & { benchmark: string })[] = [];
@@ -66,11 +73,14 @@ for (const file of files) {
 
 const format = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toPrecision(3));
 const width = Math.max(...results.map((r) => r.name.length), 10);
-const measure = (r: BenchRow) => (r.opsPerSec !== undefined ? `${format(r.opsPerSec)} ops/s` : `${(r.seconds ?? NaN).toFixed(2)} s`);
+const measure = (r: BenchRow) =>
+  r.opsPerSec !== undefined ? `${format(r.opsPerSec)} ops/s` : `${(r.seconds ?? NaN).toFixed(2)} s`;
 console.log(`\n${'benchmark'.padEnd(width)}  ${'result'.padStart(16)}  note`);
 console.log(`${'-'.repeat(width)}  ${'-'.repeat(16)}  ----`);
 for (const r of results) console.log(`${r.name.padEnd(width)}  ${measure(r).padStart(16)}  ${r.note ?? ''}`);
-console.log(`\nTree: ${path.relative(process.cwd(), impl) || '.'}; machine: ${os.cpus().length} cores, Node ${process.version}`);
+console.log(
+  `\nTree: ${path.relative(process.cwd(), impl) || '.'}; machine: ${os.cpus().length} cores, Node ${process.version}`,
+);
 // Engine comparisons are written as {workload, engine, opsPerSec}; other rows keep their name.
 const json = results.map((r) =>
   r.workload && r.engine

@@ -22,8 +22,16 @@ const benchmark: Benchmark = async ({ quick, log }) => {
       const wall = (performance.now() - start) / 1000;
       const label = `${workload}${faults ? ' with faults' : ''}`;
       log(`${label}: ${seeds} seeds, ${events} events, ${virtual.toFixed(1)} virtual s in ${wall.toFixed(2)} wall s`);
-      rows.push({ name: `simulation ${label}: events`, opsPerSec: events / wall, note: `${seeds} seeds, ${Math.round(events / seeds)} events each` });
-      rows.push({ name: `simulation ${label}: virtual s per wall s`, opsPerSec: virtual / wall, note: 'simulated seconds per real second' });
+      rows.push({
+        name: `simulation ${label}: events`,
+        opsPerSec: events / wall,
+        note: `${seeds} seeds, ${Math.round(events / seeds)} events each`,
+      });
+      rows.push({
+        name: `simulation ${label}: virtual s per wall s`,
+        opsPerSec: virtual / wall,
+        note: 'simulated seconds per real second',
+      });
     }
   }
   return rows;

@@ -19,10 +19,14 @@ function median(xs: number[]): number {
 function coldRun(tree: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'test', '01', '--impl', tree, '--seed', '1'], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'cli/main.ts', 'test', '01', '--impl', tree, '--seed', '1'],
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1' },
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -40,11 +44,15 @@ function watchReruns(tree: string, saves: number): Promise<{ first: number; reru
     const file = path.join(tree, LESSON, 'entry.ts');
     const original = readFileSync(file, 'utf8');
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'lesson', '01', '--impl', tree, '--seed', '1'], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'cli/main.ts', 'lesson', '01', '--impl', tree, '--seed', '1'],
+      {
+        cwd: root,
+        env: { ...process.env, NO_COLOR: '1' },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let first = 0;
     const reruns: number[] = [];
     let savedAt = 0;
@@ -85,9 +93,17 @@ const benchmark: Benchmark = async (ctx) => {
     const { first, reruns } = await watchReruns(tree, ctx.quick ? 2 : 5);
     ctx.log(`watch mode: first result ${first.toFixed(2)} s; re-runs ${reruns.map((s) => s.toFixed(2)).join(', ')} s`);
     return [
-      { name: 'lesson 01 tests, cold start to result', seconds: median(colds), note: `median of ${runs}; npm run course -- test 01` },
+      {
+        name: 'lesson 01 tests, cold start to result',
+        seconds: median(colds),
+        note: `median of ${runs}; npm run course -- test 01`,
+      },
       { name: 'lesson 01 tests, watch mode first result', seconds: first, note: 'npm run lesson -- 01' },
-      { name: 'lesson 01 tests, re-run after a save', seconds: median(reruns), note: `median of ${reruns.length} saves` },
+      {
+        name: 'lesson 01 tests, re-run after a save',
+        seconds: median(reruns),
+        note: `median of ${reruns.length} saves`,
+      },
     ];
   } finally {
     rmSync(tree, { recursive: true, force: true });

@@ -23,7 +23,9 @@ export interface Parsed {
 }
 
 function validFlags(spec: CommandArgs): string {
-  const flags = Object.entries(spec.flags).map(([name, f]) => `--${name}${f.type === 'string' ? ` ${f.value ?? 'VALUE'}` : ''}`);
+  const flags = Object.entries(spec.flags).map(
+    ([name, f]) => `--${name}${f.type === 'string' ? ` ${f.value ?? 'VALUE'}` : ''}`,
+  );
   return flags.length > 0 ? flags.join(', ') : 'none';
 }
 
@@ -31,7 +33,9 @@ function validFlags(spec: CommandArgs): string {
 const synopsis = (spec: CommandArgs) => spec.usage.split(/\s{2,}/)[0]!;
 
 function fail(spec: CommandArgs, what: string): never {
-  throw new UsageError(`${what}\nValid options for "${spec.name}": ${validFlags(spec)}\nUsage: npm run course -- ${synopsis(spec)}`);
+  throw new UsageError(
+    `${what}\nValid options for "${spec.name}": ${validFlags(spec)}\nUsage: npm run course -- ${synopsis(spec)}`,
+  );
 }
 
 /** Levenshtein distance, for "did you mean". */
@@ -39,7 +43,8 @@ function distance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     row = next;
   }
   return row[b.length]!;
@@ -60,7 +65,9 @@ export function parseCommandArgs(args: readonly string[], spec: CommandArgs): Pa
       positionals.push(arg);
       continue;
     }
-    const [raw, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [raw, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const name = raw.replace(/^--?/, '');
     const flag = spec.flags[name];
     if (!flag || !raw.startsWith('--')) {
@@ -69,7 +76,8 @@ export function parseCommandArgs(args: readonly string[], spec: CommandArgs): Pa
     }
     if (name in values) fail(spec, `--${name} is given twice; give it once.`);
     if (flag.type === 'boolean') {
-      if (inline !== undefined) fail(spec, `--${name} is a switch and takes no value (got "${inline}"): write just --${name}.`);
+      if (inline !== undefined)
+        fail(spec, `--${name} is a switch and takes no value (got "${inline}"): write just --${name}.`);
       values[name] = true;
       continue;
     }
@@ -86,8 +94,14 @@ export function parseCommandArgs(args: readonly string[], spec: CommandArgs): Pa
     values[name] = value;
   }
   if (positionals.length > spec.positionals.length) {
-    const extra = positionals.slice(spec.positionals.length).map((p) => `"${p}"`).join(', ');
-    const takes = spec.positionals.length === 0 ? 'takes no arguments' : `takes at most ${spec.positionals.length} argument${spec.positionals.length === 1 ? '' : 's'} (${spec.positionals.join(', ')})`;
+    const extra = positionals
+      .slice(spec.positionals.length)
+      .map((p) => `"${p}"`)
+      .join(', ');
+    const takes =
+      spec.positionals.length === 0
+        ? 'takes no arguments'
+        : `takes at most ${spec.positionals.length} argument${spec.positionals.length === 1 ? '' : 's'} (${spec.positionals.join(', ')})`;
     fail(spec, `"${spec.name}" ${takes}; unexpected ${extra}.`);
   }
   return { values, positionals };

@@ -5,7 +5,9 @@ import { ROOT } from './trees.mjs';
 import { UsageError } from './errors.ts';
 
 /** The learner's tree. FERRIS_LESSONS_DIR points it elsewhere (the course command's own tests use a copy). */
-export const LESSONS_DIR = process.env.FERRIS_LESSONS_DIR ? path.resolve(process.env.FERRIS_LESSONS_DIR) : path.join(ROOT, 'lessons');
+export const LESSONS_DIR = process.env.FERRIS_LESSONS_DIR
+  ? path.resolve(process.env.FERRIS_LESSONS_DIR)
+  : path.join(ROOT, 'lessons');
 export const SOLUTIONS_DIR = path.join(ROOT, 'solutions');
 
 export interface PlannedLesson {
@@ -46,7 +48,9 @@ export function lessons(): Lesson[] {
         number: slug.slice(0, 2),
         title: plan?.title ?? slug.slice(3),
         part: plan?.part ?? '',
-        files: readdirSync(path.join(dir, slug)).filter((f) => f.endsWith('.ts')).sort(),
+        files: readdirSync(path.join(dir, slug))
+          .filter((f) => f.endsWith('.ts'))
+          .sort(),
       };
     });
 }
@@ -61,7 +65,9 @@ export function findLesson(name: string, all: Lesson[] = lessons()): Lesson {
       (/^\d{1,2}$/.test(wanted) && Number(l.number) === Number(wanted)),
   );
   if (found) return found;
-  const planned = plannedLessons().find((l) => l.slug === wanted || l.slug.slice(3) === wanted || Number(l.number) === Number(wanted));
+  const planned = plannedLessons().find(
+    (l) => l.slug === wanted || l.slug.slice(3) === wanted || Number(l.number) === Number(wanted),
+  );
   const why = planned ? `Lesson ${planned.slug} is planned but not written yet.` : `There is no lesson "${name}".`;
   throw new UsageError(
     `${why}\nValid lessons (by number or slug):\n${all.map((l) => `  ${l.number}  ${l.slug}`).join('\n')}`,

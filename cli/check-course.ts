@@ -98,12 +98,17 @@ function judgeStarter(check: Check, modules: TestModule[]): void {
   for (const test of tests) {
     const state = test.result().state;
     if (state !== 'failed') {
-      problems.push(`"${test.fullName}" ${state} on the starter: a test that passes on an empty starter checks nothing the learner writes`);
+      problems.push(
+        `"${test.fullName}" ${state} on the starter: a test that passes on an empty starter checks nothing the learner writes`,
+      );
       continue;
     }
     const errors = errorsOf(test);
     const own = errors.every((e) => e.startsWith('NotImplemented') && e.includes(`lesson ${slug}`));
-    if (!own) problems.push(`"${test.fullName}" failed for another reason than ${slug}'s NotImplemented:\n  ${errors.join('\n  ').slice(0, 600)}`);
+    if (!own)
+      problems.push(
+        `"${test.fullName}" failed for another reason than ${slug}'s NotImplemented:\n  ${errors.join('\n  ').slice(0, 600)}`,
+      );
   }
   record(name, problems.length === 0, problems.slice(0, 8).join('\n'));
 }
@@ -160,7 +165,11 @@ async function main(): Promise<void> {
   if (values.typecheck) {
     step('Type-check (strict)');
     runCommand("type-check of the learner's side (lessons, tests, tools)", 'npx', ['tsc', '-p', 'tsconfig.json']);
-    runCommand('type-check of the reference side (solutions, tests, durability tools)', 'npx', ['tsc', '-p', 'tsconfig.solutions.json']);
+    runCommand('type-check of the reference side (solutions, tests, durability tools)', 'npx', [
+      'tsc',
+      '-p',
+      'tsconfig.solutions.json',
+    ]);
   }
 
   if (values.lint) {
@@ -168,7 +177,7 @@ async function main(): Promise<void> {
     runCommand('no lint errors and every file formatted (biome ci)', 'npx', ['biome', 'ci', '--reporter=summary', '.']);
   }
 
-  step('Given code: each starter has the reference\'s exports, signatures, doc comments and given files');
+  step("Given code: each starter has the reference's exports, signatures, doc comments and given files");
   for (const lesson of lessons().filter((l) => only.length === 0 || only.includes(l.slug))) {
     const problems = givenCodeProblems(path.join(LESSONS_DIR, lesson.slug), path.join(SOLUTIONS_DIR, lesson.slug));
     record(`given code of ${lesson.slug} matches the reference`, problems.length === 0, problems.join('\n'));
@@ -204,7 +213,11 @@ async function main(): Promise<void> {
   if (values.docs && only.length === 0 && existsSync(path.join(ROOT, 'website')) && hasScript('docs:build')) {
     step('Website');
     if (hasScript('docs:e2e')) {
-      runCommand('the site builds (no broken links) and works in a real browser (docs:e2e)', 'npm', ['run', '--silent', 'docs:e2e']);
+      runCommand('the site builds (no broken links) and works in a real browser (docs:e2e)', 'npm', [
+        'run',
+        '--silent',
+        'docs:e2e',
+      ]);
     } else {
       runCommand('the site builds with no broken links', 'npm', ['run', '--silent', 'docs:build']);
     }
@@ -214,9 +227,33 @@ async function main(): Promise<void> {
     // Short versions of the real-disk checks (the full ones: npm run crash-test, corruption-sweep, flaky-check).
     step('Durability on a real disk (quick runs; fixed seeds)');
     const seed = process.env.FERRIS_SEED;
-    runCommand('crash trials: no acknowledged write lost, no phantom write', 'npm', ['run', '--silent', 'crash-test', '--', '--quick', '--seed', seed]);
-    runCommand('corruption sweep: every cut and flipped bit is recovered or reported', 'npm', ['run', '--silent', 'corruption-sweep', '--', '--quick', '--seed', seed]);
-    runCommand('no flaky tests: the reference passes under several seeds', 'npm', ['run', '--silent', 'flaky-check', '--', '--quick', '--seed', seed]);
+    runCommand('crash trials: no acknowledged write lost, no phantom write', 'npm', [
+      'run',
+      '--silent',
+      'crash-test',
+      '--',
+      '--quick',
+      '--seed',
+      seed,
+    ]);
+    runCommand('corruption sweep: every cut and flipped bit is recovered or reported', 'npm', [
+      'run',
+      '--silent',
+      'corruption-sweep',
+      '--',
+      '--quick',
+      '--seed',
+      seed,
+    ]);
+    runCommand('no flaky tests: the reference passes under several seeds', 'npm', [
+      'run',
+      '--silent',
+      'flaky-check',
+      '--',
+      '--quick',
+      '--seed',
+      seed,
+    ]);
   }
 
   const passed = outcomes.filter((o) => o.ok).length;

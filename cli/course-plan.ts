@@ -28,7 +28,9 @@ export interface Check {
 
 function mocksModules(lesson: Lesson): boolean {
   const dir = path.join(ROOT, 'test', lesson.slug);
-  return readdirSync(dir).some((f) => f.endsWith('.ts') && /\bvi\.(do)?mock\(/.test(readFileSync(path.join(dir, f), 'utf8')));
+  return readdirSync(dir).some(
+    (f) => f.endsWith('.ts') && /\bvi\.(do)?mock\(/.test(readFileSync(path.join(dir, f), 'utf8')),
+  );
 }
 
 const SOLUTIONS = path.join(ROOT, 'solutions');
@@ -52,7 +54,9 @@ export function materializeMutant(lesson: Lesson, mutant: Mutant, index: number)
   cpSync(path.join(SOLUTIONS, lesson.slug), folder, { recursive: true });
   const file = path.join(folder, mutant.file);
   if (!existsSync(file)) {
-    throw new Error(`Mutant "${mutant.name}" of ${lesson.slug} names ${mutant.file}, which the reference does not have.`);
+    throw new Error(
+      `Mutant "${mutant.name}" of ${lesson.slug} names ${mutant.file}, which the reference does not have.`,
+    );
   }
   const source = readFileSync(file, 'utf8');
   const count = source.split(mutant.find).length - 1;
@@ -61,7 +65,10 @@ export function materializeMutant(lesson: Lesson, mutant: Mutant, index: number)
       `Mutant "${mutant.name}" of ${lesson.slug} no longer applies: its text occurs ${count} times in ${mutant.file} (it must occur once). Update test/${lesson.slug}/mutants.ts.`,
     );
   }
-  writeFileSync(file, source.replace(mutant.find, () => mutant.replace));
+  writeFileSync(
+    file,
+    source.replace(mutant.find, () => mutant.replace),
+  );
   return tree;
 }
 

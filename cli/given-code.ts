@@ -20,7 +20,12 @@ export interface ExportShape {
 /** Every difference between the starter folder and the reference folder, in words (none: []). */
 export function givenCodeProblems(starterDir: string, referenceDir: string): string[] {
   const problems: string[] = [];
-  const tsFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')).sort() : []);
+  const tsFiles = (dir: string) =>
+    existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.ts'))
+          .sort()
+      : [];
   const starterFiles = new Set(tsFiles(starterDir));
   for (const file of tsFiles(referenceDir)) {
     if (!starterFiles.delete(file)) {
@@ -32,7 +37,9 @@ export function givenCodeProblems(starterDir: string, referenceDir: string): str
     if (!starter.includes('NotImplemented')) {
       if (starter !== reference) {
         const where = firstDifference(starter, reference);
-        problems.push(`${file}: given code (no NotImplemented in the starter) differs from the reference ${where}; copy the reference's file over the starter's.`);
+        problems.push(
+          `${file}: given code (no NotImplemented in the starter) differs from the reference ${where}; copy the reference's file over the starter's.`,
+        );
       }
       continue;
     }
@@ -42,17 +49,25 @@ export function givenCodeProblems(starterDir: string, referenceDir: string): str
   return problems;
 }
 
-function surfaceProblems(file: string, starter: Map<string, ExportShape>, reference: Map<string, ExportShape>): string[] {
+function surfaceProblems(
+  file: string,
+  starter: Map<string, ExportShape>,
+  reference: Map<string, ExportShape>,
+): string[] {
   const problems: string[] = [];
   for (const [name, ref] of reference) {
     const own = starter.get(name);
     if (!own) problems.push(`${file}: the starter lacks \`${name}\`, which the reference exports.`);
     else {
       if (own.signature !== ref.signature) {
-        problems.push(`${file}: \`${name}\` is declared differently.\n  starter:   ${own.signature}\n  reference: ${ref.signature}`);
+        problems.push(
+          `${file}: \`${name}\` is declared differently.\n  starter:   ${own.signature}\n  reference: ${ref.signature}`,
+        );
       }
       if (own.doc !== ref.doc) {
-        problems.push(`${file}: the doc comment of \`${name}\` differs.\n  starter:   ${own.doc || '(none)'}\n  reference: ${ref.doc || '(none)'}`);
+        problems.push(
+          `${file}: the doc comment of \`${name}\` differs.\n  starter:   ${own.doc || '(none)'}\n  reference: ${ref.doc || '(none)'}`,
+        );
       }
     }
   }
@@ -85,7 +100,8 @@ export function exportSurface(fileName: string, text: string): Map<string, Expor
       continue;
     }
     if (!isExported(statement)) continue;
-    if (ts.isFunctionDeclaration(statement)) add(statement.name?.text ?? 'default', statement, signatureOf(statement, statement.body, source));
+    if (ts.isFunctionDeclaration(statement))
+      add(statement.name?.text ?? 'default', statement, signatureOf(statement, statement.body, source));
     else if (ts.isClassDeclaration(statement)) addClass(statement, source, add);
     else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
@@ -103,18 +119,26 @@ function addClass(node: ts.ClassDeclaration, source: ts.SourceFile, add: Add): v
   add(name, node, text(source, node.getStart(source), node.members.pos));
   for (const member of node.members) {
     if (isPrivate(member)) continue;
-    const memberName = ts.isConstructorDeclaration(member) ? 'constructor' : (member.name?.getText(source) ?? '[index]');
+    const memberName = ts.isConstructorDeclaration(member)
+      ? 'constructor'
+      : (member.name?.getText(source) ?? '[index]');
     const body = 'body' in member ? (member.body as ts.Node | undefined) : undefined;
     add(`${name}.${memberName}`, member, signatureOf(member, body, source));
   }
 }
 
-function variableSignature(declaration: ts.VariableDeclaration, statement: ts.VariableStatement, source: ts.SourceFile): string {
+function variableSignature(
+  declaration: ts.VariableDeclaration,
+  statement: ts.VariableStatement,
+  source: ts.SourceFile,
+): string {
   const keyword = statement.declarationList.getFirstToken(source)?.getText(source) ?? 'const';
   const init = declaration.initializer;
-  if (declaration.type || !init) return `${keyword} ${declaration.name.getText(source)}${declaration.type ? `: ${declaration.type.getText(source)}` : ''}`;
+  if (declaration.type || !init)
+    return `${keyword} ${declaration.name.getText(source)}${declaration.type ? `: ${declaration.type.getText(source)}` : ''}`;
   // A function value is declared by its parameters and result; anything else by its value.
-  if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return `${keyword} ${declaration.name.getText(source)} = ${upTo(init, init.body, source)}`;
+  if (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+    return `${keyword} ${declaration.name.getText(source)} = ${upTo(init, init.body, source)}`;
   return declaration.getText(source);
 }
 
@@ -137,7 +161,10 @@ function text(source: ts.SourceFile, from: number, to: number): string {
 
 /** Whitespace and a trailing `{`, `=>` or `;` do not count: formatting is not the API. */
 function squash(signature: string): string {
-  return signature.replace(/\s+/g, ' ').replace(/\s*(\{|=>|;)\s*$/, '').trim();
+  return signature
+    .replace(/\s+/g, ' ')
+    .replace(/\s*(\{|=>|;)\s*$/, '')
+    .trim();
 }
 
 /** The doc comment (the last `/** ... *\/` before the node), each line trimmed. */
@@ -160,7 +187,9 @@ function isExported(node: ts.Statement): boolean {
 function isPrivate(member: ts.ClassElement): boolean {
   if (member.name && ts.isPrivateIdentifier(member.name)) return true;
   if (ts.isClassStaticBlockDeclaration(member)) return true;
-  return ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword);
+  return (
+    ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.PrivateKeyword)
+  );
 }
 
 function declaredName(node: ts.Statement, source: ts.SourceFile): string {

@@ -8,7 +8,19 @@ import type { TestModule } from 'vitest/node';
 import { lessons, type Lesson } from './catalog.ts';
 import { readHints } from './hints.ts';
 import { appendEvent, now, readEvents, recordPassed, recordStarted, replay, type LessonProgress } from './progress.ts';
-import { checkTree, createLessonRunner, explain, isGreen, LESSONS_DIR, quietVitest, summarize, treeMapFor, type LessonRunner, type RunSummary, type TreeOptions } from './runner.ts';
+import {
+  checkTree,
+  createLessonRunner,
+  explain,
+  isGreen,
+  LESSONS_DIR,
+  quietVitest,
+  summarize,
+  treeMapFor,
+  type LessonRunner,
+  type RunSummary,
+  type TreeOptions,
+} from './runner.ts';
 import type { TreeMap } from './trees.mjs';
 import { color, progressBar } from './ui.ts';
 import { snapshot } from './watch.ts';
@@ -29,7 +41,11 @@ interface HomeOptions {
 const interactive = () => process.stdin.isTTY === true && process.stdout.isTTY === true;
 
 /** The first lesson after `current` that the log does not record as done. */
-export function nextLesson(all: readonly Lesson[], current: Lesson, state: Map<string, LessonProgress>): Lesson | undefined {
+export function nextLesson(
+  all: readonly Lesson[],
+  current: Lesson,
+  state: Map<string, LessonProgress>,
+): Lesson | undefined {
   return all.find((l) => l.number > current.number && state.get(l.slug)?.status !== 'done');
 }
 
@@ -37,11 +53,21 @@ export function nextLesson(all: readonly Lesson[], current: Lesson, state: Map<s
 export const recordsProgress = (options: TreeOptions) => path.resolve(options.impl) === LESSONS_DIR;
 
 async function runLessons(batch: Lesson[], map: TreeMap): Promise<Map<string, RunSummary>> {
-  const vitest = await quietVitest(map, batch.map((l) => `test/${l.slug}/**/*.test.ts`));
+  const vitest = await quietVitest(
+    map,
+    batch.map((l) => `test/${l.slug}/**/*.test.ts`),
+  );
   try {
     const result = await vitest.start();
     return new Map(
-      batch.map((l) => [l.slug, summarize(l, result.testModules.filter((m: TestModule) => m.moduleId.includes(`/test/${l.slug}/`)), map)]),
+      batch.map((l) => [
+        l.slug,
+        summarize(
+          l,
+          result.testModules.filter((m: TestModule) => m.moduleId.includes(`/test/${l.slug}/`)),
+          map,
+        ),
+      ]),
     );
   } finally {
     await vitest.close();
@@ -53,7 +79,10 @@ async function runLessons(batch: Lesson[], map: TreeMap): Promise<Map<string, Ru
  * that fails (lessons recorded as done are checked again, not trusted). Without --with-solutions
  * a batch shares one vitest run; with it each lesson needs its own tree map, so its own run.
  */
-async function findCurrentLesson(all: Lesson[], options: TreeOptions): Promise<{ lesson: Lesson; summary: RunSummary } | undefined> {
+async function findCurrentLesson(
+  all: Lesson[],
+  options: TreeOptions,
+): Promise<{ lesson: Lesson; summary: RunSummary } | undefined> {
   const state = replay(readEvents());
   let from = 0;
   while (from < all.length) {
@@ -105,16 +134,38 @@ export async function startHome(home: HomeOptions): Promise<number> {
     );
     lines.push('');
     if (running) lines.push(color.dim(last ? 'Running the whole lesson again…' : 'Running the tests…'));
-    if (last) lines.push(explain(current, last, { details: showAll ? 'all' : 2, showAll: keys ? 'press a' : `npm run course -- test ${current.number} --all` }));
+    if (last)
+      lines.push(
+        explain(current, last, {
+          details: showAll ? 'all' : 2,
+          showAll: keys ? 'press a' : `npm run course -- test ${current.number} --all`,
+        }),
+      );
     if (last && isGreen(last)) {
       const next = nextLesson(all, current, state);
-      lines.push('', color.green(`Lesson ${current.number} passes!${recordsProgress(home.options) ? ' It is recorded in your progress.' : ''}`));
-      lines.push(`Compare with the reference: npm run course -- solution ${current.number}  ·  read the review: lessons/${current.slug}/dialogue.md`);
-      lines.push(next ? `Next: lesson ${next.number}, ${next.title}${keys ? ' (press n)' : ` (npm run lesson -- ${next.number})`}` : 'Every later lesson is done too.');
+      lines.push(
+        '',
+        color.green(
+          `Lesson ${current.number} passes!${recordsProgress(home.options) ? ' It is recorded in your progress.' : ''}`,
+        ),
+      );
+      lines.push(
+        `Compare with the reference: npm run course -- solution ${current.number}  ·  read the review: lessons/${current.slug}/dialogue.md`,
+      );
+      lines.push(
+        next
+          ? `Next: lesson ${next.number}, ${next.title}${keys ? ' (press n)' : ` (npm run lesson -- ${next.number})`}`
+          : 'Every later lesson is done too.',
+      );
     }
     if (note) lines.push('', note);
     if (!home.once) {
-      lines.push('', color.dim(`${keys ? 'Keys: h hint · a all failures · l list · n next lesson · r run again · q quit' : 'Watching for changes (Ctrl-C to stop)'} · saving a file runs the whole lesson again`));
+      lines.push(
+        '',
+        color.dim(
+          `${keys ? 'Keys: h hint · a all failures · l list · n next lesson · r run again · q quit' : 'Watching for changes (Ctrl-C to stop)'} · saving a file runs the whole lesson again`,
+        ),
+      );
     }
     if (keys) write('\x1b[2J\x1b[H');
     write(`${lines.join('\n')}\n`);

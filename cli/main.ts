@@ -8,7 +8,16 @@ import { parseCommandArgs, parseSeed, type FlagSpec, type Parsed } from './args.
 import { findLesson, LESSONS_DIR, lessons, plannedLessons, SOLUTIONS_DIR, type Lesson } from './catalog.ts';
 import { UsageError } from './errors.ts';
 import { parseLevel, readHints } from './hints.ts';
-import { appendEvent, now, progressLogPath, readEvents, recordPassed, recordStarted, replay, type LessonProgress } from './progress.ts';
+import {
+  appendEvent,
+  now,
+  progressLogPath,
+  readEvents,
+  recordPassed,
+  recordStarted,
+  replay,
+  type LessonProgress,
+} from './progress.ts';
 import { backup, backupRoot, listBackups, pristineStarter, starterCommit } from './starter.ts';
 import { ROOT } from './trees.mjs';
 import { color, progressBar } from './ui.ts';
@@ -29,14 +38,26 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   start: {
-    usage: 'start [--with-solutions] [--seed S] [--all] [--once]   the course home: progress, the current lesson in watch mode, keys',
-    flags: { 'with-solutions': treeFlags['with-solutions']!, seed: treeFlags.seed!, all: treeFlags.all!, once: { type: 'boolean' } },
+    usage:
+      'start [--with-solutions] [--seed S] [--all] [--once]   the course home: progress, the current lesson in watch mode, keys',
+    flags: {
+      'with-solutions': treeFlags['with-solutions']!,
+      seed: treeFlags.seed!,
+      all: treeFlags.all!,
+      once: { type: 'boolean' },
+    },
     positionals: [],
     run: start,
   },
-  list: { usage: 'list                             every lesson with its status', flags: {}, positionals: [], run: list },
+  list: {
+    usage: 'list                             every lesson with its status',
+    flags: {},
+    positionals: [],
+    run: list,
+  },
   test: {
-    usage: "test NN [--impl DIR] [--with-solutions] [--seed S] [--all]   run a lesson's tests once (--all: every failure in full)",
+    usage:
+      "test NN [--impl DIR] [--with-solutions] [--seed S] [--all]   run a lesson's tests once (--all: every failure in full)",
     flags: treeFlags,
     positionals: ['NN'],
     run: test,
@@ -47,20 +68,46 @@ const COMMANDS: Record<string, Command> = {
     positionals: ['NN'],
     run: lesson,
   },
-  hint: { usage: 'hint NN [level]                  graded hints, one level at a time', flags: {}, positionals: ['NN', 'level'], run: hint },
-  reset: { usage: 'reset NN [--yes]                 restore the starter (your files are backed up first)', flags: { yes: { type: 'boolean' } }, positionals: ['NN'], run: reset },
+  hint: {
+    usage: 'hint NN [level]                  graded hints, one level at a time',
+    flags: {},
+    positionals: ['NN', 'level'],
+    run: hint,
+  },
+  reset: {
+    usage: 'reset NN [--yes]                 restore the starter (your files are backed up first)',
+    flags: { yes: { type: 'boolean' } },
+    positionals: ['NN'],
+    run: reset,
+  },
   restore: {
-    usage: 'restore NN [--list] [--from BACKUP] [--yes]   put back files a reset backed up (the newest backup unless --from)',
+    usage:
+      'restore NN [--list] [--from BACKUP] [--yes]   put back files a reset backed up (the newest backup unless --from)',
     flags: { list: { type: 'boolean' }, from: { type: 'string', value: 'BACKUP' }, yes: { type: 'boolean' } },
     positionals: ['NN'],
     run: restore,
   },
-  solution: { usage: 'solution NN                      the reference, and a diff against your file', flags: {}, positionals: ['NN'], run: solution },
-  progress: { usage: 'progress                         what is done, with dates', flags: {}, positionals: [], run: progress },
+  solution: {
+    usage: 'solution NN                      the reference, and a diff against your file',
+    flags: {},
+    positionals: ['NN'],
+    run: solution,
+  },
+  progress: {
+    usage: 'progress                         what is done, with dates',
+    flags: {},
+    positionals: [],
+    run: progress,
+  },
 };
 
 function usage(): string {
-  return ['Usage: npm run course -- <command>', '', 'Commands:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+  return [
+    'Usage: npm run course -- <command>',
+    '',
+    'Commands:',
+    ...Object.values(COMMANDS).map((c) => `  ${c.usage}`),
+  ].join('\n');
 }
 
 function oneLesson(positionals: string[], command: string): Lesson {
@@ -102,7 +149,9 @@ async function test({ values, positionals }: Parsed): Promise<number> {
   const options = treeOptions(values);
   checkTree(lesson, options);
   process.env.FERRIS_SEED = seed;
-  console.log(`Lesson ${lesson.number}: ${lesson.title}, against ${describeTree(options.impl, options.withSolutions)}, seed ${process.env.FERRIS_SEED}`);
+  console.log(
+    `Lesson ${lesson.number}: ${lesson.title}, against ${describeTree(options.impl, options.withSolutions)}, seed ${process.env.FERRIS_SEED}`,
+  );
   if (recordsProgress(options)) recordStarted(lesson.slug);
   const runner = await createLessonRunner(lesson, treeMapFor(lesson, options), { watch: false });
   let summary;
@@ -112,12 +161,19 @@ async function test({ values, positionals }: Parsed): Promise<number> {
     await runner.close();
   }
   const all = values.all === true;
-  console.log(explain(lesson, summary, { details: all ? 'all' : 3, showAll: `npm run course -- test ${lesson.number} --all` }));
+  console.log(
+    explain(lesson, summary, { details: all ? 'all' : 3, showAll: `npm run course -- test ${lesson.number} --all` }),
+  );
   const green = isGreen(summary);
   if (green && recordsProgress(options)) {
-    if (recordPassed(lesson.slug)) console.log(color.green(`\nLesson ${lesson.number} passes. Recorded in your progress.`));
+    if (recordPassed(lesson.slug))
+      console.log(color.green(`\nLesson ${lesson.number} passes. Recorded in your progress.`));
     const next = nextLesson(lessons(), lesson, replay(readEvents()));
-    console.log(next ? `Next: lesson ${next.number}, ${next.title} (npm run lesson -- ${next.number}).` : 'Every later lesson is done too.');
+    console.log(
+      next
+        ? `Next: lesson ${next.number}, ${next.title} (npm run lesson -- ${next.number}).`
+        : 'Every later lesson is done too.',
+    );
     console.log(`Compare with the reference: npm run course -- solution ${lesson.number}`);
   }
   return green ? 0 : 1;
@@ -190,8 +246,12 @@ async function progress(): Promise<number> {
     const dates = [p?.started && `started ${p.started.slice(0, 10)}`, p?.passed && `passed ${p.passed.slice(0, 10)}`]
       .filter(Boolean)
       .join(', ');
-    const extras = [p?.hintsSeen ? `${p.hintsSeen} hint(s)` : '', p?.solutionViewed ? 'viewed the solution' : ''].filter(Boolean).join(', ');
-    console.log(`  ${statusMark(p)}  ${l.number} ${l.title.padEnd(28)} ${dates}${extras ? color.dim(`  (${extras})`) : ''}`);
+    const extras = [p?.hintsSeen ? `${p.hintsSeen} hint(s)` : '', p?.solutionViewed ? 'viewed the solution' : '']
+      .filter(Boolean)
+      .join(', ');
+    console.log(
+      `  ${statusMark(p)}  ${l.number} ${l.title.padEnd(28)} ${dates}${extras ? color.dim(`  (${extras})`) : ''}`,
+    );
   }
   console.log(color.dim(`\nThe record is an append-only log: ${path.relative(process.cwd(), progressLogPath())}`));
   return 0;
@@ -203,7 +263,8 @@ async function hint({ positionals }: Parsed): Promise<number> {
   const seen = replay(readEvents()).get(chosen.slug)?.hintsSeen ?? 0;
   const level = parseLevel(positionals[1], hints.length) ?? Math.min(seen + 1, hints.length);
   console.log(`${color.bold(`Lesson ${chosen.number}, hint ${level} of ${hints.length}`)}\n\n${hints[level - 1]}\n`);
-  if (level < hints.length) console.log(color.dim(`Still stuck? The next hint: npm run course -- hint ${chosen.number} ${level + 1}`));
+  if (level < hints.length)
+    console.log(color.dim(`Still stuck? The next hint: npm run course -- hint ${chosen.number} ${level + 1}`));
   appendEvent({ type: 'hint', lesson: chosen.slug, at: now(), level });
   return 0;
 }
@@ -228,21 +289,29 @@ async function reset({ values, positionals }: Parsed): Promise<number> {
   const chosen = oneLesson(positionals, 'reset');
   const folder = path.join(LESSONS_DIR, chosen.slug);
   const record = starterCommit();
-  const starters = chosen.files.map((f) => ({ file: f, starter: pristineStarter(`lessons/${chosen.slug}/${f}`, record) }));
+  const starters = chosen.files.map((f) => ({
+    file: f,
+    starter: pristineStarter(`lessons/${chosen.slug}/${f}`, record),
+  }));
   const missing = starters.filter((s) => !s.starter).map((s) => s.file);
   if (missing.length > 0) {
     throw new UsageError(
       `Cannot find the course's starter of ${missing.join(', ')} in git${record ? ` (looked in ${record.from})` : ' (is this folder a git clone of the course?)'}, so nothing was changed.`,
     );
   }
-  const asked = await confirmed(values.yes === true, `Reset lessons/${chosen.slug}/ (${chosen.files.join(', ')}) to the starter? Your files are backed up first.`);
+  const asked = await confirmed(
+    values.yes === true,
+    `Reset lessons/${chosen.slug}/ (${chosen.files.join(', ')}) to the starter? Your files are backed up first.`,
+  );
   if (!asked.ok) return asked.code;
   const saved = backup(chosen.slug, chosen.files, folder);
   for (const { file, starter } of starters) writeFileSync(path.join(folder, file), starter!.source);
   appendEvent({ type: 'reset', lesson: chosen.slug, at: now(), backup: path.relative(ROOT, saved) });
   console.log(`Restored the starter of lesson ${chosen.number} from ${record!.from}.`);
   console.log(`Your previous files are in ${path.relative(process.cwd(), saved)}/`);
-  console.log(`To put them back: npm run course -- restore ${chosen.number}   (every backup: npm run course -- restore ${chosen.number} --list)`);
+  console.log(
+    `To put them back: npm run course -- restore ${chosen.number}   (every backup: npm run course -- restore ${chosen.number} --list)`,
+  );
   return 0;
 }
 
@@ -252,7 +321,9 @@ async function restore({ values, positionals }: Parsed): Promise<number> {
   const root = backupRoot(chosen.slug);
   const shown = (name: string) => `  ${name}  (${readdirSync(path.join(root, name)).join(', ')})`;
   if (backups.length === 0) {
-    throw new UsageError(`Lesson ${chosen.number} has no backups: they are made by "npm run course -- reset ${chosen.number}", in ${path.relative(process.cwd(), root)}/.`);
+    throw new UsageError(
+      `Lesson ${chosen.number} has no backups: they are made by "npm run course -- reset ${chosen.number}", in ${path.relative(process.cwd(), root)}/.`,
+    );
   }
   if (values.list) {
     console.log(`Backups of lessons/${chosen.slug}/, oldest first:\n${backups.map(shown).join('\n')}`);
@@ -261,16 +332,23 @@ async function restore({ values, positionals }: Parsed): Promise<number> {
   }
   const from = typeof values.from === 'string' ? values.from : backups[backups.length - 1]!;
   if (!backups.includes(from)) {
-    throw new UsageError(`Lesson ${chosen.number} has no backup "${from}". Valid backups, oldest first:\n${backups.map(shown).join('\n')}`);
+    throw new UsageError(
+      `Lesson ${chosen.number} has no backup "${from}". Valid backups, oldest first:\n${backups.map(shown).join('\n')}`,
+    );
   }
   const files = readdirSync(path.join(root, from)).filter((f) => chosen.files.includes(f));
-  const asked = await confirmed(values.yes === true, `Put back ${files.join(', ')} from backup ${from}? Your current files are backed up first.`);
+  const asked = await confirmed(
+    values.yes === true,
+    `Put back ${files.join(', ')} from backup ${from}? Your current files are backed up first.`,
+  );
   if (!asked.ok) return asked.code;
   const folder = path.join(LESSONS_DIR, chosen.slug);
   const saved = backup(chosen.slug, chosen.files, folder);
   for (const f of files) copyFileSync(path.join(root, from, f), path.join(folder, f));
   console.log(`Put back ${files.join(', ')} in lessons/${chosen.slug}/ from backup ${from}.`);
-  console.log(`The files they replaced are in ${path.relative(process.cwd(), saved)}/ (npm run course -- restore ${chosen.number} --list).`);
+  console.log(
+    `The files they replaced are in ${path.relative(process.cwd(), saved)}/ (npm run course -- restore ${chosen.number} --list).`,
+  );
   return 0;
 }
 
@@ -281,7 +359,12 @@ async function solution({ positionals }: Parsed): Promise<number> {
     console.log(`${color.bold(`solutions/${chosen.slug}/${file}`)}\n\n${reference}`);
     const mine = path.join(LESSONS_DIR, chosen.slug, file);
     if (existsSync(mine)) {
-      const patch = createTwoFilesPatch(`lessons/${chosen.slug}/${file}`, `solutions/${chosen.slug}/${file}`, readFileSync(mine, 'utf8'), reference);
+      const patch = createTwoFilesPatch(
+        `lessons/${chosen.slug}/${file}`,
+        `solutions/${chosen.slug}/${file}`,
+        readFileSync(mine, 'utf8'),
+        reference,
+      );
       console.log(`${color.bold('Your file against the reference')} (- yours, + reference):\n`);
       for (const line of patch.split('\n')) {
         console.log(line.startsWith('+') ? color.green(line) : line.startsWith('-') ? color.red(line) : line);
@@ -300,8 +383,14 @@ async function main(argv: string[]): Promise<number> {
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
-  if (!command) throw new UsageError(`Unknown command "${name}". Valid commands: ${Object.keys(COMMANDS).join(', ')}.\n${usage()}`);
-  const parsed = parseCommandArgs(rest, { name, usage: command.usage, flags: command.flags, positionals: command.positionals });
+  if (!command)
+    throw new UsageError(`Unknown command "${name}". Valid commands: ${Object.keys(COMMANDS).join(', ')}.\n${usage()}`);
+  const parsed = parseCommandArgs(rest, {
+    name,
+    usage: command.usage,
+    flags: command.flags,
+    positionals: command.positionals,
+  });
   return command.run(parsed);
 }
 

@@ -47,7 +47,13 @@ export function readEvents(file = progressLogPath()): ProgressEvent[] {
       event = undefined;
     }
     const e = event as Partial<ProgressEvent> | undefined;
-    if (!e || typeof e !== 'object' || !TYPES.has(e.type ?? '') || typeof e.lesson !== 'string' || typeof e.at !== 'string') {
+    if (
+      !e ||
+      typeof e !== 'object' ||
+      !TYPES.has(e.type ?? '') ||
+      typeof e.lesson !== 'string' ||
+      typeof e.at !== 'string'
+    ) {
       throw new UsageError(
         `The progress log ${path.relative(process.cwd(), file)} has an unreadable line ${i + 1}: ${line.slice(0, 80)}\n` +
           'Your lesson code is not affected: the log only records progress. Delete or fix that line ' +

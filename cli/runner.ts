@@ -5,7 +5,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createVitest } from 'vitest/node';
 import type { TestModule, Vitest } from 'vitest/node';
-import { filesInTaskOrder, lessons, lessonTestFiles, LESSONS_DIR, notImplementedNames, SOLUTIONS_DIR, type Lesson } from './catalog.ts';
+import {
+  filesInTaskOrder,
+  lessons,
+  lessonTestFiles,
+  LESSONS_DIR,
+  notImplementedNames,
+  SOLUTIONS_DIR,
+  type Lesson,
+} from './catalog.ts';
 import { ROOT, treeFor, type TreeMap } from './trees.mjs';
 import { UsageError } from './errors.ts';
 import { pristineStarter } from './starter.ts';
@@ -38,9 +46,13 @@ export function checkTree(lesson: Lesson, options: TreeOptions): void {
   const impl = path.resolve(options.impl);
   const shown = path.relative(process.cwd(), impl) || '.';
   if (!existsSync(impl)) {
-    throw new UsageError(`The folder ${shown} does not exist. --impl takes a folder laid out like solutions/ (DIR/NN-slug/file.ts).`);
+    throw new UsageError(
+      `The folder ${shown} does not exist. --impl takes a folder laid out like solutions/ (DIR/NN-slug/file.ts).`,
+    );
   }
-  const needed = lessons().filter((l) => l.number === lesson.number || (!options.withSolutions && l.number < lesson.number));
+  const needed = lessons().filter(
+    (l) => l.number === lesson.number || (!options.withSolutions && l.number < lesson.number),
+  );
   for (const l of needed) {
     const missing = l.files.filter((f) => !existsSync(path.join(impl, l.slug, f)));
     if (missing.length === 0) continue;
@@ -133,7 +145,9 @@ export function rankFailure(order: readonly string[], name: string, where: strin
  */
 function namedIn(fn: string, testName: string): boolean {
   const w = escapeRegExp(fn);
-  return /[A-Z]/.test(fn) ? new RegExp(`\\b${w}\\b`).test(testName) : new RegExp(`(^|> )${w}\\b|\\b${w}\\(`).test(testName);
+  return /[A-Z]/.test(fn)
+    ? new RegExp(`\\b${w}\\b`).test(testName)
+    : new RegExp(`(^|> )${w}\\b|\\b${w}\\(`).test(testName);
 }
 
 /** The first task function of the lesson file a test file is named after (test/NN/x.test.ts -> x.ts). */
@@ -143,7 +157,15 @@ function firstFunctionTestedBy(lesson: Lesson, moduleId: string): string | undef
 }
 
 type Stack = { file: string; line: number; column: number; method: string };
-type ReportedError = { name?: string; message: string; diff?: string; actual?: unknown; expected?: unknown; stacks?: Stack[]; cause?: ReportedError };
+type ReportedError = {
+  name?: string;
+  message: string;
+  diff?: string;
+  actual?: unknown;
+  expected?: unknown;
+  stacks?: Stack[];
+  cause?: ReportedError;
+};
 
 const DIFF_CONTEXT_LINES = 3;
 
@@ -153,8 +175,16 @@ const DIFF_CONTEXT_LINES = 3;
  */
 export function compactDiff(e: ReportedError): string | undefined {
   const source = typeof e.expected === 'string' && typeof e.actual === 'string' ? e : e.cause;
-  if (!source || typeof source.expected !== 'string' || typeof source.actual !== 'string' || source.expected === source.actual) return undefined;
-  const patch = structuredPatch('expected', 'received', source.expected, source.actual, '', '', { context: DIFF_CONTEXT_LINES });
+  if (
+    !source ||
+    typeof source.expected !== 'string' ||
+    typeof source.actual !== 'string' ||
+    source.expected === source.actual
+  )
+    return undefined;
+  const patch = structuredPatch('expected', 'received', source.expected, source.actual, '', '', {
+    context: DIFF_CONTEXT_LINES,
+  });
   if (patch.hunks.length === 0) return undefined;
   const lines = [color.dim('- expected  + received (only the differing lines and a few around them)')];
   for (const hunk of patch.hunks) {
@@ -177,12 +207,14 @@ export function learnerFrames(error: ReportedError, trees: readonly string[], li
 }
 
 function describeError(e: ReportedError, trees: readonly string[]): string {
-  const name = e.name && e.name !== 'Error' && e.name !== 'PropertyFailed' && e.name !== 'AssertionError' ? `${e.name}: ` : '';
+  const name =
+    e.name && e.name !== 'Error' && e.name !== 'PropertyFailed' && e.name !== 'AssertionError' ? `${e.name}: ` : '';
   const parts = [plain(`${name}${e.message}`)];
   // setup.ts already says where a property's counterexample threw; plain tests get it here.
   if (e.name !== 'AssertionError' && !e.message.includes('Where it was thrown')) {
     const frames = learnerFrames(e, trees);
-    if (frames.length > 0) parts.push('Where it was thrown (your code, innermost first):', ...frames.map((f) => `  ${f}`));
+    if (frames.length > 0)
+      parts.push('Where it was thrown (your code, innermost first):', ...frames.map((f) => `  ${f}`));
   }
   const diff = compactDiff(e);
   if (diff) parts.push('', diff);
@@ -194,7 +226,12 @@ export function learnerTrees(map: TreeMap): string[] {
   return [...new Set([map.default, ...Object.values(map.lessons ?? {})])].filter((t) => t !== SOLUTIONS_DIR);
 }
 
-export function summarize(lesson: Lesson, modules: readonly TestModule[], map: TreeMap = { default: LESSONS_DIR }, unhandled: readonly ReportedError[] = []): RunSummary {
+export function summarize(
+  lesson: Lesson,
+  modules: readonly TestModule[],
+  map: TreeMap = { default: LESSONS_DIR },
+  unhandled: readonly ReportedError[] = [],
+): RunSummary {
   const failures: Failure[] = [];
   const hit = new Set<string>();
   const blockedBy = new Set<string>();
@@ -219,7 +256,8 @@ export function summarize(lesson: Lesson, modules: readonly TestModule[], map: T
         continue;
       }
       const errors = (result.state === 'failed' ? (result.errors ?? []) : []) as ReportedError[];
-      const message = errors.map((e) => describeError(e, trees)).join('\n') || `this test did not run (${result.state})`;
+      const message =
+        errors.map((e) => describeError(e, trees)).join('\n') || `this test did not run (${result.state})`;
       const ni = NOT_IMPLEMENTED.exec(message);
       if (ni) {
         if (ni[2] === lesson.slug) hit.add(ni[1]!);
@@ -232,12 +270,25 @@ export function summarize(lesson: Lesson, modules: readonly TestModule[], map: T
   const ran = new Set(modules.map((m) => path.relative(ROOT, m.moduleId).replaceAll(path.sep, '/')));
   const notRun = lessonTestFiles(lesson).filter((f) => !ran.has(f));
   failures.sort((a, b) => a.rank - b.rank); // stable: ties keep the lesson's file and test order
-  return { total, passed, failures, notWritten: stillToWrite(lesson, map, hit), blockedBy: [...blockedBy], loadErrors, notRun };
+  return {
+    total,
+    passed,
+    failures,
+    notWritten: stillToWrite(lesson, map, hit),
+    blockedBy: [...blockedBy],
+    loadErrors,
+    notRun,
+  };
 }
 
 /** The whole lesson ran, every test passed, nothing failed to load. The only condition for recording a pass. */
 export function isGreen(summary: RunSummary): boolean {
-  return summary.total > 0 && summary.passed === summary.total && summary.loadErrors.length === 0 && summary.notRun.length === 0;
+  return (
+    summary.total > 0 &&
+    summary.passed === summary.total &&
+    summary.loadErrors.length === 0 &&
+    summary.notRun.length === 0
+  );
 }
 
 export interface ExplainOptions {
@@ -252,7 +303,9 @@ const LINE_CHARS = 600;
 
 /** At most LINE_CHARS of one line, saying how much is left out. */
 function clip(line: string): string {
-  return line.length <= LINE_CHARS ? line : `${line.slice(0, LINE_CHARS)}… (${line.length - LINE_CHARS} more characters)`;
+  return line.length <= LINE_CHARS
+    ? line
+    : `${line.slice(0, LINE_CHARS)}… (${line.length - LINE_CHARS} more characters)`;
 }
 
 /** The result in words: what passed, what failed and why, and what to do next. */
@@ -266,7 +319,9 @@ export function explain(lesson: Lesson, summary: RunSummary, options: ExplainOpt
     return out.join('\n');
   }
   const failed = summary.total - summary.passed;
-  out.push(`${color.green(`${summary.passed} passed`)}  ${failed > 0 ? color.red(`${failed} failed`) : '0 failed'}  (of ${summary.total} tests in lesson ${lesson.number})`);
+  out.push(
+    `${color.green(`${summary.passed} passed`)}  ${failed > 0 ? color.red(`${failed} failed`) : '0 failed'}  (of ${summary.total} tests in lesson ${lesson.number})`,
+  );
   if (summary.notRun.length > 0) out.push(color.yellow(`Not run in this run: ${summary.notRun.join(', ')}`));
   if (summary.blockedBy.length > 0) {
     out.push(
@@ -292,7 +347,15 @@ export function explain(lesson: Lesson, summary: RunSummary, options: ExplainOpt
     out.push('', `…and ${real.length - shown} more failing:`);
     for (const f of real.slice(shown)) out.push(`  ✗ ${f.name}`);
   }
-  if (!all && real.length > 0 && options.showAll && (real.length > shown || real.some((f) => f.message.split('\n').length > MESSAGE_LINES || f.message.split('\n').some((l) => l.length > LINE_CHARS)))) {
+  if (
+    !all &&
+    real.length > 0 &&
+    options.showAll &&
+    (real.length > shown ||
+      real.some(
+        (f) => f.message.split('\n').length > MESSAGE_LINES || f.message.split('\n').some((l) => l.length > LINE_CHARS),
+      ))
+  ) {
     out.push('', color.dim(`Every failure in full: ${options.showAll}`));
   }
   return out.join('\n');
@@ -308,7 +371,13 @@ function indent(text: string): string {
 /** A vitest for the learner's config over `map`, running `include`, printing nothing itself. */
 export async function quietVitest(map: TreeMap, include: string[]): Promise<Vitest> {
   process.env.FERRIS_MAP = JSON.stringify(map);
-  return createVitest('test', { config: path.join(ROOT, 'vitest.config.ts'), root: ROOT, watch: false, reporters: [{}], include });
+  return createVitest('test', {
+    config: path.join(ROOT, 'vitest.config.ts'),
+    root: ROOT,
+    watch: false,
+    reporters: [{}],
+    include,
+  });
 }
 
 export interface LessonRunner {
@@ -360,7 +429,9 @@ export async function createLessonRunner(
     tail = next.catch(() => undefined);
     return next;
   };
-  const stop = options.watch ? watchTrees(learnerTrees(map), () => void run().catch(() => undefined), { since: options.since }) : () => undefined;
+  const stop = options.watch
+    ? watchTrees(learnerTrees(map), () => void run().catch(() => undefined), { since: options.since })
+    : () => undefined;
   return {
     vitest,
     run,

@@ -41,14 +41,26 @@ export function starterCommit(): StarterRecord | undefined {
   const upstream = upstreamRef();
   if (upstream) {
     const base = git(['merge-base', 'HEAD', upstream]) ?? git(['rev-parse', upstream]);
-    if (base) return { commit: base.slice(0, 10), from: `the course as published (${upstream.replace(/^refs\/remotes\//, '')}, commit ${base.slice(0, 10)})` };
+    if (base)
+      return {
+        commit: base.slice(0, 10),
+        from: `the course as published (${upstream.replace(/^refs\/remotes\//, '')}, commit ${base.slice(0, 10)})`,
+      };
   }
   const head = git(['rev-parse', 'HEAD']);
-  return head ? { commit: head.slice(0, 10), from: `your checkout's HEAD (commit ${head.slice(0, 10)}; there is no upstream remote)` } : undefined;
+  return head
+    ? {
+        commit: head.slice(0, 10),
+        from: `your checkout's HEAD (commit ${head.slice(0, 10)}; there is no upstream remote)`,
+      }
+    : undefined;
 }
 
 /** The starter file as recorded at `starterCommit()`, or undefined if git has no record of it. */
-export function pristineStarter(relativePath: string, record = starterCommit()): { source: string; commit: string } | undefined {
+export function pristineStarter(
+  relativePath: string,
+  record = starterCommit(),
+): { source: string; commit: string } | undefined {
   if (!record) return undefined;
   const source = git(['show', `${record.commit}:${relativePath.replaceAll(path.sep, '/')}`], false);
   return source === undefined ? undefined : { source, commit: record.commit };
@@ -76,5 +88,7 @@ export function backup(lessonSlug: string, files: string[], from: string): strin
 export function listBackups(lessonSlug: string): string[] {
   const root = backupRoot(lessonSlug);
   if (!existsSync(root)) return [];
-  return readdirSync(root).filter((name) => /^\d{4}-\d\d-\d\dT/.test(name)).sort();
+  return readdirSync(root)
+    .filter((name) => /^\d{4}-\d\d-\d\dT/.test(name))
+    .sort();
 }

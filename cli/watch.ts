@@ -50,7 +50,11 @@ export interface WatchOptions {
 }
 
 /** Calls `onChange` with the changed files after every save under `dirs`; returns a stop function. */
-export function watchTrees(dirs: readonly string[], onChange: (files: string[]) => void, options: WatchOptions = {}): () => void {
+export function watchTrees(
+  dirs: readonly string[],
+  onChange: (files: string[]) => void,
+  options: WatchOptions = {},
+): () => void {
   const pollMs = options.pollMs ?? 1000;
   const events = options.events ?? process.env.FERRIS_WATCH !== 'poll';
   let last = options.since ?? snapshot(dirs);

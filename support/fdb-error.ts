@@ -63,7 +63,8 @@ export const FDB_ERRORS = {
   request_maybe_delivered: {
     code: 1030,
     description: 'request may or may not have been delivered',
-    advice: 'the connection broke after sending: make the request idempotent, or check its effect before sending it again',
+    advice:
+      'the connection broke after sending: make the request idempotent, or check its effect before sending it again',
   },
   transaction_timed_out: {
     code: 1031,
@@ -166,7 +167,9 @@ export class FdbError extends Error {
     advice?: string,
   ) {
     const spec: ErrorSpec = FDB_ERRORS[codeName];
-    super(`${codeName} (${spec.code}): ${spec.description}${detail ? `: ${detail}` : ''}. What to do: ${advice ?? spec.advice}.`);
+    super(
+      `${codeName} (${spec.code}): ${spec.description}${detail ? `: ${detail}` : ''}. What to do: ${advice ?? spec.advice}.`,
+    );
     this.code = spec.code;
   }
 

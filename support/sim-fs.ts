@@ -99,7 +99,10 @@ export class StaleHandleError extends Error {
 
 /** A directory the call needs does not exist. Create it with `mkdir` first. */
 export class DirectoryNotFoundError extends FileNotFoundError {
-  constructor(readonly dir: string, forPath: string) {
+  constructor(
+    readonly dir: string,
+    forPath: string,
+  ) {
     super(forPath);
     this.message = `Directory not found: ${dir === '' ? '(root)' : dir}, needed for ${forPath}. Create it with mkdir first.`;
   }
@@ -330,7 +333,11 @@ export class SimulatedFileSystem implements FileSystem {
     for (const directory of this.dirs.values()) {
       const pending = directory.pending;
       const keep =
-        m.unsyncedNames === 'all' ? pending.length : m.unsyncedNames === 'none' ? 0 : randomInt(this.random, pending.length + 1);
+        m.unsyncedNames === 'all'
+          ? pending.length
+          : m.unsyncedNames === 'none'
+            ? 0
+            : randomInt(this.random, pending.length + 1);
       const survived = new Map(directory.durable);
       for (const change of pending.slice(0, keep)) {
         for (const [name, inode] of change) {
@@ -528,7 +535,9 @@ class SimReadFile implements ReadFile {
     checkReadRange(this.path, offset, length, this.sizeAtOpen);
     // A file truncated since the open has fewer bytes: the real disk's read() ends early too.
     if (offset + length > this.inode.length) {
-      throw new RangeError(`read(${this.path}): the file ended at ${this.inode.length} bytes (it was truncated after it was opened)`);
+      throw new RangeError(
+        `read(${this.path}): the file ended at ${this.inode.length} bytes (it was truncated after it was opened)`,
+      );
     }
     return Uint8Array.from(this.inode.buffer.subarray(offset, offset + length));
   }

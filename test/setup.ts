@@ -33,7 +33,12 @@ function learnerFrames(error: Error, limit = 4): string[] {
   return frames
     .filter((line) => trees.some((t) => line.includes(t + path.sep) || line.includes(`${t}/`)))
     .slice(0, limit)
-    .map((line) => line.trim().replace(/file:\/\//, '').replace(`${process.cwd()}${path.sep}`, ''));
+    .map((line) =>
+      line
+        .trim()
+        .replace(/file:\/\//, '')
+        .replace(`${process.cwd()}${path.sep}`, ''),
+    );
 }
 
 function report(details: fc.RunDetails<unknown>): void {

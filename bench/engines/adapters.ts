@@ -23,7 +23,13 @@ import type { FileSystem } from '@support/fs.ts';
 
 export interface OpenEngine {
   /** Writes pairs [from, to) as one batch; if `durable`, every write so far is on disk when it resolves. */
-  writeBatch(keys: readonly Uint8Array[], values: readonly Uint8Array[], from: number, to: number, durable: boolean): Promise<void>;
+  writeBatch(
+    keys: readonly Uint8Array[],
+    values: readonly Uint8Array[],
+    from: number,
+    to: number,
+    durable: boolean,
+  ): Promise<void>;
   /** Gets every key in `keys` (in that order); returns how many were found. */
   readRandom(keys: readonly Uint8Array[]): Promise<number>;
   /** Scans the whole database in key order; returns how many pairs it saw. */
@@ -52,7 +58,10 @@ export function ferrisdb(name: string, setup: FerrisSetup): EngineUnderTest {
     settings: setup.settings,
     async open(dir) {
       const base = new NodeFileSystem(dir);
-      const db: Db = await openDb(setup.wrapFs ? setup.wrapFs(base) : base, 'db', { sync: { kind: 'manual' }, ...setup.options });
+      const db: Db = await openDb(setup.wrapFs ? setup.wrapFs(base) : base, 'db', {
+        sync: { kind: 'manual' },
+        ...setup.options,
+      });
       return {
         async writeBatch(keys, values, from, to, durable) {
           const batch = new WriteBatch();
@@ -107,12 +116,20 @@ export const lmdb: EngineUnderTest = {
   name: 'lmdb',
   settings: 'binary keys and values, no compression, a transactionSync per batch, await flushed at the end, sync get',
   async open(dir) {
-    const db = openLmdb<Buffer, Buffer>({ path: `${dir}/data.mdb`, keyEncoding: 'binary', encoding: 'binary', compression: false });
+    const db = openLmdb<Buffer, Buffer>({
+      path: `${dir}/data.mdb`,
+      keyEncoding: 'binary',
+      encoding: 'binary',
+      compression: false,
+    });
     return {
       async writeBatch(keys, values, from, to, durable) {
-        db.transactionSync(() => {
-          for (let i = from; i < to; i++) db.putSync(keys[i]! as Buffer, values[i]! as Buffer);
-        }, TransactionFlags.ABORTABLE | TransactionFlags.SYNCHRONOUS_COMMIT | TransactionFlags.NO_SYNC_FLUSH);
+        db.transactionSync(
+          () => {
+            for (let i = from; i < to; i++) db.putSync(keys[i]! as Buffer, values[i]! as Buffer);
+          },
+          TransactionFlags.ABORTABLE | TransactionFlags.SYNCHRONOUS_COMMIT | TransactionFlags.NO_SYNC_FLUSH,
+        );
         if (durable) await db.flushed;
       },
       async readRandom(keys) {

@@ -10,10 +10,15 @@ import type { FerrisSetup } from './adapters.ts';
 const LEVELED = '@ferris/12-compaction/leveled.ts';
 const TUNING = '@ferris/13-performance/tuning.ts';
 type LeveledModule = { leveledCompaction(): CompactionStrategy };
-type TuningModule = { performanceOptions(): { options: DbOptions; wrapFs: (fs: FileSystem) => FileSystem; description: string } };
+type TuningModule = {
+  performanceOptions(): { options: DbOptions; wrapFs: (fs: FileSystem) => FileSystem; description: string };
+};
 
 /** Lesson 10 as it is: no compaction, no cache. */
-export const baselineSetup: FerrisSetup = { settings: 'lesson 10 defaults (4 MiB memtable, bloom filter, no compaction, no cache)', options: {} };
+export const baselineSetup: FerrisSetup = {
+  settings: 'lesson 10 defaults (4 MiB memtable, bloom filter, no compaction, no cache)',
+  options: {},
+};
 
 async function tryLoad<T>(what: string, load: () => Promise<T>, skipped: string[]): Promise<T | undefined> {
   try {

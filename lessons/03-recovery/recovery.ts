@@ -14,7 +14,12 @@
  * Your task: `frameAt`, `nextIntactFrame` and `recoverWal`, marked TODO.
  */
 import { NotImplemented } from '@support/not-implemented.ts';
-import { CorruptFrameError, decodeFrame, TruncatedFrameError, type FrameCheck } from '@ferris/02-serialization/frame.ts';
+import {
+  CorruptFrameError,
+  decodeFrame,
+  TruncatedFrameError,
+  type FrameCheck,
+} from '@ferris/02-serialization/frame.ts';
 import { CorruptionError } from '@support/corruption-error.ts';
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import type { FileSystem } from '@support/fs.ts';

@@ -70,7 +70,9 @@ export class SequenceOrderError extends Error {
 /** Checks a read's sequence number: a whole number from 0 to MAX_SEQUENCE. Given; call it from get and scan. */
 function checkReadSequence(atSequence: number): void {
   if (!Number.isInteger(atSequence) || atSequence < 0 || atSequence > MAX_SEQUENCE) {
-    throw new RangeError(`atSequence must be a whole number from 0 to MAX_SEQUENCE (${MAX_SEQUENCE}), got ${atSequence}.`);
+    throw new RangeError(
+      `atSequence must be a whole number from 0 to MAX_SEQUENCE (${MAX_SEQUENCE}), got ${atSequence}.`,
+    );
   }
 }
 

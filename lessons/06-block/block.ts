@@ -124,6 +124,7 @@ export class BlockIterator {
   }
 
   private mustBeValid(what: string): void {
-    if (!this.isValid) throw new RangeError(`BlockIterator.${what}(): the iterator is not on an entry; check valid first.`);
+    if (!this.isValid)
+      throw new RangeError(`BlockIterator.${what}(): the iterator is not on an entry; check valid first.`);
   }
 }

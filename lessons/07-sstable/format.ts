@@ -97,7 +97,14 @@ export class CorruptTableError extends CorruptionError<TableCheck> {
   declare readonly offset: number;
   /** How many bytes that footer or block has. */
   declare readonly length: number;
-  constructor(file: string, offset: number, length: number, check: TableCheck, detail: string, options?: { cause?: unknown }) {
+  constructor(
+    file: string,
+    offset: number,
+    length: number,
+    check: TableCheck,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Corrupt table ${file} (${check}) in bytes ${offset}..${offset + length - 1}: ${detail}`, {
       file,
       offset,
@@ -175,16 +182,32 @@ export interface TableField {
 /** The table's regions in file order, and the footer field by field. */
 export const TABLE_LAYOUT: { readonly regions: readonly TableField[]; readonly footer: readonly TableField[] } = {
   regions: [
-    { name: 'data blocks', bytes: 'variable', meaning: 'the entries, in internal-key order, cut into lesson-06 blocks of about blockSize bytes' },
-    { name: 'meta block', bytes: 'variable', meaning: 'a lesson-06 block: "filter.<policy name>" -> the filter over the user keys (empty without a policy)' },
-    { name: 'index block', bytes: 'variable', meaning: 'a lesson-06 block: the last key of each data block -> its handle (offset, size)' },
-    { name: 'footer', bytes: FOOTER_BYTES, meaning: 'where the meta and index blocks are, the format version, a checksum, the magic' },
+    {
+      name: 'data blocks',
+      bytes: 'variable',
+      meaning: 'the entries, in internal-key order, cut into lesson-06 blocks of about blockSize bytes',
+    },
+    {
+      name: 'meta block',
+      bytes: 'variable',
+      meaning: 'a lesson-06 block: "filter.<policy name>" -> the filter over the user keys (empty without a policy)',
+    },
+    {
+      name: 'index block',
+      bytes: 'variable',
+      meaning: 'a lesson-06 block: the last key of each data block -> its handle (offset, size)',
+    },
+    {
+      name: 'footer',
+      bytes: FOOTER_BYTES,
+      meaning: 'where the meta and index blocks are, the format version, a checksum, the magic',
+    },
   ],
   footer: [
     { name: 'meta offset', bytes: 8, meaning: 'where the meta block starts' },
-    { name: 'meta size', bytes: 4, meaning: 'the meta block\'s size' },
+    { name: 'meta size', bytes: 4, meaning: "the meta block's size" },
     { name: 'index offset', bytes: 8, meaning: 'where the index block starts' },
-    { name: 'index size', bytes: 4, meaning: 'the index block\'s size' },
+    { name: 'index size', bytes: 4, meaning: "the index block's size" },
     { name: 'format version', bytes: 4, meaning: `${FORMAT_VERSION}` },
     { name: 'checksum', bytes: 4, meaning: 'CRC32C of the 28 footer bytes before it' },
     { name: 'magic', bytes: MAGIC.length, meaning: 'the ASCII letters FERRISST' },

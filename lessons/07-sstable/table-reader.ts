@@ -130,13 +130,21 @@ export class TableReader {
  * Reads the block at `handle` and checks it (lesson 06). A CorruptBlockError becomes a
  * CorruptTableError naming the file and the block's bytes in it.
  */
-async function readBlock(file: ReadFile, path: string, handle: BlockHandle, what: string, compare: ByteComparator): Promise<Block> {
+async function readBlock(
+  file: ReadFile,
+  path: string,
+  handle: BlockHandle,
+  what: string,
+  compare: ByteComparator,
+): Promise<Block> {
   const bytes = await file.read(handle.offset, handle.size);
   try {
     return Block.decode(bytes, { compare });
   } catch (error) {
     if (error instanceof CorruptBlockError) {
-      throw new CorruptTableError(path, handle.offset, handle.size, 'block', `the ${what} block: ${error.message}`, { cause: error });
+      throw new CorruptTableError(path, handle.offset, handle.size, 'block', `the ${what} block: ${error.message}`, {
+        cause: error,
+      });
     }
     throw error;
   }
@@ -183,7 +191,8 @@ export class TableIterator implements EntryIterator {
   }
 
   current(): WalEntry {
-    if (this.entry === null) throw new RangeError('TableIterator.current(): the iterator is not on an entry; check valid first.');
+    if (this.entry === null)
+      throw new RangeError('TableIterator.current(): the iterator is not on an entry; check valid first.');
     return this.entry;
   }
 

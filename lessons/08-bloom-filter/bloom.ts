@@ -50,7 +50,12 @@ export class CorruptFilterError extends CorruptionError<FilterCheck> {
 
 /** Throws a RangeError unless `bitsPerKey` is a finite number in (0, MAX_BITS_PER_KEY]. */
 export function checkBitsPerKey(bitsPerKey: number): void {
-  if (typeof bitsPerKey !== 'number' || !Number.isFinite(bitsPerKey) || bitsPerKey <= 0 || bitsPerKey > MAX_BITS_PER_KEY) {
+  if (
+    typeof bitsPerKey !== 'number' ||
+    !Number.isFinite(bitsPerKey) ||
+    bitsPerKey <= 0 ||
+    bitsPerKey > MAX_BITS_PER_KEY
+  ) {
     throw new RangeError(
       `bitsPerKey must be a number above 0 and at most MAX_BITS_PER_KEY = ${MAX_BITS_PER_KEY}, got ${String(bitsPerKey)}. ` +
         'Ten bits per key give a false-positive rate of about 1 %.',

@@ -27,7 +27,9 @@ export interface MergedScanOptions {
 /** Throws a RangeError unless `atSequence` is a whole number from 0 to MAX_SEQUENCE. */
 export function checkReadSequence(atSequence: number): void {
   if (!Number.isInteger(atSequence) || atSequence < 0 || atSequence > MAX_SEQUENCE) {
-    throw new RangeError(`atSequence must be a whole number from 0 to MAX_SEQUENCE (${MAX_SEQUENCE}), got ${atSequence}.`);
+    throw new RangeError(
+      `atSequence must be a whole number from 0 to MAX_SEQUENCE (${MAX_SEQUENCE}), got ${atSequence}.`,
+    );
   }
 }
 

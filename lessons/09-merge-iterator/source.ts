@@ -64,7 +64,8 @@ export class IterableSource implements EntryIterator {
   }
 
   current(): WalEntry {
-    if (this.entry === null) throw new RangeError('IterableSource.current(): the source is not on an entry; check valid first.');
+    if (this.entry === null)
+      throw new RangeError('IterableSource.current(): the source is not on an entry; check valid first.');
     return this.entry;
   }
 

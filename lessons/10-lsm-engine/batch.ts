@@ -59,7 +59,9 @@ export class WriteBatch {
 
   private checkRoom(): void {
     if (this.list.length >= MAX_BATCH_OPS) {
-      throw new RangeError(`A batch holds at most MAX_BATCH_OPS = ${MAX_BATCH_OPS} writes; split the work into several batches.`);
+      throw new RangeError(
+        `A batch holds at most MAX_BATCH_OPS = ${MAX_BATCH_OPS} writes; split the work into several batches.`,
+      );
     }
   }
 }

@@ -13,7 +13,14 @@
  */
 import { compareBytes, type InternalKey } from '@ferris/05-memtable/internal-key.ts';
 import type { FileSystem } from '@support/fs.ts';
-import { applyEdit, emptyVersion, LEVEL_COUNT, type TableMeta, type VersionEdit, type VersionState } from './version.ts';
+import {
+  applyEdit,
+  emptyVersion,
+  LEVEL_COUNT,
+  type TableMeta,
+  type VersionEdit,
+  type VersionState,
+} from './version.ts';
 import { CorruptionError } from '@support/corruption-error.ts';
 
 /** Keeps the version durable. */
@@ -58,7 +65,10 @@ const TEMP = 'CATALOG.tmp';
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const unhex = (text: string): Uint8Array => Uint8Array.from(text.match(/../g) ?? [], (h) => parseInt(h, 16));
 const keyToJson = (k: InternalKey) => ({ userKey: hex(k.userKey), sequence: k.sequence });
-const keyFromJson = (k: { userKey: string; sequence: number }): InternalKey => ({ userKey: unhex(k.userKey), sequence: k.sequence });
+const keyFromJson = (k: { userKey: string; sequence: number }): InternalKey => ({
+  userKey: unhex(k.userKey),
+  sequence: k.sequence,
+});
 
 /** The version as JSON text (keys in hex). */
 export function versionToJson(version: VersionState): string {
@@ -66,7 +76,9 @@ export function versionToJson(version: VersionState): string {
     logNumber: version.logNumber,
     nextFileNumber: version.nextFileNumber,
     lastSequence: version.lastSequence,
-    levels: version.levels.map((tables) => tables.map((t) => ({ ...t, smallest: keyToJson(t.smallest), largest: keyToJson(t.largest) }))),
+    levels: version.levels.map((tables) =>
+      tables.map((t) => ({ ...t, smallest: keyToJson(t.smallest), largest: keyToJson(t.largest) })),
+    ),
   });
 }
 
@@ -76,13 +88,26 @@ export function versionFromJson(text: string): VersionState {
     logNumber: number;
     nextFileNumber: number;
     lastSequence: number;
-    levels: Array<Array<Omit<TableMeta, 'smallest' | 'largest'> & { smallest: { userKey: string; sequence: number }; largest: { userKey: string; sequence: number } }>>;
+    levels: Array<
+      Array<
+        Omit<TableMeta, 'smallest' | 'largest'> & {
+          smallest: { userKey: string; sequence: number };
+          largest: { userKey: string; sequence: number };
+        }
+      >
+    >;
   };
-  if (!Array.isArray(json.levels) || json.levels.length !== LEVEL_COUNT) throw new Error(`expected ${LEVEL_COUNT} levels`);
+  if (!Array.isArray(json.levels) || json.levels.length !== LEVEL_COUNT)
+    throw new Error(`expected ${LEVEL_COUNT} levels`);
   const added = json.levels.flatMap((tables, level) =>
     tables.map((t) => ({ level, table: { ...t, smallest: keyFromJson(t.smallest), largest: keyFromJson(t.largest) } })),
   );
-  return applyEdit(emptyVersion(), { added, logNumber: json.logNumber, nextFileNumber: json.nextFileNumber, lastSequence: json.lastSequence });
+  return applyEdit(emptyVersion(), {
+    added,
+    logNumber: json.logNumber,
+    nextFileNumber: json.nextFileNumber,
+    lastSequence: json.lastSequence,
+  });
 }
 
 class SnapshotCatalog implements Catalog {
@@ -126,7 +151,9 @@ export function snapshotCatalog(): CatalogFactory {
       try {
         return new SnapshotCatalog(fs, dir, versionFromJson(text));
       } catch (error) {
-        throw new CorruptCatalogError(path, 0, 'json', `it is not a version as JSON (${(error as Error).message}).`, { cause: error });
+        throw new CorruptCatalogError(path, 0, 'json', `it is not a version as JSON (${(error as Error).message}).`, {
+          cause: error,
+        });
       }
     },
   };

@@ -61,7 +61,8 @@ export async function openDb(fs: FileSystem, dir: string, options: DbOptions = {
 
 function checkKey(key: Uint8Array, what: string): void {
   if (!(key instanceof Uint8Array)) throw new TypeError(`${what} must be a Uint8Array, got ${typeof key}.`);
-  if (key.length > MAX_KEY_BYTES) throw new RangeError(`${what} has ${key.length} bytes, over MAX_KEY_BYTES = ${MAX_KEY_BYTES}.`);
+  if (key.length > MAX_KEY_BYTES)
+    throw new RangeError(`${what} has ${key.length} bytes, over MAX_KEY_BYTES = ${MAX_KEY_BYTES}.`);
 }
 
 /** An embedded key-value database. Make one with `openDb`. */
@@ -322,7 +323,11 @@ export class Db {
       const file = parseFileName(name);
       if (file === null) continue;
       const keep =
-        file.kind === 'log' ? file.number >= logNumber || file.number === this.logNumber : file.kind === 'table' ? live.has(file.number) : false;
+        file.kind === 'log'
+          ? file.number >= logNumber || file.number === this.logNumber
+          : file.kind === 'table'
+            ? live.has(file.number)
+            : false;
       if (!keep) await this.fs.remove(`${this.dir}/${name}`);
     }
   }
@@ -411,12 +416,14 @@ export class Db {
 
   /** Adds background work to the chain; a failure stops the database. */
   private schedule(work: () => Promise<void>): void {
-    this.background = this.background.then(() => (this.state === 'open' ? work() : undefined)).catch((error: unknown) => {
-      if (this.state === 'open') {
-        this.state = 'failed';
-        this.failure = error;
-      }
-    });
+    this.background = this.background
+      .then(() => (this.state === 'open' ? work() : undefined))
+      .catch((error: unknown) => {
+        if (this.state === 'open') {
+          this.state = 'failed';
+          this.failure = error;
+        }
+      });
   }
 
   private checkOpen(): void {

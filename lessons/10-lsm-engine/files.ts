@@ -33,7 +33,8 @@ export function tablePath(dir: string, number: number): string {
 }
 
 function pad(number: number): string {
-  if (!Number.isSafeInteger(number) || number < 1) throw new RangeError(`A file number must be a whole number from 1 to ${MAX_FILE_NUMBER}, got ${number}.`);
+  if (!Number.isSafeInteger(number) || number < 1)
+    throw new RangeError(`A file number must be a whole number from 1 to ${MAX_FILE_NUMBER}, got ${number}.`);
   return String(number).padStart(6, '0');
 }
 

@@ -53,7 +53,9 @@ export interface VersionEdit {
 export class VersionEditError extends Error {
   override readonly name = 'VersionEditError';
   constructor(detail: string) {
-    super(`A version edit does not fit the version: ${detail} The catalog and the engine disagree; do not write with this version.`);
+    super(
+      `A version edit does not fit the version: ${detail} The catalog and the engine disagree; do not write with this version.`,
+    );
   }
 }
 
@@ -101,7 +103,9 @@ export function applyEdit(version: VersionState, edit: VersionEdit): VersionStat
     tables.sort((a, b) => compareBytes(a.smallest.userKey, b.smallest.userKey));
     for (let i = 1; i < tables.length; i++) {
       if (compareBytes(tables[i - 1]!.largest.userKey, tables[i]!.smallest.userKey) >= 0) {
-        throw new VersionEditError(`tables ${tables[i - 1]!.fileNumber} and ${tables[i]!.fileNumber} overlap in level ${level}.`);
+        throw new VersionEditError(
+          `tables ${tables[i - 1]!.fileNumber} and ${tables[i]!.fileNumber} overlap in level ${level}.`,
+        );
       }
     }
   }
@@ -113,5 +117,10 @@ export function applyEdit(version: VersionState, edit: VersionEdit): VersionStat
     }
     return next;
   };
-  return { levels, logNumber: counter('logNumber'), nextFileNumber: counter('nextFileNumber'), lastSequence: counter('lastSequence') };
+  return {
+    levels,
+    logNumber: counter('logNumber'),
+    nextFileNumber: counter('nextFileNumber'),
+    lastSequence: counter('lastSequence'),
+  };
 }

@@ -90,7 +90,8 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
   const level1Bytes = options.level1Bytes ?? 10 * 1024 * 1024;
   const sizeRatio = options.sizeRatio ?? 10;
   const targetTableBytes = options.targetTableBytes ?? 2 * 1024 * 1024;
-  if (!Number.isInteger(level0Tables) || level0Tables < 1) throw new RangeError(`level0Tables must be a whole number of at least 1, got ${level0Tables}.`);
+  if (!Number.isInteger(level0Tables) || level0Tables < 1)
+    throw new RangeError(`level0Tables must be a whole number of at least 1, got ${level0Tables}.`);
   if (!(sizeRatio >= 2)) throw new RangeError(`sizeRatio must be at least 2, got ${sizeRatio}.`);
   const stats: CompactionStats = { compactions: 0, tablesRead: 0, bytesRead: 0, bytesWritten: 0 };
   /** Per level, the largest key of the last table compacted from it: the next pick starts after it. */

@@ -23,7 +23,9 @@ export class BlockCache {
 
   constructor(readonly capacityBytes: number = DEFAULT_CACHE_BYTES) {
     if (!Number.isSafeInteger(capacityBytes) || capacityBytes < 0) {
-      throw new RangeError(`A block cache's capacity must be a whole number of bytes, at least 0; got ${capacityBytes}.`);
+      throw new RangeError(
+        `A block cache's capacity must be a whole number of bytes, at least 0; got ${capacityBytes}.`,
+      );
     }
   }
 
@@ -62,7 +64,6 @@ export class BlockCache {
     throw new NotImplemented('13-performance', 'BlockCache.keys()');
   }
 }
-
 
 /**
  * Wraps `fs` so that reads of opened files go through `cache`: a read of (offset, length) in a

@@ -18,7 +18,8 @@ export const DEFAULT_BUFFER_BYTES = 64 * 1024;
 
 /** Wraps `fs` so that every file opened for appending buffers up to `bufferBytes`. */
 export function bufferedAppends(fs: FileSystem, bufferBytes: number = DEFAULT_BUFFER_BYTES): FileSystem {
-  if (!Number.isInteger(bufferBytes) || bufferBytes < 1) throw new RangeError(`bufferBytes must be a whole number of at least 1, got ${bufferBytes}.`);
+  if (!Number.isInteger(bufferBytes) || bufferBytes < 1)
+    throw new RangeError(`bufferBytes must be a whole number of at least 1, got ${bufferBytes}.`);
   return {
     ...bind(fs),
     openAppend: async (path) => new BufferedAppendFile(await fs.openAppend(path), bufferBytes),

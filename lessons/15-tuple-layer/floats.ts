@@ -37,7 +37,11 @@ export function floatBytes(value: number, width: typeof FLOAT_BYTES | typeof DOU
 }
 
 /** Reads the float (4 bytes) or double (8 bytes) whose type code is at `at`. */
-export function decodeFloat(bytes: Uint8Array, at: number, width: typeof FLOAT_BYTES | typeof DOUBLE_BYTES): Decoded<number> {
+export function decodeFloat(
+  bytes: Uint8Array,
+  at: number,
+  width: typeof FLOAT_BYTES | typeof DOUBLE_BYTES,
+): Decoded<number> {
   // TODO: fewer than `width` bytes after the code: TupleDecodeError(at, 'truncated', ...).
   // TODO: copy the bytes out (never change the caller's), orderFloatBytes(copy, false), read
   //       them with a DataView over the copy; `end` is just past them.

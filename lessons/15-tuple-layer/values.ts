@@ -79,7 +79,9 @@ export class Versionstamp {
     readonly userVersion = 0,
   ) {
     if (transactionVersion.length !== TRANSACTION_VERSION_BYTES) {
-      throw new RangeError(`A transaction version is ${TRANSACTION_VERSION_BYTES} bytes, not ${transactionVersion.length}.`);
+      throw new RangeError(
+        `A transaction version is ${TRANSACTION_VERSION_BYTES} bytes, not ${transactionVersion.length}.`,
+      );
     }
     if (!Number.isInteger(userVersion) || userVersion < 0 || userVersion > MAX_USER_VERSION) {
       throw new RangeError(`A user version is a whole number in 0..${MAX_USER_VERSION}, not ${userVersion}.`);

@@ -42,7 +42,9 @@ export class CommitLog {
       const found = readRecords((await recoverWal(fs, path)).entries, path);
       const last = found.at(-1)?.version ?? -1;
       if (found.length > 0 && records.length > 0 && found[0]!.version <= records.at(-1)!.version) {
-        throw new RangeError(`Commit log segment ${path} starts at version ${found[0]!.version}, not after ${records.at(-1)!.version}.`);
+        throw new RangeError(
+          `Commit log segment ${path} starts at version ${found[0]!.version}, not after ${records.at(-1)!.version}.`,
+        );
       }
       records.push(...found);
       segments.push({ number, lastVersion: last });

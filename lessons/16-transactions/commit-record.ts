@@ -40,7 +40,9 @@ export class CorruptCommitLogError extends Error {
     readonly entryIndex: number,
     detail: string,
   ) {
-    super(`Commit log ${file} is malformed at entry ${entryIndex}: ${detail} Keep the file; the database cannot be opened from it as it is.`);
+    super(
+      `Commit log ${file} is malformed at entry ${entryIndex}: ${detail} Keep the file; the database cannot be opened from it as it is.`,
+    );
   }
 }
 
@@ -71,9 +73,12 @@ export function readRecords(entries: readonly WalEntry[], file: string): CommitR
   while (at < entries.length) {
     const header = entries[at]!;
     const types = headerTypes(header, file, at);
-    if (header.sequence <= lastVersion) throw new CorruptCommitLogError(file, at, `version ${header.sequence} does not follow ${lastVersion}.`);
+    if (header.sequence <= lastVersion)
+      throw new CorruptCommitLogError(file, at, `version ${header.sequence} does not follow ${lastVersion}.`);
     if (at + 1 + types.length > entries.length) break; // cut by a crash before its sync: never acknowledged
-    const mutations = types.map((type, i) => decodeMutation(entries[at + 1 + i]!, type, header.sequence, file, at + 1 + i));
+    const mutations = types.map((type, i) =>
+      decodeMutation(entries[at + 1 + i]!, type, header.sequence, file, at + 1 + i),
+    );
     records.push({ version: header.sequence, mutations });
     lastVersion = header.sequence;
     at += 1 + types.length;
@@ -86,11 +91,19 @@ type MutationType = keyof typeof MUTATION_TYPE_CODES;
 function headerTypes(header: WalEntry, file: string, at: number): MutationType[] {
   const value = header.value;
   if (header.key.length !== 0 || value === null || value.length < RECORD_COUNT_BYTES + 1) {
-    throw new CorruptCommitLogError(file, at, 'a record header is a put of the empty key holding a count and type bytes.');
+    throw new CorruptCommitLogError(
+      file,
+      at,
+      'a record header is a put of the empty key holding a count and type bytes.',
+    );
   }
   const count = new DataView(value.buffer, value.byteOffset, value.byteLength).getUint32(0, true);
   if (count !== value.length - RECORD_COUNT_BYTES) {
-    throw new CorruptCommitLogError(file, at, `the header counts ${count} mutations and holds ${value.length - RECORD_COUNT_BYTES} type bytes.`);
+    throw new CorruptCommitLogError(
+      file,
+      at,
+      `the header counts ${count} mutations and holds ${value.length - RECORD_COUNT_BYTES} type bytes.`,
+    );
   }
   return Array.from(value.subarray(RECORD_COUNT_BYTES), (code) => {
     const type = (Object.keys(MUTATION_TYPE_CODES) as MutationType[]).find((t) => MUTATION_TYPE_CODES[t] === code);
@@ -100,7 +113,8 @@ function headerTypes(header: WalEntry, file: string, at: number): MutationType[]
 }
 
 function decodeMutation(entry: WalEntry, type: MutationType, version: number, file: string, at: number): Mutation {
-  if (entry.sequence !== version) throw new CorruptCommitLogError(file, at, `a mutation of version ${version} is stamped ${entry.sequence}.`);
+  if (entry.sequence !== version)
+    throw new CorruptCommitLogError(file, at, `a mutation of version ${version} is stamped ${entry.sequence}.`);
   if (entry.value === null) throw new CorruptCommitLogError(file, at, `a ${type} is a put entry, not a delete.`);
   return type === 'set' ? { type, key: entry.key, value: entry.value } : { type, begin: entry.key, end: entry.value };
 }

@@ -139,7 +139,12 @@ export class Transaction {
     this.commitStarted = true;
     const writeRanges = [...this.writes.writeRanges, ...this.extraWrites];
     if (writeRanges.length === 0) return;
-    const request = { readVersion: this.version(), readRanges: [...this.reads], writeRanges, mutations: this.writes.mutations };
+    const request = {
+      readVersion: this.version(),
+      readRanges: [...this.reads],
+      writeRanges,
+      mutations: this.writes.mutations,
+    };
     this.committedVersion = await this.host.submit(request);
   }
 
@@ -181,7 +186,10 @@ export class Transaction {
   private checkUsable(what: string): void {
     this.host.checkOpen();
     if (this.commitStarted) {
-      throw new FdbError('used_during_commit', `${what}() was called after commit(); create a new transaction to go on`);
+      throw new FdbError(
+        'used_during_commit',
+        `${what}() was called after commit(); create a new transaction to go on`,
+      );
     }
   }
 }
@@ -189,6 +197,7 @@ export class Transaction {
 /** A range read's limit: a whole number from 0, where 0 (or none) means no limit. */
 function checkLimit(limit: number | undefined): number {
   if (limit === undefined) return 0;
-  if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`getRange: limit must be a whole number from 0 (0 means no limit), got ${limit}.`);
+  if (!Number.isSafeInteger(limit) || limit < 0)
+    throw new RangeError(`getRange: limit must be a whole number from 0 (0 means no limit), got ${limit}.`);
   return limit;
 }

@@ -147,7 +147,9 @@ export class Simulator {
         if (used) return;
         used = true;
         if (this.current !== null) {
-          throw new Error(`A task was woken while "${this.current.name}" was running: wake tasks only from an event's action.`);
+          throw new Error(
+            `A task was woken while "${this.current.name}" was running: wake tasks only from an event's action.`,
+          );
         }
         task.state = 'running';
         this.current = task;

@@ -118,7 +118,12 @@ export class SimWorld {
     return from.suspend<unknown>(`request ${endpoint} to ${to}`, (wake) => {
       const request: PendingRequest = { id, from, to, endpoint, task, wake, settled: false };
       if (!this.canSend(from.address, to) || this.connection(to, from.address).cut) {
-        this.failLater(request, new BrokenPromise(`request ${endpoint} #${id} from ${from.address} to ${to}: ${this.whyNot(from.address, to)}, so it was never sent`));
+        this.failLater(
+          request,
+          new BrokenPromise(
+            `request ${endpoint} #${id} from ${from.address} to ${to}: ${this.whyNot(from.address, to)}, so it was never sent`,
+          ),
+        );
         return;
       }
       this.pending.set(id, request);
@@ -132,7 +137,8 @@ export class SimWorld {
     this.transmit(from.address, to, `message ${endpoint}`, () => {
       const target = this.process(to);
       const handler = target.handlers.get(endpoint);
-      if (handler) target.spawn(`${endpoint} from ${from.address}`, async () => void (await handler(payload, from.address)));
+      if (handler)
+        target.spawn(`${endpoint} from ${from.address}`, async () => void (await handler(payload, from.address)));
     });
   }
 
@@ -178,7 +184,12 @@ export class SimWorld {
     target.spawn(`${request.endpoint} #${request.id}`, async () => {
       let outcome: Outcome;
       if (!handler) {
-        outcome = { ok: false, error: new BrokenPromise(`${request.to} has no endpoint ${request.endpoint} (request #${request.id} from ${from})`) };
+        outcome = {
+          ok: false,
+          error: new BrokenPromise(
+            `${request.to} has no endpoint ${request.endpoint} (request #${request.id} from ${from})`,
+          ),
+        };
       } else {
         try {
           outcome = { ok: true, value: await handler(payload, from) };
@@ -265,7 +276,8 @@ export class SimWorld {
 
   /** Makes every disk operation of the process take `micros` longer (0 makes it normal again). */
   slowDisk(address: string, micros: number): void {
-    if (!Number.isSafeInteger(micros) || micros < 0) throw new RangeError(`slowDisk(${address}, ${micros}): a whole number of microseconds, 0 or more.`);
+    if (!Number.isSafeInteger(micros) || micros < 0)
+      throw new RangeError(`slowDisk(${address}, ${micros}): a whole number of microseconds, 0 or more.`);
     this.sim.note('slow-disk', address, `${micros}`);
     this.process(address).diskDelay = micros;
   }

@@ -43,10 +43,7 @@ function checkSequence(sequence: number): void {
     );
   }
   if (sequence < 0 || sequence > MAX_SEQUENCE) {
-    throw new EntryValidationError(
-      'sequence',
-      `${sequence} is outside 0..MAX_SEQUENCE (${MAX_SEQUENCE}).`,
-    );
+    throw new EntryValidationError('sequence', `${sequence} is outside 0..MAX_SEQUENCE (${MAX_SEQUENCE}).`);
   }
 }
 
@@ -56,10 +53,7 @@ function copyBytes(field: 'key' | 'value', bytes: Uint8Array, limit: number): Ui
   }
   if (bytes.length > limit) {
     const name = field === 'key' ? 'MAX_KEY_BYTES' : 'MAX_VALUE_BYTES';
-    throw new EntryValidationError(
-      field,
-      `${bytes.length} bytes is over the limit of ${name} = ${limit} bytes.`,
-    );
+    throw new EntryValidationError(field, `${bytes.length} bytes is over the limit of ${name} = ${limit} bytes.`);
   }
   // A copy, so that the caller reusing their buffer cannot change a logged write.
   return Uint8Array.from(bytes);

@@ -84,7 +84,10 @@ export function entryLengthFromPrefix(prefix: Uint8Array): number | undefined {
   if (prefix.length <= KIND_AT) return undefined;
   const kind = prefix[KIND_AT]!;
   if (kind !== WAL_KIND_PUT && kind !== WAL_KIND_DELETE) {
-    throw new EntryFormatError('kind', `kind byte ${kind} is neither put (${WAL_KIND_PUT}) nor delete (${WAL_KIND_DELETE})`);
+    throw new EntryFormatError(
+      'kind',
+      `kind byte ${kind} is neither put (${WAL_KIND_PUT}) nor delete (${WAL_KIND_DELETE})`,
+    );
   }
   if (prefix.length < KEY_AT) return undefined;
   const view = viewOf(prefix);

@@ -109,16 +109,69 @@ export interface FrameField {
 }
 
 /** Every field of a frame, in order. Given code: the README's byte-layout table as data. */
-export const FRAME_LAYOUT: readonly FrameField[] = Object.freeze([
-  { name: 'length', part: 'header', bytes: 4, type: 'u32le', putOnly: false, meaning: `The number of body bytes (not counting this ${FRAME_HEADER_BYTES}-byte header); checked against ${MIN_ENTRY_BYTES}..${MAX_ENTRY_BYTES} before anything else.` },
-  { name: 'checksum', part: 'header', bytes: 4, type: 'u32le', putOnly: false, meaning: 'CRC32C of the length field followed by the body: every byte of the frame but these four.' },
-  { name: 'kind', part: 'body', bytes: 1, type: 'u8', putOnly: false, meaning: '1 for a put, 2 for a delete. Any other value is corrupt.' },
-  { name: 'sequence', part: 'body', bytes: 8, type: 'u64le', putOnly: false, meaning: 'The sequence number, unsigned 64-bit: the low 32 bits, then the high 32 bits. At most 2^53 - 1.' },
-  { name: 'keyLength', part: 'body', bytes: 4, type: 'u32le', putOnly: false, meaning: 'The number of key bytes.' },
-  { name: 'key', part: 'body', bytes: 'variable', type: 'bytes', sizeFrom: 'keyLength', putOnly: false, meaning: 'The key.' },
-  { name: 'valueLength', part: 'body', bytes: 4, type: 'u32le', putOnly: true, meaning: 'The number of value bytes (puts only: a delete ends after its key).' },
-  { name: 'value', part: 'body', bytes: 'variable', type: 'bytes', sizeFrom: 'valueLength', putOnly: true, meaning: 'The value (puts only). An empty value is a put of zero bytes, not a delete.' },
-].map((field) => Object.freeze(field as FrameField)));
+export const FRAME_LAYOUT: readonly FrameField[] = Object.freeze(
+  [
+    {
+      name: 'length',
+      part: 'header',
+      bytes: 4,
+      type: 'u32le',
+      putOnly: false,
+      meaning: `The number of body bytes (not counting this ${FRAME_HEADER_BYTES}-byte header); checked against ${MIN_ENTRY_BYTES}..${MAX_ENTRY_BYTES} before anything else.`,
+    },
+    {
+      name: 'checksum',
+      part: 'header',
+      bytes: 4,
+      type: 'u32le',
+      putOnly: false,
+      meaning: 'CRC32C of the length field followed by the body: every byte of the frame but these four.',
+    },
+    {
+      name: 'kind',
+      part: 'body',
+      bytes: 1,
+      type: 'u8',
+      putOnly: false,
+      meaning: '1 for a put, 2 for a delete. Any other value is corrupt.',
+    },
+    {
+      name: 'sequence',
+      part: 'body',
+      bytes: 8,
+      type: 'u64le',
+      putOnly: false,
+      meaning: 'The sequence number, unsigned 64-bit: the low 32 bits, then the high 32 bits. At most 2^53 - 1.',
+    },
+    { name: 'keyLength', part: 'body', bytes: 4, type: 'u32le', putOnly: false, meaning: 'The number of key bytes.' },
+    {
+      name: 'key',
+      part: 'body',
+      bytes: 'variable',
+      type: 'bytes',
+      sizeFrom: 'keyLength',
+      putOnly: false,
+      meaning: 'The key.',
+    },
+    {
+      name: 'valueLength',
+      part: 'body',
+      bytes: 4,
+      type: 'u32le',
+      putOnly: true,
+      meaning: 'The number of value bytes (puts only: a delete ends after its key).',
+    },
+    {
+      name: 'value',
+      part: 'body',
+      bytes: 'variable',
+      type: 'bytes',
+      sizeFrom: 'valueLength',
+      putOnly: true,
+      meaning: 'The value (puts only). An empty value is a put of zero bytes, not a delete.',
+    },
+  ].map((field) => Object.freeze(field as FrameField)),
+);
 
 /** The checksum a frame stores: the CRC32C of its length field, continued over its body. */
 function frameChecksum(lengthField: Uint8Array, body: Uint8Array): number {
@@ -157,7 +210,11 @@ export function decodeFrame(bytes: Uint8Array, offset: number): DecodedFrame {
   // Bound the length before it is used for anything: a flipped high bit must not make us wait
   // for (or allocate) four gigabytes.
   if (length < MIN_ENTRY_BYTES || FRAME_HEADER_BYTES + length > MAX_FRAME_BYTES) {
-    throw new CorruptFrameError(offset, 'length', `${length} body bytes is outside ${MIN_ENTRY_BYTES}..${MAX_ENTRY_BYTES}`);
+    throw new CorruptFrameError(
+      offset,
+      'length',
+      `${length} body bytes is outside ${MIN_ENTRY_BYTES}..${MAX_ENTRY_BYTES}`,
+    );
   }
   const frameBytes = FRAME_HEADER_BYTES + length;
   const bodyStart = offset + FRAME_HEADER_BYTES;
@@ -167,7 +224,11 @@ export function decodeFrame(bytes: Uint8Array, offset: number): DecodedFrame {
     // agrees with its length field; when the body present says otherwise, the length is wrong.
     const implied = entryLength(bytes.subarray(bodyStart), offset);
     if (implied !== undefined && implied !== length) {
-      throw new CorruptFrameError(offset, 'length', `the length field says ${length} body bytes and the body's own fields say ${implied}`);
+      throw new CorruptFrameError(
+        offset,
+        'length',
+        `the length field says ${length} body bytes and the body's own fields say ${implied}`,
+      );
     }
     throw new TruncatedFrameError(offset, frameBytes, available);
   }

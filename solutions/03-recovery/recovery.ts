@@ -11,7 +11,12 @@
  * intact frame after it is corruption inside data that was already there: a bad disk, a bug, a
  * stray write. What recovery does with each is the recovery mode.
  */
-import { CorruptFrameError, decodeFrame, TruncatedFrameError, type FrameCheck } from '@ferris/02-serialization/frame.ts';
+import {
+  CorruptFrameError,
+  decodeFrame,
+  TruncatedFrameError,
+  type FrameCheck,
+} from '@ferris/02-serialization/frame.ts';
 import { CorruptionError } from '@support/corruption-error.ts';
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import type { FileSystem } from '@support/fs.ts';

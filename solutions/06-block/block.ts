@@ -41,7 +41,11 @@ export class Block {
    */
   static decode(bytes: Uint8Array, options: BlockOptions = {}): Block {
     if (bytes.length < EMPTY_BLOCK_BYTES) {
-      throw new CorruptBlockError(0, 'too-short', `${bytes.length} bytes, but the smallest block has ${EMPTY_BLOCK_BYTES}.`);
+      throw new CorruptBlockError(
+        0,
+        'too-short',
+        `${bytes.length} bytes, but the smallest block has ${EMPTY_BLOCK_BYTES}.`,
+      );
     }
     const checksumAt = bytes.length - CHECKSUM_BYTES;
     const stored = readUint32(bytes, checksumAt);
@@ -58,7 +62,11 @@ export class Block {
     const count = readUint32(bytes, countAt);
     const maxCount = countAt / RESTART_BYTES;
     if (count < 1 || count > maxCount) {
-      throw new CorruptBlockError(countAt, 'restarts', `the restart count is ${count}; it must be from 1 to ${maxCount} for this block's size.`);
+      throw new CorruptBlockError(
+        countAt,
+        'restarts',
+        `the restart count is ${count}; it must be from 1 to ${maxCount} for this block's size.`,
+      );
     }
     const entriesEnd = countAt - count * RESTART_BYTES;
     const restarts: number[] = [];
@@ -185,7 +193,11 @@ export class BlockIterator {
     const valueStart = keyStart + unshared[0];
     const valueEnd = valueStart + valueLength[0];
     if (valueEnd > entriesEnd) {
-      throw new CorruptBlockError(offset, 'entry', `the entry needs bytes up to ${valueEnd}, past the end of the entries at ${entriesEnd}.`);
+      throw new CorruptBlockError(
+        offset,
+        'entry',
+        `the entry needs bytes up to ${valueEnd}, past the end of the entries at ${entriesEnd}.`,
+      );
     }
     const key = new Uint8Array(shared[0] + unshared[0]);
     key.set(previous.subarray(0, shared[0]), 0);
@@ -198,6 +210,7 @@ export class BlockIterator {
   }
 
   private mustBeValid(what: string): void {
-    if (!this.valid) throw new RangeError(`BlockIterator.${what}(): the iterator is not on an entry; check valid first.`);
+    if (!this.valid)
+      throw new RangeError(`BlockIterator.${what}(): the iterator is not on an entry; check valid first.`);
   }
 }

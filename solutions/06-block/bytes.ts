@@ -121,7 +121,8 @@ export class ByteSink {
 
   /** Appends a whole number up to Number.MAX_SAFE_INTEGER as 8 bytes, least significant first. */
   uint64(value: number): this {
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`uint64: ${value} is not a safe unsigned integer`);
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new RangeError(`uint64: ${value} is not a safe unsigned integer`);
     this.reserve(8);
     const view = viewOf(this.buffer);
     view.setUint32(this.used, value % 0x1_0000_0000, true);

@@ -91,14 +91,22 @@ export interface BlockField {
 /** The block format, field by field, in the order the fields appear. */
 export const BLOCK_LAYOUT: { readonly entry: readonly BlockField[]; readonly trailer: readonly BlockField[] } = {
   entry: [
-    { name: 'shared', bytes: 'varint', meaning: 'how many leading bytes of the previous key this key shares (0 at a restart point)' },
+    {
+      name: 'shared',
+      bytes: 'varint',
+      meaning: 'how many leading bytes of the previous key this key shares (0 at a restart point)',
+    },
     { name: 'unshared', bytes: 'varint', meaning: 'how many key bytes follow' },
     { name: 'value length', bytes: 'varint', meaning: 'how many value bytes follow the key bytes' },
     { name: 'key suffix', bytes: 'variable', meaning: 'the key without its shared prefix' },
     { name: 'value', bytes: 'variable', meaning: 'the value' },
   ],
   trailer: [
-    { name: 'restarts', bytes: 'variable', meaning: 'the offset of each restart point, 4 bytes each, ascending; the first is 0' },
+    {
+      name: 'restarts',
+      bytes: 'variable',
+      meaning: 'the offset of each restart point, 4 bytes each, ascending; the first is 0',
+    },
     { name: 'restart count', bytes: RESTART_COUNT_BYTES, meaning: 'how many restart offsets precede it (at least 1)' },
     { name: 'checksum', bytes: CHECKSUM_BYTES, meaning: 'CRC32C of every byte of the block before it' },
   ],

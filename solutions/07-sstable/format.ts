@@ -94,7 +94,14 @@ export class CorruptTableError extends CorruptionError<TableCheck> {
   declare readonly offset: number;
   /** How many bytes that footer or block has. */
   declare readonly length: number;
-  constructor(file: string, offset: number, length: number, check: TableCheck, detail: string, options?: { cause?: unknown }) {
+  constructor(
+    file: string,
+    offset: number,
+    length: number,
+    check: TableCheck,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
     super(`Corrupt table ${file} (${check}) in bytes ${offset}..${offset + length - 1}: ${detail}`, {
       file,
       offset,
@@ -155,11 +162,16 @@ export function encodeFooter(footer: Footer): Uint8Array {
  */
 export function decodeFooter(bytes: Uint8Array, file: string, fileSize: number): Footer {
   const at = fileSize - FOOTER_BYTES;
-  const fail = (check: TableCheck, detail: string): CorruptTableError => new CorruptTableError(file, at, FOOTER_BYTES, check, detail);
-  if (bytes.length !== FOOTER_BYTES) throw fail('too-short', `a footer has ${FOOTER_BYTES} bytes, got ${bytes.length}.`);
+  const fail = (check: TableCheck, detail: string): CorruptTableError =>
+    new CorruptTableError(file, at, FOOTER_BYTES, check, detail);
+  if (bytes.length !== FOOTER_BYTES)
+    throw fail('too-short', `a footer has ${FOOTER_BYTES} bytes, got ${bytes.length}.`);
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[FOOTER_MAGIC_AT + i] !== MAGIC[i]) {
-      throw fail('magic', 'the file does not end with the magic number "FERRISST": it is not a table, or it was cut short.');
+      throw fail(
+        'magic',
+        'the file does not end with the magic number "FERRISST": it is not a table, or it was cut short.',
+      );
     }
   }
   const stored = readUint32(bytes, FOOTER_CHECKSUM_AT);
@@ -172,7 +184,10 @@ export function decodeFooter(bytes: Uint8Array, file: string, fileSize: number):
   const handle = (name: string, offsetInFooter: number): BlockHandle => {
     const h = decodeBlockHandle(bytes, offsetInFooter);
     if (h === null || h.size < EMPTY_BLOCK_BYTES || h.offset + h.size > at) {
-      throw fail('handle', `the ${name} block handle (${h ? `offset ${h.offset}, size ${h.size}` : 'unreadable'}) is not inside the ${at} bytes before the footer.`);
+      throw fail(
+        'handle',
+        `the ${name} block handle (${h ? `offset ${h.offset}, size ${h.size}` : 'unreadable'}) is not inside the ${at} bytes before the footer.`,
+      );
     }
     return h;
   };
@@ -189,16 +204,32 @@ export interface TableField {
 /** The table's regions in file order, and the footer field by field. */
 export const TABLE_LAYOUT: { readonly regions: readonly TableField[]; readonly footer: readonly TableField[] } = {
   regions: [
-    { name: 'data blocks', bytes: 'variable', meaning: 'the entries, in internal-key order, cut into lesson-06 blocks of about blockSize bytes' },
-    { name: 'meta block', bytes: 'variable', meaning: 'a lesson-06 block: "filter.<policy name>" -> the filter over the user keys (empty without a policy)' },
-    { name: 'index block', bytes: 'variable', meaning: 'a lesson-06 block: the last key of each data block -> its handle (offset, size)' },
-    { name: 'footer', bytes: FOOTER_BYTES, meaning: 'where the meta and index blocks are, the format version, a checksum, the magic' },
+    {
+      name: 'data blocks',
+      bytes: 'variable',
+      meaning: 'the entries, in internal-key order, cut into lesson-06 blocks of about blockSize bytes',
+    },
+    {
+      name: 'meta block',
+      bytes: 'variable',
+      meaning: 'a lesson-06 block: "filter.<policy name>" -> the filter over the user keys (empty without a policy)',
+    },
+    {
+      name: 'index block',
+      bytes: 'variable',
+      meaning: 'a lesson-06 block: the last key of each data block -> its handle (offset, size)',
+    },
+    {
+      name: 'footer',
+      bytes: FOOTER_BYTES,
+      meaning: 'where the meta and index blocks are, the format version, a checksum, the magic',
+    },
   ],
   footer: [
     { name: 'meta offset', bytes: 8, meaning: 'where the meta block starts' },
-    { name: 'meta size', bytes: 4, meaning: 'the meta block\'s size' },
+    { name: 'meta size', bytes: 4, meaning: "the meta block's size" },
     { name: 'index offset', bytes: 8, meaning: 'where the index block starts' },
-    { name: 'index size', bytes: 4, meaning: 'the index block\'s size' },
+    { name: 'index size', bytes: 4, meaning: "the index block's size" },
     { name: 'format version', bytes: 4, meaning: `${FORMAT_VERSION}` },
     { name: 'checksum', bytes: 4, meaning: 'CRC32C of the 28 footer bytes before it' },
     { name: 'magic', bytes: MAGIC.length, meaning: 'the ASCII letters FERRISST' },

@@ -51,7 +51,8 @@ export function encodeInternalKey(userKey: Uint8Array, sequence: number, kind: V
   if (!Number.isInteger(sequence) || sequence < 0 || sequence > MAX_SEQUENCE) {
     throw new RangeError(`sequence must be a whole number from 0 to MAX_SEQUENCE (${MAX_SEQUENCE}), got ${sequence}.`);
   }
-  if (kind !== TABLE_KIND_DELETE && kind !== TABLE_KIND_PUT) throw new RangeError(`kind must be TABLE_KIND_DELETE (0) or TABLE_KIND_PUT (1), got ${String(kind)}.`);
+  if (kind !== TABLE_KIND_DELETE && kind !== TABLE_KIND_PUT)
+    throw new RangeError(`kind must be TABLE_KIND_DELETE (0) or TABLE_KIND_PUT (1), got ${String(kind)}.`);
   const out = new Uint8Array(userKey.length + TRAILER_BYTES);
   out.set(userKey, 0);
   // Seven bytes of sequence, most significant first. Division, not >>>: the number has 53 bits.
@@ -77,7 +78,10 @@ export function decodeInternalKey(encoded: Uint8Array): DecodedKey {
   }
   const kind = encoded[split + SEQUENCE_BYTES]!;
   if (kind !== TABLE_KIND_DELETE && kind !== TABLE_KIND_PUT) {
-    throw new CorruptKeyError('kind', `the kind byte is ${kind}; it must be ${TABLE_KIND_DELETE} (delete) or ${TABLE_KIND_PUT} (put).`);
+    throw new CorruptKeyError(
+      'kind',
+      `the kind byte is ${kind}; it must be ${TABLE_KIND_DELETE} (delete) or ${TABLE_KIND_PUT} (put).`,
+    );
   }
   return { userKey: encoded.slice(0, split), sequence, kind };
 }

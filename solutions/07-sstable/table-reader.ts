@@ -80,7 +80,13 @@ export class TableReader {
     try {
       const fileSize = file.size;
       if (fileSize < FOOTER_BYTES) {
-        throw new CorruptTableError(path, 0, fileSize, 'too-short', `the file has ${fileSize} bytes; a table has at least its ${FOOTER_BYTES}-byte footer.`);
+        throw new CorruptTableError(
+          path,
+          0,
+          fileSize,
+          'too-short',
+          `the file has ${fileSize} bytes; a table has at least its ${FOOTER_BYTES}-byte footer.`,
+        );
       }
       const footer = decodeFooter(await file.read(fileSize - FOOTER_BYTES, FOOTER_BYTES), path, fileSize);
       const index = await readBlock(file, path, footer.index, 'index', compareEncodedKeys);
@@ -108,7 +114,9 @@ export class TableReader {
    */
   async get(userKey: Uint8Array, atSequence: number = MAX_SEQUENCE): Promise<Lookup> {
     if (!Number.isInteger(atSequence) || atSequence < 0 || atSequence > MAX_SEQUENCE) {
-      throw new RangeError(`atSequence must be a whole number from 0 to MAX_SEQUENCE (${MAX_SEQUENCE}), got ${atSequence}.`);
+      throw new RangeError(
+        `atSequence must be a whole number from 0 to MAX_SEQUENCE (${MAX_SEQUENCE}), got ${atSequence}.`,
+      );
     }
     const { filter } = this.table;
     if (filter && !filter.policy.mayContain(filter.bytes, userKey)) return MISSING;
@@ -149,13 +157,21 @@ export class TableReader {
  * Reads the block at `handle` and checks it (lesson 06). A CorruptBlockError becomes a
  * CorruptTableError naming the file and the block's bytes in it.
  */
-async function readBlock(file: ReadFile, path: string, handle: BlockHandle, what: string, compare: ByteComparator): Promise<Block> {
+async function readBlock(
+  file: ReadFile,
+  path: string,
+  handle: BlockHandle,
+  what: string,
+  compare: ByteComparator,
+): Promise<Block> {
   const bytes = await file.read(handle.offset, handle.size);
   try {
     return Block.decode(bytes, { compare });
   } catch (error) {
     if (error instanceof CorruptBlockError) {
-      throw new CorruptTableError(path, handle.offset, handle.size, 'block', `the ${what} block: ${error.message}`, { cause: error });
+      throw new CorruptTableError(path, handle.offset, handle.size, 'block', `the ${what} block: ${error.message}`, {
+        cause: error,
+      });
     }
     throw error;
   }
@@ -210,7 +226,8 @@ export class TableIterator implements EntryIterator {
   }
 
   current(): WalEntry {
-    if (this.entry === null) throw new RangeError('TableIterator.current(): the iterator is not on an entry; check valid first.');
+    if (this.entry === null)
+      throw new RangeError('TableIterator.current(): the iterator is not on an entry; check valid first.');
     return this.entry;
   }
 
@@ -227,7 +244,8 @@ export class TableIterator implements EntryIterator {
   }
 
   async next(): Promise<void> {
-    if (this.block === null || this.entry === null) throw new RangeError('TableIterator.next(): the iterator is not on an entry; check valid first.');
+    if (this.block === null || this.entry === null)
+      throw new RangeError('TableIterator.next(): the iterator is not on an entry; check valid first.');
     this.block.next();
     await this.settle();
   }
@@ -240,7 +258,9 @@ export class TableIterator implements EntryIterator {
       return;
     }
     this.handle = dataBlockHandle(this.table, this.indexIt.value());
-    this.block = (await readBlock(this.table.file, this.table.path, this.handle, 'data', compareEncodedKeys)).iterator();
+    this.block = (
+      await readBlock(this.table.file, this.table.path, this.handle, 'data', compareEncodedKeys)
+    ).iterator();
   }
 
   /** Moves from the end of a block into the next one, then takes the entry the iterator is on. */

@@ -63,9 +63,14 @@ export async function writeTable(
 ): Promise<TableInfo> {
   const blockSize = options.blockSize ?? DEFAULT_BLOCK_SIZE;
   if (!Number.isInteger(blockSize) || blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE) {
-    throw new RangeError(`blockSize must be a whole number from ${MIN_BLOCK_SIZE} to ${MAX_BLOCK_SIZE}, got ${String(blockSize)}.`);
+    throw new RangeError(
+      `blockSize must be a whole number from ${MIN_BLOCK_SIZE} to ${MAX_BLOCK_SIZE}, got ${String(blockSize)}.`,
+    );
   }
-  const data = new BlockBuilder({ restartInterval: options.restartInterval ?? DEFAULT_RESTART_INTERVAL, compare: compareEncodedKeys });
+  const data = new BlockBuilder({
+    restartInterval: options.restartInterval ?? DEFAULT_RESTART_INTERVAL,
+    compare: compareEncodedKeys,
+  });
   const index = new BlockBuilder({ restartInterval: 1, compare: compareEncodedKeys });
   const policy = options.filterPolicy;
 
@@ -99,7 +104,10 @@ export async function writeTable(
     let smallest: InternalKey | null = null;
     for (const entry of entries) {
       if (previous !== null) {
-        const order = compareInternalKeys({ userKey: entry.key, sequence: entry.sequence }, { userKey: previous.key, sequence: previous.sequence });
+        const order = compareInternalKeys(
+          { userKey: entry.key, sequence: entry.sequence },
+          { userKey: previous.key, sequence: previous.sequence },
+        );
         if (order <= 0) throw new TableOrderError(entry, previous, count);
       }
       if (previous === null || compareBytes(entry.key, previous.key) !== 0) userKeys.push(entry.key);

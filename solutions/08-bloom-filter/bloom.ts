@@ -46,7 +46,12 @@ export class CorruptFilterError extends CorruptionError<FilterCheck> {
 
 /** Throws a RangeError unless `bitsPerKey` is a finite number in (0, MAX_BITS_PER_KEY]. */
 export function checkBitsPerKey(bitsPerKey: number): void {
-  if (typeof bitsPerKey !== 'number' || !Number.isFinite(bitsPerKey) || bitsPerKey <= 0 || bitsPerKey > MAX_BITS_PER_KEY) {
+  if (
+    typeof bitsPerKey !== 'number' ||
+    !Number.isFinite(bitsPerKey) ||
+    bitsPerKey <= 0 ||
+    bitsPerKey > MAX_BITS_PER_KEY
+  ) {
     throw new RangeError(
       `bitsPerKey must be a number above 0 and at most MAX_BITS_PER_KEY = ${MAX_BITS_PER_KEY}, got ${String(bitsPerKey)}. ` +
         'Ten bits per key give a false-positive rate of about 1 %.',
@@ -68,7 +73,9 @@ export function theoreticalFalsePositiveRate(bitsPerKey: number, probes: number)
  */
 export function bitsPerKeyForRate(rate: number): number {
   if (typeof rate !== 'number' || !(rate > 0 && rate < 1)) {
-    throw new RangeError(`the false-positive rate must be above 0 and below 1, got ${String(rate)}; 0.01 is a common choice.`);
+    throw new RangeError(
+      `the false-positive rate must be above 0 and below 1, got ${String(rate)}; 0.01 is a common choice.`,
+    );
   }
   const bitsPerKey = -Math.log(rate) / (Math.LN2 * Math.LN2);
   checkBitsPerKey(bitsPerKey);
@@ -156,7 +163,10 @@ export class BloomFilter {
     }
     const probes = bytes[bytes.length - 1]!;
     if (probes < MIN_PROBES || probes > MAX_PROBES) {
-      throw new CorruptFilterError('probes', `the probe count byte is ${probes}, outside ${MIN_PROBES}..${MAX_PROBES}.`);
+      throw new CorruptFilterError(
+        'probes',
+        `the probe count byte is ${probes}, outside ${MIN_PROBES}..${MAX_PROBES}.`,
+      );
     }
     return new BloomFilter(bytes.subarray(0, bytes.length - 1), probes);
   }

@@ -48,7 +48,8 @@ export class MergeIterator implements EntryIterator {
   /** The smallest entry of all the sources. Throws RangeError if the merge is not valid. */
   current(): WalEntry {
     const top = this.heap.peek();
-    if (top === undefined) throw new RangeError('MergeIterator.current(): the merge is not on an entry; check valid first.');
+    if (top === undefined)
+      throw new RangeError('MergeIterator.current(): the merge is not on an entry; check valid first.');
     return top.entry;
   }
 
@@ -66,7 +67,9 @@ export class MergeIterator implements EntryIterator {
   async next(): Promise<void> {
     const top = this.heap.peek();
     if (top === undefined) {
-      throw new RangeError('MergeIterator.next(): the merge is not on an entry; seek() first, and stop when valid is false.');
+      throw new RangeError(
+        'MergeIterator.next(): the merge is not on an entry; seek() first, and stop when valid is false.',
+      );
     }
     const passed = top.entry;
     while (this.heap.size > 0 && compareEntries(this.heap.peek()!.entry, passed) === 0) {

@@ -60,7 +60,8 @@ export class IterableSource implements EntryIterator {
   }
 
   current(): WalEntry {
-    if (this.entry === null) throw new RangeError('IterableSource.current(): the source is not on an entry; check valid first.');
+    if (this.entry === null)
+      throw new RangeError('IterableSource.current(): the source is not on an entry; check valid first.');
     return this.entry;
   }
 
@@ -75,7 +76,9 @@ export class IterableSource implements EntryIterator {
 
   async next(): Promise<void> {
     if (this.entry === null) {
-      throw new RangeError('IterableSource.next(): the source is not on an entry; seek() first, and stop when valid is false.');
+      throw new RangeError(
+        'IterableSource.next(): the source is not on an entry; seek() first, and stop when valid is false.',
+      );
     }
     this.entry = this.read(this.entry);
   }

@@ -56,7 +56,9 @@ export class WriteBatch {
 
   private checkRoom(): void {
     if (this.list.length >= MAX_BATCH_OPS) {
-      throw new RangeError(`A batch holds at most MAX_BATCH_OPS = ${MAX_BATCH_OPS} writes; split the work into several batches.`);
+      throw new RangeError(
+        `A batch holds at most MAX_BATCH_OPS = ${MAX_BATCH_OPS} writes; split the work into several batches.`,
+      );
     }
   }
 }
@@ -113,7 +115,9 @@ export function batchEntries(batch: WriteBatch, firstSequence: number): WalEntry
   if (batch.count === 0) return [];
   const entries = [putEntry(firstSequence, EMPTY, encodeCount(batch.count))];
   batch.ops.forEach((op, i) => {
-    entries.push(op.value === null ? deleteEntry(firstSequence + i, op.key) : putEntry(firstSequence + i, op.key, op.value));
+    entries.push(
+      op.value === null ? deleteEntry(firstSequence + i, op.key) : putEntry(firstSequence + i, op.key, op.value),
+    );
   });
   return entries;
 }
@@ -133,21 +137,41 @@ export function readBatches(entries: readonly WalEntry[], file: string): LoggedB
     const header = entries[at]!;
     const value = header.value;
     if (header.key.length !== 0 || value === null || value.length !== BATCH_HEADER_VALUE_BYTES) {
-      throw new CorruptBatchError(file, at, 'header', 'a batch header is a put of the empty key whose value is a 4-byte count.');
+      throw new CorruptBatchError(
+        file,
+        at,
+        'header',
+        'a batch header is a put of the empty key whose value is a 4-byte count.',
+      );
     }
     const count = new DataView(value.buffer, value.byteOffset, value.byteLength).getUint32(0, true);
     if (count < 1 || count > MAX_BATCH_OPS) {
-      throw new CorruptBatchError(file, at, 'header', `the count ${count} is outside 1..MAX_BATCH_OPS (${MAX_BATCH_OPS}).`);
+      throw new CorruptBatchError(
+        file,
+        at,
+        'header',
+        `the count ${count} is outside 1..MAX_BATCH_OPS (${MAX_BATCH_OPS}).`,
+      );
     }
     if (header.sequence <= lastSequence) {
-      throw new CorruptBatchError(file, at, 'sequence', `the batch starts at sequence ${header.sequence}, not after ${lastSequence}.`);
+      throw new CorruptBatchError(
+        file,
+        at,
+        'sequence',
+        `the batch starts at sequence ${header.sequence}, not after ${lastSequence}.`,
+      );
     }
     // The log ends inside this batch: a crash cut it. It was never acknowledged; drop it whole.
     if (at + 1 + count > entries.length) return { ops, batchCount, lastSequence, tornEntries: entries.length - at };
     for (let i = 0; i < count; i++) {
       const op = entries[at + 1 + i]!;
       if (op.sequence !== header.sequence + i) {
-        throw new CorruptBatchError(file, at + 1 + i, 'sequence', `op ${i} of the batch has sequence ${op.sequence}, expected ${header.sequence + i}.`);
+        throw new CorruptBatchError(
+          file,
+          at + 1 + i,
+          'sequence',
+          `op ${i} of the batch has sequence ${op.sequence}, expected ${header.sequence + i}.`,
+        );
       }
       ops.push(op);
     }

@@ -57,7 +57,8 @@ export async function openDb(fs: FileSystem, dir: string, options: DbOptions = {
 
 function checkKey(key: Uint8Array, what: string): void {
   if (!(key instanceof Uint8Array)) throw new TypeError(`${what} must be a Uint8Array, got ${typeof key}.`);
-  if (key.length > MAX_KEY_BYTES) throw new RangeError(`${what} has ${key.length} bytes, over MAX_KEY_BYTES = ${MAX_KEY_BYTES}.`);
+  if (key.length > MAX_KEY_BYTES)
+    throw new RangeError(`${what} has ${key.length} bytes, over MAX_KEY_BYTES = ${MAX_KEY_BYTES}.`);
 }
 
 /** An embedded key-value database. Make one with `openDb`. */
@@ -239,7 +240,11 @@ export class Db {
         if (range.end !== undefined && compareBytes(meta.smallest.userKey, range.end) >= 0) return;
         sources.push(snapshot.tables[i]!.reader.iterator());
       });
-      for await (const [key, value] of mergedScan(sources, { start: range.start, end: range.end, atSequence: snapshot.sequence })) {
+      for await (const [key, value] of mergedScan(sources, {
+        start: range.start,
+        end: range.end,
+        atSequence: snapshot.sequence,
+      })) {
         yield [Uint8Array.from(key), Uint8Array.from(value)];
       }
     } finally {
@@ -321,7 +326,18 @@ export class Db {
     const added =
       info.smallest === null || info.largest === null
         ? []
-        : [{ level: 0, table: { fileNumber: number, fileSize: info.fileSize, entryCount: info.entryCount, smallest: info.smallest, largest: info.largest } }];
+        : [
+            {
+              level: 0,
+              table: {
+                fileNumber: number,
+                fileSize: info.fileSize,
+                entryCount: info.entryCount,
+                smallest: info.smallest,
+                largest: info.largest,
+              },
+            },
+          ];
     await this.applyEdit({
       added,
       logNumber: frozen.nextLogNumber,
@@ -368,7 +384,11 @@ export class Db {
       const file = parseFileName(name);
       if (file === null) continue;
       const keep =
-        file.kind === 'log' ? file.number >= logNumber || file.number === this.logNumber : file.kind === 'table' ? live.has(file.number) : false;
+        file.kind === 'log'
+          ? file.number >= logNumber || file.number === this.logNumber
+          : file.kind === 'table'
+            ? live.has(file.number)
+            : false;
       if (!keep) await this.fs.remove(`${this.dir}/${name}`);
     }
   }
@@ -457,12 +477,14 @@ export class Db {
 
   /** Adds background work to the chain; a failure stops the database. */
   private schedule(work: () => Promise<void>): void {
-    this.background = this.background.then(() => (this.state === 'open' ? work() : undefined)).catch((error: unknown) => {
-      if (this.state === 'open') {
-        this.state = 'failed';
-        this.failure = error;
-      }
-    });
+    this.background = this.background
+      .then(() => (this.state === 'open' ? work() : undefined))
+      .catch((error: unknown) => {
+        if (this.state === 'open') {
+          this.state = 'failed';
+          this.failure = error;
+        }
+      });
   }
 
   private checkOpen(): void {

@@ -126,19 +126,27 @@ export class InvalidOptionError extends RangeError {
     readonly allowed: string,
     cause?: unknown,
   ) {
-    super(`The option ${option} must be ${allowed}, got ${showValue(value)}. Fix it in the options given to openDb().`, cause === undefined ? undefined : { cause });
+    super(
+      `The option ${option} must be ${allowed}, got ${showValue(value)}. Fix it in the options given to openDb().`,
+      cause === undefined ? undefined : { cause },
+    );
   }
 }
 
 function showValue(value: unknown): string {
   if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object' && value !== null) return `an object without the right members (${Object.keys(value).join(', ') || 'none'})`;
+  if (typeof value === 'object' && value !== null)
+    return `an object without the right members (${Object.keys(value).join(', ') || 'none'})`;
   return String(value);
 }
 
 function wholeNumber(option: keyof DbOptions, value: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new InvalidOptionError(option, value, max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`);
+    throw new InvalidOptionError(
+      option,
+      value,
+      max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`,
+    );
   }
   return value;
 }
@@ -156,25 +164,45 @@ function syncPolicy(policy: SyncPolicy): SyncPolicy {
   try {
     return checkSyncPolicy(policy);
   } catch (error) {
-    const allowed = "{ kind: 'every-append' }, { kind: 'manual' } or { kind: 'every-n' } with appends and/or bytes, whole numbers of at least 1";
+    const allowed =
+      "{ kind: 'every-append' }, { kind: 'manual' } or { kind: 'every-n' } with appends and/or bytes, whole numbers of at least 1";
     throw new InvalidOptionError('sync', policy, allowed, error);
   }
 }
 
 /** Fills in the defaults and checks every option; throws InvalidOptionError naming the option, the value and what is allowed. */
 export function resolveOptions(options: DbOptions = {}): ResolvedOptions {
-  const filterPolicy = options.filterPolicy === undefined ? new BloomFilterPolicy({ bitsPerKey: 10 }) : options.filterPolicy;
+  const filterPolicy =
+    options.filterPolicy === undefined ? new BloomFilterPolicy({ bitsPerKey: 10 }) : options.filterPolicy;
   const tableFileSystem = options.tableFileSystem ?? ((fs: FileSystem) => fs);
-  if (typeof tableFileSystem !== 'function') throw new InvalidOptionError('tableFileSystem', tableFileSystem, 'a function from a FileSystem to a FileSystem');
+  if (typeof tableFileSystem !== 'function')
+    throw new InvalidOptionError('tableFileSystem', tableFileSystem, 'a function from a FileSystem to a FileSystem');
   return {
     memtableBytes: wholeNumber('memtableBytes', options.memtableBytes ?? DEFAULT_MEMTABLE_BYTES, MIN_MEMTABLE_BYTES),
     sync: syncPolicy(options.sync ?? { kind: 'every-append' }),
-    maxImmutableMemtables: wholeNumber('maxImmutableMemtables', options.maxImmutableMemtables ?? DEFAULT_MAX_IMMUTABLE_MEMTABLES, 1),
-    filterPolicy: filterPolicy === null ? null : plugin('filterPolicy', filterPolicy, ['createFilter', 'mayContain'], 'null or a FilterPolicy (lesson 07)'),
+    maxImmutableMemtables: wholeNumber(
+      'maxImmutableMemtables',
+      options.maxImmutableMemtables ?? DEFAULT_MAX_IMMUTABLE_MEMTABLES,
+      1,
+    ),
+    filterPolicy:
+      filterPolicy === null
+        ? null
+        : plugin('filterPolicy', filterPolicy, ['createFilter', 'mayContain'], 'null or a FilterPolicy (lesson 07)'),
     blockSize: wholeNumber('blockSize', options.blockSize ?? DEFAULT_BLOCK_SIZE, MIN_BLOCK_SIZE, MAX_BLOCK_SIZE),
-    catalog: plugin('catalog', options.catalog ?? snapshotCatalog(), ['open'], 'a CatalogFactory (snapshotCatalog() or manifestCatalog())'),
+    catalog: plugin(
+      'catalog',
+      options.catalog ?? snapshotCatalog(),
+      ['open'],
+      'a CatalogFactory (snapshotCatalog() or manifestCatalog())',
+    ),
     compaction: plugin('compaction', options.compaction ?? noCompaction, ['compact'], 'a CompactionStrategy'),
-    commit: plugin('commit', options.commit ?? serialCommit(), ['submit'], 'a CommitStrategy (serialCommit() or groupCommit())'),
+    commit: plugin(
+      'commit',
+      options.commit ?? serialCommit(),
+      ['submit'],
+      'a CommitStrategy (serialCommit() or groupCommit())',
+    ),
     tableFileSystem,
   };
 }

@@ -68,7 +68,8 @@ export class EditWriter {
     return this;
   }
   u64(n: number): this {
-    if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`A u64 field must be a whole number from 0 to 2^53 - 1, got ${n}.`);
+    if (!Number.isSafeInteger(n) || n < 0)
+      throw new RangeError(`A u64 field must be a whole number from 0 to 2^53 - 1, got ${n}.`);
     return this.u32(n % 2 ** 32).u32(Math.floor(n / 2 ** 32));
   }
   raw(bytes: Uint8Array): this {
@@ -92,7 +93,11 @@ export class EditReader {
   }
   private need(n: number): number {
     if (this.offset + n > this.bytes.length) {
-      throw new CorruptEditError(this.offset, 'truncated', `${n} more bytes needed, ${this.bytes.length - this.offset} left.`);
+      throw new CorruptEditError(
+        this.offset,
+        'truncated',
+        `${n} more bytes needed, ${this.bytes.length - this.offset} left.`,
+      );
     }
     const at = this.offset;
     this.offset += n;
@@ -125,7 +130,8 @@ function writeKey(w: EditWriter, key: InternalKey): void {
 function readKey(r: EditReader): InternalKey {
   const at = r.offset;
   const length = r.u32();
-  if (length > MAX_KEY_BYTES) throw new CorruptEditError(at, 'key', `a key of ${length} bytes is over MAX_KEY_BYTES (${MAX_KEY_BYTES}).`);
+  if (length > MAX_KEY_BYTES)
+    throw new CorruptEditError(at, 'key', `a key of ${length} bytes is over MAX_KEY_BYTES (${MAX_KEY_BYTES}).`);
   const userKey = r.raw(length);
   return { userKey, sequence: r.u64() };
 }

@@ -20,7 +20,13 @@ import { encodeFrame } from '@ferris/02-serialization/frame.ts';
 import { recoverWal, WalCorruptionError } from '@ferris/03-recovery/recovery.ts';
 import { WalWriter } from '@ferris/03-recovery/wal-writer.ts';
 import type { Catalog, CatalogFactory } from '@ferris/10-lsm-engine/catalog.ts';
-import { applyEdit, emptyVersion, VersionEditError, type VersionEdit, type VersionState } from '@ferris/10-lsm-engine/version.ts';
+import {
+  applyEdit,
+  emptyVersion,
+  VersionEditError,
+  type VersionEdit,
+  type VersionState,
+} from '@ferris/10-lsm-engine/version.ts';
 import type { FileSystem } from '@support/fs.ts';
 import { CorruptEditError, decodeEdit, encodeEdit } from './edit-codec.ts';
 import { CorruptionError } from '@support/corruption-error.ts';
@@ -101,7 +107,13 @@ export async function readCurrent(fs: FileSystem, dir: string): Promise<number> 
   const path = `${dir}/${CURRENT_FILE}`;
   const text = new TextDecoder().decode(await fs.readFile(path));
   const number = text.endsWith('\n') ? parseManifestName(text.slice(0, -1)) : null;
-  if (number === null) throw new CorruptManifestError(path, 0, 'current', `CURRENT holds ${JSON.stringify(text.slice(0, 40))}, not a manifest name and a newline.`);
+  if (number === null)
+    throw new CorruptManifestError(
+      path,
+      0,
+      'current',
+      `CURRENT holds ${JSON.stringify(text.slice(0, 40))}, not a manifest name and a newline.`,
+    );
   return number;
 }
 
@@ -145,15 +157,27 @@ export function snapshotRecords(version: VersionState, firstRecord: number): Wal
 }
 
 /** The version in the manifest at `path`: its records decoded and folded with applyEdit. */
-export async function replayManifest(fs: FileSystem, path: string): Promise<{ version: VersionState; records: number }> {
+export async function replayManifest(
+  fs: FileSystem,
+  path: string,
+): Promise<{ version: VersionState; records: number }> {
   let entries: WalEntry[];
   try {
     entries = (await recoverWal(fs, path)).entries;
   } catch (error) {
-    if (error instanceof WalCorruptionError) throw new CorruptManifestError(path, error.offset, 'record', `a record failed its ${error.check} check.`, { cause: error });
+    if (error instanceof WalCorruptionError)
+      throw new CorruptManifestError(path, error.offset, 'record', `a record failed its ${error.check} check.`, {
+        cause: error,
+      });
     throw error;
   }
-  if (entries.length === 0) throw new CorruptManifestError(path, 0, 'empty', 'the manifest is empty; it must start with a snapshot of the version.');
+  if (entries.length === 0)
+    throw new CorruptManifestError(
+      path,
+      0,
+      'empty',
+      'the manifest is empty; it must start with a snapshot of the version.',
+    );
   let version = emptyVersion();
   let offset = 0;
   for (const entry of entries) {
@@ -162,7 +186,9 @@ export async function replayManifest(fs: FileSystem, path: string): Promise<{ ve
       version = applyEdit(version, decodeEdit(entry.value));
     } catch (error) {
       if (error instanceof CorruptEditError || error instanceof VersionEditError) {
-        throw new CorruptManifestError(path, offset, 'edit', `record ${entry.sequence}: ${error.message}`, { cause: error });
+        throw new CorruptManifestError(path, offset, 'edit', `record ${entry.sequence}: ${error.message}`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -203,7 +229,12 @@ class ManifestCatalog implements Catalog {
   }
 
   /** Writes a new manifest holding a snapshot of `version`, synced. Returns its open writer. */
-  private static async writeSnapshot(fs: FileSystem, dir: string, number: number, version: VersionState): Promise<WalWriter> {
+  private static async writeSnapshot(
+    fs: FileSystem,
+    dir: string,
+    number: number,
+    version: VersionState,
+  ): Promise<WalWriter> {
     const path = `${dir}/${manifestName(number)}`;
     if (await fs.exists(path)) await fs.remove(path);
     const writer = await WalWriter.open(fs, path, { sync: { kind: 'manual' } });
@@ -242,7 +273,8 @@ class ManifestCatalog implements Catalog {
   private async deleteObsoleteManifests(): Promise<void> {
     for (const name of await this.fs.list(this.dir)) {
       const number = parseManifestName(name);
-      if ((number !== null && number !== this.manifestNumber) || name === CURRENT_TEMP) await this.fs.remove(`${this.dir}/${name}`);
+      if ((number !== null && number !== this.manifestNumber) || name === CURRENT_TEMP)
+        await this.fs.remove(`${this.dir}/${name}`);
     }
   }
 
@@ -263,6 +295,7 @@ class ManifestCatalog implements Catalog {
 /** The lesson-11 catalog: `openDb(fs, dir, { catalog: manifestCatalog() })`. */
 export function manifestCatalog(options: ManifestOptions = {}): CatalogFactory {
   const maxBytes = options.maxManifestBytes ?? DEFAULT_MAX_MANIFEST_BYTES;
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new RangeError(`maxManifestBytes must be a whole number of at least 1, got ${maxBytes}.`);
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1)
+    throw new RangeError(`maxManifestBytes must be a whole number of at least 1, got ${maxBytes}.`);
   return { name: 'manifest', open: (fs, dir) => ManifestCatalog.open(fs, dir, maxBytes) };
 }

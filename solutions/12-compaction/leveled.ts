@@ -69,7 +69,9 @@ export function keyRange(tables: readonly TableMeta[]): { smallest: Uint8Array; 
 
 /** The tables of `tables` whose key range meets [smallest, largest]. */
 export function overlapping(tables: readonly TableMeta[], smallest: Uint8Array, largest: Uint8Array): TableMeta[] {
-  return tables.filter((t) => compareBytes(t.largest.userKey, smallest) >= 0 && compareBytes(t.smallest.userKey, largest) <= 0);
+  return tables.filter(
+    (t) => compareBytes(t.largest.userKey, smallest) >= 0 && compareBytes(t.smallest.userKey, largest) <= 0,
+  );
 }
 
 /** The byte budget of `level` (1 and below). */
@@ -90,7 +92,8 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
   const level1Bytes = options.level1Bytes ?? 10 * 1024 * 1024;
   const sizeRatio = options.sizeRatio ?? 10;
   const targetTableBytes = options.targetTableBytes ?? 2 * 1024 * 1024;
-  if (!Number.isInteger(level0Tables) || level0Tables < 1) throw new RangeError(`level0Tables must be a whole number of at least 1, got ${level0Tables}.`);
+  if (!Number.isInteger(level0Tables) || level0Tables < 1)
+    throw new RangeError(`level0Tables must be a whole number of at least 1, got ${level0Tables}.`);
   if (!(sizeRatio >= 2)) throw new RangeError(`sizeRatio must be at least 2, got ${sizeRatio}.`);
   const stats: CompactionStats = { compactions: 0, tablesRead: 0, bytesRead: 0, bytesWritten: 0 };
   /** Per level, the largest key of the last table compacted from it: the next pick starts after it. */
@@ -107,9 +110,14 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
       const bytes = tables.reduce((n, t) => n + t.fileSize, 0);
       if (bytes <= levelBudget(level, level1Bytes, sizeRatio)) continue;
       const after = cursor.get(level);
-      const table = tables.find((t) => after === undefined || compareBytes(t.smallest.userKey, after) > 0) ?? tables[0]!;
+      const table =
+        tables.find((t) => after === undefined || compareBytes(t.smallest.userKey, after) > 0) ?? tables[0]!;
       cursor.set(level, table.largest.userKey);
-      return { level, inputs: [table], overlapping: overlapping(version.levels[level + 1]!, table.smallest.userKey, table.largest.userKey) };
+      return {
+        level,
+        inputs: [table],
+        overlapping: overlapping(version.levels[level + 1]!, table.smallest.userKey, table.largest.userKey),
+      };
     }
     return null;
   }
@@ -132,7 +140,16 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
         ...(host.options.filterPolicy ? { filterPolicy: host.options.filterPolicy } : {}),
       });
       stats.bytesWritten += info.fileSize;
-      added.push({ level: output, table: { fileNumber, fileSize: info.fileSize, entryCount: info.entryCount, smallest: info.smallest!, largest: info.largest! } });
+      added.push({
+        level: output,
+        table: {
+          fileNumber,
+          fileSize: info.fileSize,
+          entryCount: info.entryCount,
+          smallest: info.smallest!,
+          largest: info.largest!,
+        },
+      });
       chunk = [];
       chunkBytes = 0;
     };
@@ -153,7 +170,10 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
     stats.bytesRead += sources.reduce((n, t) => n + t.fileSize, 0);
     await host.applyEdit({
       added,
-      removed: [...job.inputs.map((t) => ({ level: job.level, fileNumber: t.fileNumber })), ...job.overlapping.map((t) => ({ level: output, fileNumber: t.fileNumber }))],
+      removed: [
+        ...job.inputs.map((t) => ({ level: job.level, fileNumber: t.fileNumber })),
+        ...job.overlapping.map((t) => ({ level: output, fileNumber: t.fileNumber })),
+      ],
     });
   }
 

@@ -22,7 +22,9 @@ export class BlockCache {
 
   constructor(readonly capacityBytes: number = DEFAULT_CACHE_BYTES) {
     if (!Number.isSafeInteger(capacityBytes) || capacityBytes < 0) {
-      throw new RangeError(`A block cache's capacity must be a whole number of bytes, at least 0; got ${capacityBytes}.`);
+      throw new RangeError(
+        `A block cache's capacity must be a whole number of bytes, at least 0; got ${capacityBytes}.`,
+      );
     }
   }
 

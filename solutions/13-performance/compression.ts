@@ -87,16 +87,27 @@ export function decodeChunk(stored: Uint8Array, path: string, offset: number): U
     try {
       return new Uint8Array(inflateRawSync(body));
     } catch (error) {
-      throw new CorruptCompressedFileError(path, offset, 'inflate', `the chunk does not inflate (${(error as Error).message}).`);
+      throw new CorruptCompressedFileError(
+        path,
+        offset,
+        'inflate',
+        `the chunk does not inflate (${(error as Error).message}).`,
+      );
     }
   }
-  throw new CorruptCompressedFileError(path, offset, 'flag', `the chunk's flag is ${flag}, neither ${CHUNK_STORED} (stored) nor ${CHUNK_DEFLATE} (deflate).`);
+  throw new CorruptCompressedFileError(
+    path,
+    offset,
+    'flag',
+    `the chunk's flag is ${flag}, neither ${CHUNK_STORED} (stored) nor ${CHUNK_DEFLATE} (deflate).`,
+  );
 }
 
 /** The whole compressed file for `data`. */
 export function encodeCompressedFile(data: Uint8Array, chunkBytes: number, level: number): Uint8Array {
   const chunks: Uint8Array[] = [];
-  for (let at = 0; at < data.length; at += chunkBytes) chunks.push(encodeChunk(data.subarray(at, at + chunkBytes), level));
+  for (let at = 0; at < data.length; at += chunkBytes)
+    chunks.push(encodeChunk(data.subarray(at, at + chunkBytes), level));
   const body = chunks.reduce((n, c) => n + c.length, 0);
   const out = new Uint8Array(body + chunks.length * INDEX_ENTRY_BYTES + TRAILER_BYTES);
   const view = new DataView(out.buffer);
@@ -120,7 +131,8 @@ export function encodeCompressedFile(data: Uint8Array, chunkBytes: number, level
 export function compressedTables(fs: FileSystem, options: CompressionOptions = {}): FileSystem {
   const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
   const level = options.level ?? 1;
-  if (!Number.isInteger(chunkBytes) || chunkBytes < 64) throw new RangeError(`chunkBytes must be a whole number of at least 64, got ${chunkBytes}.`);
+  if (!Number.isInteger(chunkBytes) || chunkBytes < 64)
+    throw new RangeError(`chunkBytes must be a whole number of at least 64, got ${chunkBytes}.`);
   return {
     ...bind(fs),
     async openAppend(path) {
@@ -169,7 +181,10 @@ class CompressingAppendFile implements AppendFile {
     private readonly chunkBytes: number,
     private readonly level: number,
   ) {
-    if (file.size !== 0) throw new Error(`${file.path} already has ${file.size} bytes; a compressed table is written once, into a new file.`);
+    if (file.size !== 0)
+      throw new Error(
+        `${file.path} already has ${file.size} bytes; a compressed table is written once, into a new file.`,
+      );
   }
 
   get path(): string {
@@ -181,7 +196,8 @@ class CompressingAppendFile implements AppendFile {
   }
 
   async append(bytes: Uint8Array): Promise<void> {
-    if (this.written) throw new Error(`${this.path}: a compressed table is written once; append after sync() is not supported.`);
+    if (this.written)
+      throw new Error(`${this.path}: a compressed table is written once; append after sync() is not supported.`);
     this.parts.push(Uint8Array.from(bytes));
     this.length += bytes.length;
   }
@@ -221,16 +237,33 @@ class CompressedReadFile implements ReadFile {
 
   static async open(file: ReadFile): Promise<CompressedReadFile> {
     const path = file.path;
-    if (file.size < TRAILER_BYTES) throw new CorruptCompressedFileError(path, 0, 'too-short', `the file has ${file.size} bytes, less than its ${TRAILER_BYTES}-byte trailer.`);
+    if (file.size < TRAILER_BYTES)
+      throw new CorruptCompressedFileError(
+        path,
+        0,
+        'too-short',
+        `the file has ${file.size} bytes, less than its ${TRAILER_BYTES}-byte trailer.`,
+      );
     const trailerAt = file.size - TRAILER_BYTES;
     const trailer = new DataView((await file.read(trailerAt, TRAILER_BYTES)).slice().buffer);
-    if (trailer.getUint32(12, true) !== COMPRESSED_MAGIC) throw new CorruptCompressedFileError(path, trailerAt + 12, 'magic', 'the magic number is wrong: not a compressed table.');
+    if (trailer.getUint32(12, true) !== COMPRESSED_MAGIC)
+      throw new CorruptCompressedFileError(
+        path,
+        trailerAt + 12,
+        'magic',
+        'the magic number is wrong: not a compressed table.',
+      );
     const size = trailer.getUint32(0, true);
     const chunkBytes = trailer.getUint32(4, true);
     const count = trailer.getUint32(8, true);
     const indexBytes = count * INDEX_ENTRY_BYTES;
     if (chunkBytes === 0 || count !== Math.ceil(size / chunkBytes) || indexBytes > trailerAt) {
-      throw new CorruptCompressedFileError(path, trailerAt, 'trailer', `the trailer (size ${size}, chunk ${chunkBytes}, ${count} chunks) does not fit the file.`);
+      throw new CorruptCompressedFileError(
+        path,
+        trailerAt,
+        'trailer',
+        `the trailer (size ${size}, chunk ${chunkBytes}, ${count} chunks) does not fit the file.`,
+      );
     }
     const index = new DataView((await file.read(trailerAt - indexBytes, indexBytes)).slice().buffer);
     return new CompressedReadFile(file, size, chunkBytes, index);
@@ -247,7 +280,13 @@ class CompressedReadFile implements ReadFile {
       const storedLength = this.index.getUint32(chunk * INDEX_ENTRY_BYTES + 4, true);
       const data = decodeChunk(await this.file.read(storedAt, storedLength), this.path, storedAt);
       const expected = Math.min(this.chunkBytes, this.size - chunk * this.chunkBytes);
-      if (data.length !== expected) throw new CorruptCompressedFileError(this.path, storedAt, 'chunk-length', `chunk ${chunk} holds ${data.length} bytes, expected ${expected}.`);
+      if (data.length !== expected)
+        throw new CorruptCompressedFileError(
+          this.path,
+          storedAt,
+          'chunk-length',
+          `chunk ${chunk} holds ${data.length} bytes, expected ${expected}.`,
+        );
       const from = at - chunk * this.chunkBytes;
       const take = Math.min(length - done, data.length - from);
       out.set(data.subarray(from, from + take), done);

@@ -31,7 +31,8 @@ export interface Waiting {
 /** A CommitStrategy that writes queued batches together, one group at a time, in arrival order. */
 export function groupCommit(options: GroupCommitOptions = {}): CommitStrategy {
   const maxGroupOps = options.maxGroupOps ?? DEFAULT_MAX_GROUP_OPS;
-  if (!Number.isInteger(maxGroupOps) || maxGroupOps < 1) throw new RangeError(`maxGroupOps must be a whole number of at least 1, got ${maxGroupOps}.`);
+  if (!Number.isInteger(maxGroupOps) || maxGroupOps < 1)
+    throw new RangeError(`maxGroupOps must be a whole number of at least 1, got ${maxGroupOps}.`);
   const queue: Waiting[] = [];
   let writing = false;
 

@@ -64,8 +64,10 @@ function compareElements(a: TupleElement, b: TupleElement): number {
   }
   if (typeof a === 'boolean') return Number(a) - Number(b as boolean);
   // Floats sort by their encoded bytes: -0 before +0, NaN where its bits put it. `<` knows neither.
-  if (a instanceof Float32) return Math.sign(compareBytes(floatBytes(a.value, FLOAT_BYTES), floatBytes((b as Float32).value, FLOAT_BYTES)));
-  if (a instanceof Double) return Math.sign(compareBytes(floatBytes(a.value, DOUBLE_BYTES), floatBytes((b as Double).value, DOUBLE_BYTES)));
+  if (a instanceof Float32)
+    return Math.sign(compareBytes(floatBytes(a.value, FLOAT_BYTES), floatBytes((b as Float32).value, FLOAT_BYTES)));
+  if (a instanceof Double)
+    return Math.sign(compareBytes(floatBytes(a.value, DOUBLE_BYTES), floatBytes((b as Double).value, DOUBLE_BYTES)));
   if (a instanceof Uuid) return Math.sign(compareBytes(a.bytes, (b as Uuid).bytes));
   if (a instanceof Versionstamp) return Math.sign(compareBytes(a.toBytes(), (b as Versionstamp).toBytes()));
   if (a === null) return 0;

@@ -10,7 +10,7 @@
  * numbers, -0, +0, the positive numbers, +Infinity, positive NaNs.
  */
 import { TupleDecodeError } from './errors.ts';
-import { DOUBLE_BYTES, FLOAT_BYTES } from './type-codes.ts';
+import { type DOUBLE_BYTES, FLOAT_BYTES } from './type-codes.ts';
 import type { Decoded } from './integers.ts';
 
 const SIGN_BIT = 0x80;
@@ -40,11 +40,19 @@ export function floatBytes(value: number, width: typeof FLOAT_BYTES | typeof DOU
 }
 
 /** Reads the float (4 bytes) or double (8 bytes) whose type code is at `at`. */
-export function decodeFloat(bytes: Uint8Array, at: number, width: typeof FLOAT_BYTES | typeof DOUBLE_BYTES): Decoded<number> {
+export function decodeFloat(
+  bytes: Uint8Array,
+  at: number,
+  width: typeof FLOAT_BYTES | typeof DOUBLE_BYTES,
+): Decoded<number> {
   const start = at + 1;
   const end = start + width;
   if (end > bytes.length) {
-    throw new TupleDecodeError(at, 'truncated', `a ${width === FLOAT_BYTES ? 'float' : 'double'} needs ${width} bytes and only ${bytes.length - start} are left`);
+    throw new TupleDecodeError(
+      at,
+      'truncated',
+      `a ${width === FLOAT_BYTES ? 'float' : 'double'} needs ${width} bytes and only ${bytes.length - start} are left`,
+    );
   }
   const copy = bytes.slice(start, end);
   orderFloatBytes(copy, false);

@@ -47,7 +47,10 @@ export function encodeInteger(value: bigint, out: number[], path: readonly numbe
   const negative = value < 0n;
   const length = byteLength(negative ? -value : value);
   if (length > MAX_BIGINT_BYTES) {
-    throw new TupleEncodeError(path, `the integer needs ${length} bytes and a tuple integer holds at most ${MAX_BIGINT_BYTES}`);
+    throw new TupleEncodeError(
+      path,
+      `the integer needs ${length} bytes and a tuple integer holds at most ${MAX_BIGINT_BYTES}`,
+    );
   }
   if (!negative) {
     if (length <= MAX_INT_BYTES) out.push(INT_ZERO_CODE + length);
@@ -68,13 +71,18 @@ export function encodeInteger(value: bigint, out: number[], path: readonly numbe
 export function decodeInteger(bytes: Uint8Array, at: number): Decoded<number | bigint> {
   const code = bytes[at]!;
   const big = code === POS_BIGINT_CODE || code === NEG_BIGINT_CODE;
-  if (big && at + 1 >= bytes.length) throw new TupleDecodeError(at, 'truncated', 'a bigint ends before its length byte');
+  if (big && at + 1 >= bytes.length)
+    throw new TupleDecodeError(at, 'truncated', 'a bigint ends before its length byte');
   const negative = code < INT_ZERO_CODE;
   const length = big ? bytes[at + 1]! ^ (negative ? 0xff : 0) : Math.abs(code - INT_ZERO_CODE);
   const start = at + (big ? 2 : 1);
   const end = start + length;
   if (end > bytes.length) {
-    throw new TupleDecodeError(at, 'truncated', `an integer of ${length} bytes, and only ${bytes.length - start} are left`);
+    throw new TupleDecodeError(
+      at,
+      'truncated',
+      `an integer of ${length} bytes, and only ${bytes.length - start} are left`,
+    );
   }
   let magnitude = 0n;
   for (let i = start; i < end; i++) magnitude = (magnitude << 8n) | BigInt(bytes[i]!);

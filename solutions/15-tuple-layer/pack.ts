@@ -57,11 +57,15 @@ function encodeElement(value: TupleElement, out: number[], nested: boolean, path
   } else if (value instanceof Uint8Array) {
     encodeEscaped(BYTES_CODE, value, out);
   } else if (typeof value === 'string') {
-    if (LONE_SURROGATE.test(value)) throw new TupleEncodeError(path, 'the string has a lone surrogate, which UTF-8 cannot encode');
+    if (LONE_SURROGATE.test(value))
+      throw new TupleEncodeError(path, 'the string has a lone surrogate, which UTF-8 cannot encode');
     encodeEscaped(STRING_CODE, utf8.encode(value), out);
   } else if (typeof value === 'number') {
     if (!Number.isSafeInteger(value) || Object.is(value, -0)) {
-      throw new TupleEncodeError(path, `${Object.is(value, -0) ? '-0' : value} is not a safe integer: wrap a floating-point value in Double (or Float32), and use a bigint for large integers`);
+      throw new TupleEncodeError(
+        path,
+        `${Object.is(value, -0) ? '-0' : value} is not a safe integer: wrap a floating-point value in Double (or Float32), and use a bigint for large integers`,
+      );
     }
     encodeInteger(BigInt(value), out, path);
   } else if (typeof value === 'bigint') {
@@ -77,12 +81,16 @@ function encodeElement(value: TupleElement, out: number[], nested: boolean, path
   } else if (value instanceof Versionstamp) {
     out.push(VERSIONSTAMP_CODE, ...value.toBytes());
   } else if (Array.isArray(value)) {
-    if (path.length > MAX_NESTING_DEPTH) throw new TupleEncodeError(path, `nested tuples go deeper than MAX_NESTING_DEPTH (${MAX_NESTING_DEPTH})`);
+    if (path.length > MAX_NESTING_DEPTH)
+      throw new TupleEncodeError(path, `nested tuples go deeper than MAX_NESTING_DEPTH (${MAX_NESTING_DEPTH})`);
     out.push(NESTED_CODE);
     (value as Tuple).forEach((element, i) => encodeElement(element, out, true, [...path, i]));
     out.push(TERMINATOR);
   } else {
-    throw new TupleEncodeError(path, `${describe(value)} has no tuple type (see values.ts for what each JavaScript value becomes)`);
+    throw new TupleEncodeError(
+      path,
+      `${describe(value)} has no tuple type (see values.ts for what each JavaScript value becomes)`,
+    );
   }
 }
 

@@ -52,7 +52,9 @@ export class Subspace {
   /** The tuple after the prefix. Throws `KeyNotInSubspaceError` if `key` does not start with the prefix. */
   unpack(key: Uint8Array): TupleElement[] {
     if (!this.contains(key)) {
-      throw new KeyNotInSubspaceError(`a key of ${key.length} bytes does not start with this subspace's ${this.#prefix.length}-byte prefix`);
+      throw new KeyNotInSubspaceError(
+        `a key of ${key.length} bytes does not start with this subspace's ${this.#prefix.length}-byte prefix`,
+      );
     }
     return unpack(key, this.#prefix.length);
   }

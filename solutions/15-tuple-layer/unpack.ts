@@ -81,7 +81,10 @@ function decodeElement(bytes: Uint8Array, at: number, depth: number): Decoded<Tu
   if (code === VERSIONSTAMP_CODE) {
     const body = fixed(bytes, at, VERSIONSTAMP_BYTES, 'a versionstamp');
     const userVersion = (body[TRANSACTION_VERSION_BYTES]! << 8) | body[TRANSACTION_VERSION_BYTES + 1]!;
-    return { value: new Versionstamp(body.subarray(0, TRANSACTION_VERSION_BYTES), userVersion), end: at + 1 + VERSIONSTAMP_BYTES };
+    return {
+      value: new Versionstamp(body.subarray(0, TRANSACTION_VERSION_BYTES), userVersion),
+      end: at + 1 + VERSIONSTAMP_BYTES,
+    };
   }
   throw new TupleDecodeError(at, 'unknown-type-code', `0x${code.toString(16).padStart(2, '0')} is not a type code`);
 }
@@ -89,7 +92,11 @@ function decodeElement(bytes: Uint8Array, at: number, depth: number): Decoded<Tu
 /** The `length` bytes after the code at `at`, or 'truncated' if they are not all there. */
 function fixed(bytes: Uint8Array, at: number, length: number, what: string): Uint8Array {
   if (at + 1 + length > bytes.length) {
-    throw new TupleDecodeError(at, 'truncated', `${what} needs ${length} bytes and only ${bytes.length - at - 1} are left`);
+    throw new TupleDecodeError(
+      at,
+      'truncated',
+      `${what} needs ${length} bytes and only ${bytes.length - at - 1} are left`,
+    );
   }
   return bytes.subarray(at + 1, at + 1 + length);
 }

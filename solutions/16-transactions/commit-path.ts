@@ -46,8 +46,12 @@ export interface CommitPath {
 /** The error a refused transaction gets for its verdict, saying what happened at which versions. */
 export function refusal(verdict: Exclude<Verdict, 'committed'>, request: CommitRequest, version: number): FdbError {
   return verdict === 'conflict'
-    ? new NotCommitted(`a transaction committed between read version ${request.readVersion} and commit version ${version} wrote a key this one read`)
-    : new TransactionTooOld(`read version ${request.readVersion} is below the resolver's oldest version at commit version ${version}`);
+    ? new NotCommitted(
+        `a transaction committed between read version ${request.readVersion} and commit version ${version} wrote a key this one read`,
+      )
+    : new TransactionTooOld(
+        `read version ${request.readVersion} is below the resolver's oldest version at commit version ${version}`,
+      );
 }
 
 /**
@@ -57,7 +61,10 @@ export function refusal(verdict: Exclude<Verdict, 'committed'>, request: CommitR
  */
 export async function commitBatch(path: CommitPath, batch: readonly PendingCommit[]): Promise<void> {
   const version = path.sequencer.nextCommitVersion();
-  const verdicts = path.resolver.resolveBatch(version, batch.map((pending) => pending.request));
+  const verdicts = path.resolver.resolveBatch(
+    version,
+    batch.map((pending) => pending.request),
+  );
   const mutations = batch.flatMap((pending, i) => (verdicts[i] === 'committed' ? pending.request.mutations : []));
   if (mutations.length > 0) {
     await path.log.append({ version, mutations });

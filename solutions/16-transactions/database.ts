@@ -47,7 +47,10 @@ export function databaseUnusable(dir: string, reason: 'closed' | 'failed', cause
   const error =
     reason === 'closed'
       ? new FdbError('client_invalid_operation', `the database in ${dir} is closed; open it again with openDatabase()`)
-      : new FdbError('io_error', `the database in ${dir} stopped after a commit failed on its way to the log; close it and open it again, which replays the log`);
+      : new FdbError(
+          'io_error',
+          `the database in ${dir} stopped after a commit failed on its way to the log; close it and open it again, which replays the log`,
+        );
   if (cause !== undefined) error.cause = cause;
   return error;
 }
@@ -58,7 +61,8 @@ export async function openDatabase(fs: FileSystem, dir: string, options: Databas
   try {
     const store = await openVersionedStore(engine);
     const { log, records } = await CommitLog.open(fs, dir);
-    for (const record of records) if (record.version > store.durableVersion) store.apply(record.version, record.mutations);
+    for (const record of records)
+      if (record.version > store.durableVersion) store.apply(record.version, record.mutations);
     await log.trim(store.durableVersion);
     return new Database(dir, engine, store, log, options);
   } catch (error) {
@@ -86,7 +90,9 @@ export class Database {
     options: DatabaseOptions,
   ) {
     this.sequencer = new Sequencer(store.latestVersion, options.clock);
-    this.resolver = new Resolver(options.resolverWindowVersions === undefined ? {} : { windowVersions: options.resolverWindowVersions });
+    this.resolver = new Resolver(
+      options.resolverWindowVersions === undefined ? {} : { windowVersions: options.resolverWindowVersions },
+    );
     this.durableEvery = options.durableEveryBatches ?? DEFAULT_DURABLE_EVERY_BATCHES;
     if (!Number.isSafeInteger(this.durableEvery) || this.durableEvery < 1) {
       throw new RangeError(`durableEveryBatches must be a whole number of at least 1, got ${this.durableEvery}.`);
@@ -136,7 +142,9 @@ export class Database {
   private submit(request: CommitRequest): Promise<number> {
     this.checkOpen();
     if (request.mutations.length > MAX_RECORD_MUTATIONS) {
-      throw new RangeError(`A transaction holds at most ${MAX_RECORD_MUTATIONS} mutations, not ${request.mutations.length}: split the work.`);
+      throw new RangeError(
+        `A transaction holds at most ${MAX_RECORD_MUTATIONS} mutations, not ${request.mutations.length}: split the work.`,
+      );
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ request, acknowledge: resolve, refuse: reject });
@@ -151,7 +159,10 @@ export class Database {
       while (this.queue.length > 0 && this.state === 'open') {
         const batch = this.takeBatch();
         try {
-          await commitBatch({ sequencer: this.sequencer, resolver: this.resolver, log: this.log, store: this.store }, batch);
+          await commitBatch(
+            { sequencer: this.sequencer, resolver: this.resolver, log: this.log, store: this.store },
+            batch,
+          );
           await this.afterBatch();
         } catch (error) {
           this.state = 'failed';
@@ -159,7 +170,11 @@ export class Database {
           // A step of the commit path that is not written yet says so itself, unwrapped.
           const notWritten = error instanceof Error && error.name === 'NotImplemented';
           for (const pending of batch) {
-            pending.refuse(notWritten ? error : new CommitUnknownResult(`the commit log or store failed during the batch: ${String(error)}`));
+            pending.refuse(
+              notWritten
+                ? error
+                : new CommitUnknownResult(`the commit log or store failed during the batch: ${String(error)}`),
+            );
           }
         }
       }

@@ -68,7 +68,9 @@ export class Resolver {
    */
   resolveBatch(version: number, transactions: readonly ResolverTransaction[]): Verdict[] {
     if (!Number.isSafeInteger(version) || version <= this.lastVersion) {
-      throw new RangeError(`resolveBatch(${version}): batch versions must increase; the last batch was at ${this.lastVersion}.`);
+      throw new RangeError(
+        `resolveBatch(${version}): batch versions must increase; the last batch was at ${this.lastVersion}.`,
+      );
     }
     this.lastVersion = version;
     const batchWrites: KeyRange[] = [];

@@ -147,7 +147,9 @@ export class Simulator {
         if (used) return;
         used = true;
         if (this.current !== null) {
-          throw new Error(`A task was woken while "${this.current.name}" was running: wake tasks only from an event's action.`);
+          throw new Error(
+            `A task was woken while "${this.current.name}" was running: wake tasks only from an event's action.`,
+          );
         }
         task.state = 'running';
         this.current = task;
@@ -224,7 +226,12 @@ export class Simulator {
       if (++turns > MAX_DRAIN_TURNS) {
         const stuck = this.current;
         this.current = null;
-        this.failure ??= new SimulationFailed(this.seed, this.clock.now, stuck.name, new TaskStuck(stuck.name, MAX_DRAIN_TURNS));
+        this.failure ??= new SimulationFailed(
+          this.seed,
+          this.clock.now,
+          stuck.name,
+          new TaskStuck(stuck.name, MAX_DRAIN_TURNS),
+        );
         return;
       }
       await null;

@@ -11,7 +11,9 @@ export class UnknownProcess extends Error {
     readonly address: string,
     known: readonly string[],
   ) {
-    super(`No simulated process has the address ${address}. Known: ${known.join(', ') || '(none)'}. Add it with world.addProcess() first.`);
+    super(
+      `No simulated process has the address ${address}. Known: ${known.join(', ') || '(none)'}. Add it with world.addProcess() first.`,
+    );
   }
 }
 

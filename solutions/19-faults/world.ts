@@ -117,7 +117,12 @@ export class SimWorld {
     return from.suspend<unknown>(`request ${endpoint} to ${to}`, (wake) => {
       const request: PendingRequest = { id, from, to, endpoint, task, wake, settled: false };
       if (!this.canSend(from.address, to) || this.connection(to, from.address).cut) {
-        this.failLater(request, new BrokenPromise(`request ${endpoint} #${id} from ${from.address} to ${to}: ${this.whyNot(from.address, to)}, so it was never sent`));
+        this.failLater(
+          request,
+          new BrokenPromise(
+            `request ${endpoint} #${id} from ${from.address} to ${to}: ${this.whyNot(from.address, to)}, so it was never sent`,
+          ),
+        );
         return;
       }
       this.pending.set(id, request);
@@ -131,7 +136,8 @@ export class SimWorld {
     this.transmit(from.address, to, `message ${endpoint}`, () => {
       const target = this.process(to);
       const handler = target.handlers.get(endpoint);
-      if (handler) target.spawn(`${endpoint} from ${from.address}`, async () => void (await handler(payload, from.address)));
+      if (handler)
+        target.spawn(`${endpoint} from ${from.address}`, async () => void (await handler(payload, from.address)));
     });
   }
 
@@ -170,7 +176,10 @@ export class SimWorld {
   /** When a message sent now on `connection` arrives: in order, after any clog. */
   private arrivalTime(connection: Connection): number {
     if (this.buggify.fires('network.clog')) {
-      connection.cloggedUntil = Math.max(connection.cloggedUntil, this.sim.now + randomInt(this.sim.random, MAX_BUGGIFIED_CLOG));
+      connection.cloggedUntil = Math.max(
+        connection.cloggedUntil,
+        this.sim.now + randomInt(this.sim.random, MAX_BUGGIFIED_CLOG),
+      );
     }
     let latency = networkLatency(this.sim.random);
     if (this.buggify.fires('network.latency-spike')) latency += randomInt(this.sim.random, SLOW_NETWORK_LATENCY);
@@ -188,7 +197,12 @@ export class SimWorld {
     target.spawn(`${request.endpoint} #${request.id}`, async () => {
       let outcome: Outcome;
       if (!handler) {
-        outcome = { ok: false, error: new BrokenPromise(`${request.to} has no endpoint ${request.endpoint} (request #${request.id} from ${from})`) };
+        outcome = {
+          ok: false,
+          error: new BrokenPromise(
+            `${request.to} has no endpoint ${request.endpoint} (request #${request.id} from ${from})`,
+          ),
+        };
       } else {
         try {
           outcome = { ok: true, value: await handler(payload, from) };
@@ -229,12 +243,15 @@ export class SimWorld {
   private breakConnection(from: string, to: string, why: string): void {
     this.connection(from, to).epoch++;
     for (const request of this.pending.values()) {
-      const uses = (request.from.address === from && request.to === to) || (request.from.address === to && request.to === from);
+      const uses =
+        (request.from.address === from && request.to === to) || (request.from.address === to && request.to === from);
       if (!uses || request.settled) continue;
       this.pending.delete(request.id);
       this.failLater(
         request,
-        new RequestMaybeDelivered(`request ${request.endpoint} #${request.id} from ${request.from.address} to ${request.to}: ${why} before the reply came`),
+        new RequestMaybeDelivered(
+          `request ${request.endpoint} #${request.id} from ${request.from.address} to ${request.to}: ${why} before the reply came`,
+        ),
       );
     }
   }
@@ -275,7 +292,12 @@ export class SimWorld {
     this.process(a);
     this.process(b);
     this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);
-    const directions: Array<[string, string]> = options.oneWay ? [[a, b]] : [[a, b], [b, a]];
+    const directions: Array<[string, string]> = options.oneWay
+      ? [[a, b]]
+      : [
+          [a, b],
+          [b, a],
+        ];
     for (const [from, to] of directions) {
       this.connection(from, to).cut = true;
       this.breakConnection(from, to, `a partition cut ${from} from ${to}`);
@@ -291,9 +313,15 @@ export class SimWorld {
 
   /** Holds messages from `a` to `b` (both directions unless `oneWay`) for `micros`: late, not lost. */
   clog(a: string, b: string, micros: number, options: DirectionOptions = {}): void {
-    if (!Number.isSafeInteger(micros) || micros < 0) throw new RangeError(`clog(${a}, ${b}, ${micros}): a whole number of microseconds, 0 or more.`);
+    if (!Number.isSafeInteger(micros) || micros < 0)
+      throw new RangeError(`clog(${a}, ${b}, ${micros}): a whole number of microseconds, 0 or more.`);
     this.sim.note('clog', `${a}${options.oneWay ? '->' : '<->'}${b}`, `${micros}`);
-    const directions: Array<[string, string]> = options.oneWay ? [[a, b]] : [[a, b], [b, a]];
+    const directions: Array<[string, string]> = options.oneWay
+      ? [[a, b]]
+      : [
+          [a, b],
+          [b, a],
+        ];
     for (const [from, to] of directions) {
       const connection = this.connection(from, to);
       connection.cloggedUntil = Math.max(connection.cloggedUntil, this.sim.now + micros);
@@ -302,7 +330,8 @@ export class SimWorld {
 
   /** Makes every disk operation of the process take `micros` longer (0 makes it normal again). */
   slowDisk(address: string, micros: number): void {
-    if (!Number.isSafeInteger(micros) || micros < 0) throw new RangeError(`slowDisk(${address}, ${micros}): a whole number of microseconds, 0 or more.`);
+    if (!Number.isSafeInteger(micros) || micros < 0)
+      throw new RangeError(`slowDisk(${address}, ${micros}): a whole number of microseconds, 0 or more.`);
     this.sim.note('slow-disk', address, `${micros}`);
     this.process(address).diskDelay = micros;
   }

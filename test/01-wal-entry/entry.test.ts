@@ -40,15 +40,12 @@ function rejection(make: () => unknown, what: string): EntryValidationError {
 }
 
 describe('making entries', () => {
-  test.prop([sequence, key, value])(
-    'a put keeps its sequence number, key and value',
-    (seq, k, v) => {
-      const entry = putEntry(seq, k, v);
-      expect(entry.sequence, 'the sequence number changed').toBe(seq);
-      expect(entry.key, 'the key bytes changed').toEqual(k);
-      expect(entry.value, 'the value bytes changed').toEqual(v);
-    },
-  );
+  test.prop([sequence, key, value])('a put keeps its sequence number, key and value', (seq, k, v) => {
+    const entry = putEntry(seq, k, v);
+    expect(entry.sequence, 'the sequence number changed').toBe(seq);
+    expect(entry.key, 'the key bytes changed').toEqual(k);
+    expect(entry.value, 'the value bytes changed').toEqual(v);
+  });
 
   test.prop([sequence, key])('a delete keeps its key and has no value at all (null)', (seq, k) => {
     const entry = deleteEntry(seq, k);
@@ -61,7 +58,9 @@ describe('making entries', () => {
     'isTombstone is true for deletes only, even when a put has an empty value',
     (seq, k, v) => {
       expect(isTombstone(putEntry(seq, k, v)), 'a put was reported as a delete').toBe(false);
-      expect(isTombstone(putEntry(seq, k, new Uint8Array(0))), 'a put of an empty value was reported as a delete').toBe(false);
+      expect(isTombstone(putEntry(seq, k, new Uint8Array(0))), 'a put of an empty value was reported as a delete').toBe(
+        false,
+      );
       expect(isTombstone(deleteEntry(seq, k)), 'a delete was not reported as a delete').toBe(true);
     },
   );

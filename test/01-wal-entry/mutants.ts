@@ -62,16 +62,16 @@ export const mutants: Mutant[] = [
     replace: 'if (sequence < 0) {',
   },
   {
-    name: "\"copies\" with a new view over the caller's buffer (shares its memory)",
+    name: '"copies" with a new view over the caller\'s buffer (shares its memory)',
     file: 'entry.ts',
-    find: "return Uint8Array.from(bytes);",
-    replace: "return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);",
+    find: 'return Uint8Array.from(bytes);',
+    replace: 'return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);',
   },
   {
     name: 'rejects sequence number 0 (<= 0 instead of < 0)',
     file: 'entry.ts',
-    find: "if (sequence < 0 || sequence > MAX_SEQUENCE) {",
-    replace: "if (sequence <= 0 || sequence > MAX_SEQUENCE) {",
+    find: 'if (sequence < 0 || sequence > MAX_SEQUENCE) {',
+    replace: 'if (sequence <= 0 || sequence > MAX_SEQUENCE) {',
   },
   {
     name: "copies the key or value's whole backing buffer, not just the view",

@@ -41,14 +41,21 @@ describe('keys and values that are views into a larger buffer', () => {
       const valueView = viewInto(value, valueAt);
       const put = putEntry(seq, keyView, valueView);
       const del = deleteEntry(seq, keyView);
-      expect(Array.from(put.key), "the put's key is not exactly the viewed bytes: copy bytes.length bytes from bytes.byteOffset").toEqual(Array.from(key));
+      expect(
+        Array.from(put.key),
+        "the put's key is not exactly the viewed bytes: copy bytes.length bytes from bytes.byteOffset",
+      ).toEqual(Array.from(key));
       expect(Array.from(put.value ?? []), "the put's value is not exactly the viewed bytes").toEqual(Array.from(value));
       expect(Array.from(del.key), "the delete's key is not exactly the viewed bytes").toEqual(Array.from(key));
       scribble(keyView, 0x11);
       scribble(valueView, 0x22);
       expect(Array.from(put.key), "the put's key changed when the caller reused its buffer").toEqual(Array.from(key));
-      expect(Array.from(put.value ?? []), "the put's value changed when the caller reused its buffer").toEqual(Array.from(value));
-      expect(Array.from(del.key), "the delete's key changed when the caller reused its buffer").toEqual(Array.from(key));
+      expect(Array.from(put.value ?? []), "the put's value changed when the caller reused its buffer").toEqual(
+        Array.from(value),
+      );
+      expect(Array.from(del.key), "the delete's key changed when the caller reused its buffer").toEqual(
+        Array.from(key),
+      );
     },
   );
 });

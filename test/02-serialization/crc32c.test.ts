@@ -23,7 +23,10 @@ const hex32 = (n: number): string => `0x${n.toString(16).toUpperCase().padStart(
 describe('CRC32C agrees with the published values', () => {
   it('the CRC32C of the ASCII bytes "123456789" is the published check value 0xE3069283', () => {
     const crc = crc32c(ascii('123456789'));
-    expect(hex32(crc), 'wrong check value: compare the polynomial (0x82F63B78), the initial and final inversion, and >>> vs >>').toBe('0xE3069283');
+    expect(
+      hex32(crc),
+      'wrong check value: compare the polynomial (0x82F63B78), the initial and final inversion, and >>> vs >>',
+    ).toBe('0xE3069283');
     expect(crc, 'the checksum must be the unsigned number 0xE3069283 (use >>> 0, not | 0)').toBe(0xe3069283);
   });
 
@@ -42,14 +45,20 @@ describe('CRC32C agrees with the published values', () => {
 
   it('the CRC32C of no bytes is 0, and of "The quick brown fox jumps over the lazy dog" is 0x22620404', () => {
     expect(crc32c(new Uint8Array(0)), 'the checksum of nothing: ~(~0) is 0').toBe(0);
-    expect(hex32(crc32c(ascii('The quick brown fox jumps over the lazy dog'))), 'a longer, widely published value').toBe('0x22620404');
+    expect(
+      hex32(crc32c(ascii('The quick brown fox jumps over the lazy dog'))),
+      'a longer, widely published value',
+    ).toBe('0x22620404');
   });
 });
 
 describe('CRC32C as a function', () => {
   test.prop([fc.uint8Array({ maxLength: 200 })])('a checksum is an unsigned 32-bit integer', (bytes) => {
     const crc = crc32c(bytes);
-    expect(Number.isInteger(crc) && crc >= 0 && crc <= 0xffffffff, `crc32c returned ${crc}, not an integer in 0..0xFFFFFFFF`).toBe(true);
+    expect(
+      Number.isInteger(crc) && crc >= 0 && crc <= 0xffffffff,
+      `crc32c returned ${crc}, not an integer in 0..0xFFFFFFFF`,
+    ).toBe(true);
   });
 
   test.prop([fc.uint8Array({ maxLength: 100 }), fc.uint8Array({ maxLength: 100 })])(
@@ -58,7 +67,9 @@ describe('CRC32C as a function', () => {
       const whole = new Uint8Array(first.length + rest.length);
       whole.set(first);
       whole.set(rest, first.length);
-      expect(crc32c(rest, crc32c(first)), 'crc32c(rest, crc32c(first)) must equal crc32c(first then rest)').toBe(crc32c(whole));
+      expect(crc32c(rest, crc32c(first)), 'crc32c(rest, crc32c(first)) must equal crc32c(first then rest)').toBe(
+        crc32c(whole),
+      );
     },
   );
 

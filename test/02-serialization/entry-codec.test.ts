@@ -26,11 +26,16 @@ import { entry } from './helpers.ts';
 describe('the entry body', () => {
   test.prop([entry])('every entry comes back from its body, with the kind byte first', (e) => {
     const body = encodeEntry(e);
-    expect(body[0], 'the first byte is the kind: 1 for a put, 2 for a delete').toBe(e.value === null ? WAL_KIND_DELETE : WAL_KIND_PUT);
+    expect(body[0], 'the first byte is the kind: 1 for a put, 2 for a delete').toBe(
+      e.value === null ? WAL_KIND_DELETE : WAL_KIND_PUT,
+    );
     const back = decodeEntry(body);
     expect(back.sequence, 'the sequence number changed (is the high half written and read?)').toBe(e.sequence);
     expect(back.key, 'the key changed').toEqual(e.key);
-    expect(back.value, e.value === null ? 'a delete came back as a put' : 'the value changed, or a put came back as a delete').toEqual(e.value);
+    expect(
+      back.value,
+      e.value === null ? 'a delete came back as a put' : 'the value changed, or a put came back as a delete',
+    ).toEqual(e.value);
   });
 
   test.prop([entry])(
@@ -47,19 +52,19 @@ describe('the entry body', () => {
     },
   );
 
-  test.prop([fc.integer({ min: 0, max: 255 }).filter((k) => k !== WAL_KIND_PUT && k !== WAL_KIND_DELETE), fc.uint8Array({ maxLength: 30 })])(
-    'an unknown kind byte is reported from the first byte on, as EntryFormatError "kind"',
-    (kind, rest) => {
-      const prefix = Uint8Array.of(kind, ...rest);
-      let error: unknown;
-      try {
-        entryLengthFromPrefix(prefix);
-      } catch (e) {
-        error = e;
-      }
-      if (error !== undefined && !(error instanceof EntryFormatError)) throw error;
-      expect(error, `kind byte ${kind} with ${rest.length} bytes after it was accepted`).toBeInstanceOf(EntryFormatError);
-      expect((error as EntryFormatError).check, 'the check is "kind"').toBe('kind');
-    },
-  );
+  test.prop([
+    fc.integer({ min: 0, max: 255 }).filter((k) => k !== WAL_KIND_PUT && k !== WAL_KIND_DELETE),
+    fc.uint8Array({ maxLength: 30 }),
+  ])('an unknown kind byte is reported from the first byte on, as EntryFormatError "kind"', (kind, rest) => {
+    const prefix = Uint8Array.of(kind, ...rest);
+    let error: unknown;
+    try {
+      entryLengthFromPrefix(prefix);
+    } catch (e) {
+      error = e;
+    }
+    if (error !== undefined && !(error instanceof EntryFormatError)) throw error;
+    expect(error, `kind byte ${kind} with ${rest.length} bytes after it was accepted`).toBeInstanceOf(EntryFormatError);
+    expect((error as EntryFormatError).check, 'the check is "kind"').toBe('kind');
+  });
 });

@@ -27,7 +27,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { deleteEntry, MAX_KEY_BYTES, MAX_SEQUENCE, MAX_VALUE_BYTES, putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
+import {
+  deleteEntry,
+  MAX_KEY_BYTES,
+  MAX_SEQUENCE,
+  MAX_VALUE_BYTES,
+  putEntry,
+  type WalEntry,
+} from '@ferris/01-wal-entry/entry.ts';
 import { crc32c } from '@ferris/02-serialization/crc32c.ts';
 import {
   CorruptFrameError,
@@ -46,7 +53,6 @@ import {
   entry,
   flipBit,
   frameAround,
-  frameError,
   hex,
   inLargerBuffer,
   junk,
@@ -62,7 +68,10 @@ function expectSameEntry(actual: WalEntry, expected: WalEntry, what: string): vo
   expect(actual.sequence, `${what}: the sequence number changed`).toBe(expected.sequence);
   expect(actual.key, `${what}: the key changed`).toEqual(expected.key);
   if (expected.value === null) {
-    expect(actual.value, `${what}: a delete came back as a put (a delete has value null, not an empty value)`).toBeNull();
+    expect(
+      actual.value,
+      `${what}: a delete came back as a put (a delete has value null, not an empty value)`,
+    ).toBeNull();
   } else {
     expect(actual.value, `${what}: a put came back as a delete or with another value`).toEqual(expected.value);
   }
@@ -85,7 +94,9 @@ describe('round trip', () => {
       entries.forEach((expected, i) => {
         const { entry: back, nextOffset } = decodeFrame(log, offset);
         expectSameEntry(back, expected, `frame ${i} at offset ${offset}`);
-        expect(nextOffset, `frame ${i}: nextOffset must be offset + ${frames[i]!.length} (header + body)`).toBe(offset + frames[i]!.length);
+        expect(nextOffset, `frame ${i}: nextOffset must be offset + ${frames[i]!.length} (header + body)`).toBe(
+          offset + frames[i]!.length,
+        );
         offset = nextOffset;
       });
     },
@@ -97,7 +108,10 @@ describe('round trip', () => {
     const frame = encodeFrame(putEntry(MAX_SEQUENCE, key, value));
     expect(frame.length, 'header + kind + sequence + key length + key + value length + value').toBe(MAX_FRAME_BYTES);
     const back = decodeFrame(frame, 0).entry;
-    expect(back.key.length === MAX_KEY_BYTES && back.value?.length === MAX_VALUE_BYTES, 'the largest legal frame must decode: the length bound is one too tight').toBe(true);
+    expect(
+      back.key.length === MAX_KEY_BYTES && back.value?.length === MAX_VALUE_BYTES,
+      'the largest legal frame must decode: the length bound is one too tight',
+    ).toBe(true);
   });
 
   test.prop([entry, fc.uint8Array({ minLength: 1, maxLength: 20 })])(
@@ -112,34 +126,47 @@ describe('round trip', () => {
 });
 
 describe('the byte layout', () => {
-  test.prop([entry])('FRAME_LAYOUT describes every byte of a real frame, and the checksum covers the length field and the body', (e) => {
-    const frame = encodeFrame(e);
-    const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
-    const fields = new Map<string, number | Uint8Array>();
-    let at = 0;
-    for (const field of FRAME_LAYOUT) {
-      if (field.putOnly && e.value === null) continue;
-      const size = field.bytes === 'variable' ? (fields.get(field.sizeFrom!) as number) : field.bytes;
-      expect(at + size <= frame.length, `the frame ends before its ${field.name} field (at byte ${at}, ${size} bytes)`).toBe(true);
-      const read =
-        field.type === 'u8' ? view.getUint8(at)
-        : field.type === 'u32le' ? view.getUint32(at, true)
-        : field.type === 'u64le' ? view.getUint32(at + 4, true) * 2 ** 32 + view.getUint32(at, true)
-        : frame.slice(at, at + size);
-      fields.set(field.name, read);
-      at += size;
-    }
-    expect(at, 'the frame has bytes after its last field').toBe(frame.length);
-    expect(fields.get('length'), 'the length field counts the body only, not the 8-byte header').toBe(frame.length - FRAME_HEADER_BYTES);
-    expect(fields.get('checksum'), 'the checksum is the CRC32C of the length field followed by the body').toBe(
-      crc32c(concat(frame.subarray(0, 4), frame.subarray(FRAME_HEADER_BYTES))),
-    );
-    expect(fields.get('kind'), 'the kind byte is 1 for a put and 2 for a delete').toBe(e.value === null ? 2 : 1);
-    expect(fields.get('sequence'), 'the sequence is a little-endian u64: low 32 bits, then high 32 bits').toBe(e.sequence);
-    expect(fields.get('keyLength'), 'the key length').toBe(e.key.length);
-    expect(fields.get('key'), 'the key bytes').toEqual(e.key);
-    if (e.value !== null) expect(fields.get('value'), 'the value bytes').toEqual(e.value);
-  });
+  test.prop([entry])(
+    'FRAME_LAYOUT describes every byte of a real frame, and the checksum covers the length field and the body',
+    (e) => {
+      const frame = encodeFrame(e);
+      const view = new DataView(frame.buffer, frame.byteOffset, frame.byteLength);
+      const fields = new Map<string, number | Uint8Array>();
+      let at = 0;
+      for (const field of FRAME_LAYOUT) {
+        if (field.putOnly && e.value === null) continue;
+        const size = field.bytes === 'variable' ? (fields.get(field.sizeFrom!) as number) : field.bytes;
+        expect(
+          at + size <= frame.length,
+          `the frame ends before its ${field.name} field (at byte ${at}, ${size} bytes)`,
+        ).toBe(true);
+        const read =
+          field.type === 'u8'
+            ? view.getUint8(at)
+            : field.type === 'u32le'
+              ? view.getUint32(at, true)
+              : field.type === 'u64le'
+                ? view.getUint32(at + 4, true) * 2 ** 32 + view.getUint32(at, true)
+                : frame.slice(at, at + size);
+        fields.set(field.name, read);
+        at += size;
+      }
+      expect(at, 'the frame has bytes after its last field').toBe(frame.length);
+      expect(fields.get('length'), 'the length field counts the body only, not the 8-byte header').toBe(
+        frame.length - FRAME_HEADER_BYTES,
+      );
+      expect(fields.get('checksum'), 'the checksum is the CRC32C of the length field followed by the body').toBe(
+        crc32c(concat(frame.subarray(0, 4), frame.subarray(FRAME_HEADER_BYTES))),
+      );
+      expect(fields.get('kind'), 'the kind byte is 1 for a put and 2 for a delete').toBe(e.value === null ? 2 : 1);
+      expect(fields.get('sequence'), 'the sequence is a little-endian u64: low 32 bits, then high 32 bits').toBe(
+        e.sequence,
+      );
+      expect(fields.get('keyLength'), 'the key length').toBe(e.key.length);
+      expect(fields.get('key'), 'the key bytes').toEqual(e.key);
+      if (e.value !== null) expect(fields.get('value'), 'the value bytes').toEqual(e.value);
+    },
+  );
 
   it("a put and a delete encode to the exact bytes of the README's worked example", () => {
     const ascii = (text: string) => new TextEncoder().encode(text);
@@ -148,22 +175,33 @@ describe('the byte layout', () => {
     expect(hex(put), 'put(7, "cat", "meow")').toBe(
       '18 00 00 00 0e 16 5a 70 01 07 00 00 00 00 00 00 00 03 00 00 00 63 61 74 04 00 00 00 6d 65 6f 77',
     );
-    expect(hex(del), 'delete(2^32 + 8, "cat")').toBe('10 00 00 00 af ef 3e d3 02 08 00 00 00 01 00 00 00 03 00 00 00 63 61 74');
+    expect(hex(del), 'delete(2^32 + 8, "cat")').toBe(
+      '10 00 00 00 af ef 3e d3 02 08 00 00 00 01 00 00 00 03 00 00 00 63 61 74',
+    );
   });
 });
 
 describe('truncated frames', () => {
-  test.prop([entry, junk])('every strict prefix of a frame is truncated, with where it starts, what it needs and what it has', (e, before) => {
-    const frame = encodeFrame(e);
-    for (let n = 0; n < frame.length; n++) {
-      const bytes = inLargerBuffer(concat(before, frame.subarray(0, n)));
-      const error = truncation(() => decodeFrame(bytes, before.length), `the first ${n} of ${frame.length} bytes of a frame`);
-      expect(error.offset, 'offset: where the frame starts').toBe(before.length);
-      expect(error.available, 'available: the bytes from offset to the end').toBe(n);
-      const needed = n < FRAME_HEADER_BYTES ? FRAME_HEADER_BYTES : frame.length;
-      expect(error.needed, `needed, with ${n} bytes: the header (${FRAME_HEADER_BYTES}) until the length is known, then the whole frame (header + length)`).toBe(needed);
-    }
-  });
+  test.prop([entry, junk])(
+    'every strict prefix of a frame is truncated, with where it starts, what it needs and what it has',
+    (e, before) => {
+      const frame = encodeFrame(e);
+      for (let n = 0; n < frame.length; n++) {
+        const bytes = inLargerBuffer(concat(before, frame.subarray(0, n)));
+        const error = truncation(
+          () => decodeFrame(bytes, before.length),
+          `the first ${n} of ${frame.length} bytes of a frame`,
+        );
+        expect(error.offset, 'offset: where the frame starts').toBe(before.length);
+        expect(error.available, 'available: the bytes from offset to the end').toBe(n);
+        const needed = n < FRAME_HEADER_BYTES ? FRAME_HEADER_BYTES : frame.length;
+        expect(
+          error.needed,
+          `needed, with ${n} bytes: the header (${FRAME_HEADER_BYTES}) until the length is known, then the whole frame (header + length)`,
+        ).toBe(needed);
+      }
+    },
+  );
 
   test.prop([fc.integer({ min: MIN_BODY, max: MAX_BODY }), fc.uint8Array({ maxLength: 12 })])(
     'a header with a legal length and nothing after it (or a consistent start of a body) is truncated',
@@ -172,7 +210,10 @@ describe('truncated frames', () => {
       // A body start that agrees with any length: a put whose length fields are not all there yet.
       const body = concat(Uint8Array.of(1), start.subarray(0, 8));
       for (const bytes of [header, concat(header, body)]) {
-        const error = truncation(() => decodeFrame(bytes, 0), `a header claiming ${length} body bytes, then ${bytes.length - 8} bytes`);
+        const error = truncation(
+          () => decodeFrame(bytes, 0),
+          `a header claiming ${length} body bytes, then ${bytes.length - 8} bytes`,
+        );
         expect(error.needed, 'needed: header plus length').toBe(FRAME_HEADER_BYTES + length);
       }
     },
@@ -188,9 +229,16 @@ describe('corrupt frames', () => {
       const log = concat(before, frame, after);
       for (let bit = 0; bit < frame.length * 8; bit++) {
         const bad = inLargerBuffer(flipBit(log, before.length * 8 + bit));
-        const error = corruption(() => decodeFrame(bad, before.length), `a frame with bit ${bit} flipped (byte ${bit >> 3})`);
+        const error = corruption(
+          () => decodeFrame(bad, before.length),
+          `a frame with bit ${bit} flipped (byte ${bit >> 3})`,
+        );
         expect(error.offset, 'the error must give the offset where the bad frame starts').toBe(before.length);
-        if (bit < 32) expect(['length', 'checksum'], `a flipped length bit must fail the length or checksum check, not ${error.check}`).toContain(error.check);
+        if (bit < 32)
+          expect(
+            ['length', 'checksum'],
+            `a flipped length bit must fail the length or checksum check, not ${error.check}`,
+          ).toContain(error.check);
       }
     },
   );
@@ -203,32 +251,52 @@ describe('corrupt frames', () => {
       const bad = concat(frame, next === undefined ? new Uint8Array(0) : encodeFrame(next));
       bad.set(u32le(length), 0);
       const error = corruption(() => decodeFrame(bad, 0), `a frame whose length field was changed to ${length}`);
-      expect(['length', 'checksum'], `the check that fails must be the length or the checksum, not ${error.check}`).toContain(error.check);
+      expect(
+        ['length', 'checksum'],
+        `the check that fails must be the length or the checksum, not ${error.check}`,
+      ).toContain(error.check);
     },
   );
 
-  test.prop([fc.oneof(fc.integer({ min: MAX_BODY + 1, max: 0xffffffff }), fc.constantFrom(MAX_BODY + 1, 2 ** 31, 0xffffffff)), fc.uint8Array({ maxLength: 40 })])(
-    'a length over MAX_FRAME_BYTES is corrupt "length" at once, however few bytes follow it',
-    (length, rest) => {
-      const bytes = concat(u32le(length), u32le(0), rest);
-      const error = corruption(() => decodeFrame(bytes, 0), `a header claiming ${length} body bytes (the limit is ${MAX_BODY})`);
-      expect(error.check, 'bound the length field before waiting for (or allocating) that many bytes').toBe('length');
-    },
-  );
+  test.prop([
+    fc.oneof(fc.integer({ min: MAX_BODY + 1, max: 0xffffffff }), fc.constantFrom(MAX_BODY + 1, 2 ** 31, 0xffffffff)),
+    fc.uint8Array({ maxLength: 40 }),
+  ])('a length over MAX_FRAME_BYTES is corrupt "length" at once, however few bytes follow it', (length, rest) => {
+    const bytes = concat(u32le(length), u32le(0), rest);
+    const error = corruption(
+      () => decodeFrame(bytes, 0),
+      `a header claiming ${length} body bytes (the limit is ${MAX_BODY})`,
+    );
+    expect(error.check, 'bound the length field before waiting for (or allocating) that many bytes').toBe('length');
+  });
 
   it('a length of exactly the largest body is legal, and one more is corrupt "length", even with every byte present', () => {
     const atLimit = concat(u32le(MAX_BODY), u32le(0));
-    expect(truncation(() => decodeFrame(atLimit, 0), `a header claiming ${MAX_BODY} body bytes (the largest legal body)`).needed).toBe(MAX_FRAME_BYTES);
+    expect(
+      truncation(() => decodeFrame(atLimit, 0), `a header claiming ${MAX_BODY} body bytes (the largest legal body)`)
+        .needed,
+    ).toBe(MAX_FRAME_BYTES);
     const overLimit = frameAround(new Uint8Array(MAX_BODY + 1), MAX_BODY + 1);
-    const error = corruption(() => decodeFrame(overLimit, 0), `a whole frame of ${MAX_BODY + 1} body bytes, checksum correct`);
-    expect(error.check, 'the length bound is MAX_FRAME_BYTES minus the header, checked before the checksum').toBe('length');
+    const error = corruption(
+      () => decodeFrame(overLimit, 0),
+      `a whole frame of ${MAX_BODY + 1} body bytes, checksum correct`,
+    );
+    expect(error.check, 'the length bound is MAX_FRAME_BYTES minus the header, checked before the checksum').toBe(
+      'length',
+    );
   });
 
-  test.prop([fc.integer({ min: 0, max: MIN_BODY - 1 })])('a length below the smallest entry is corrupt "length", even with a correct checksum', (length) => {
-    const frame = frameAround(new Uint8Array(length).fill(1));
-    const error = corruption(() => decodeFrame(frame, 0), `a frame of ${length} body bytes (the smallest entry has ${MIN_BODY})`);
-    expect(error.check, `no entry is shorter than ${MIN_BODY} bytes, so the length field is wrong`).toBe('length');
-  });
+  test.prop([fc.integer({ min: 0, max: MIN_BODY - 1 })])(
+    'a length below the smallest entry is corrupt "length", even with a correct checksum',
+    (length) => {
+      const frame = frameAround(new Uint8Array(length).fill(1));
+      const error = corruption(
+        () => decodeFrame(frame, 0),
+        `a frame of ${length} body bytes (the smallest entry has ${MIN_BODY})`,
+      );
+      expect(error.check, `no entry is shorter than ${MIN_BODY} bytes, so the length field is wrong`).toBe('length');
+    },
+  );
 });
 
 describe('bodies that break the rules (with a correct checksum)', () => {
@@ -237,7 +305,10 @@ describe('bodies that break the rules (with a correct checksum)', () => {
 
   it('a kind byte other than put (1) or delete (2) is corrupt "kind"', () => {
     for (const kind of [0, 3, 0x81, 0xff]) {
-      const error = corruption(() => decodeFrame(frameAround(bodyOf(kind, 5, k, v)), 0), `a body with kind byte ${kind}`);
+      const error = corruption(
+        () => decodeFrame(frameAround(bodyOf(kind, 5, k, v)), 0),
+        `a body with kind byte ${kind}`,
+      );
       expect(error.check, `kind ${kind} is neither a put nor a delete`).toBe('kind');
     }
   });
@@ -246,7 +317,10 @@ describe('bodies that break the rules (with a correct checksum)', () => {
     const cases: Array<[string, Uint8Array]> = [
       ['a put with one byte after its value', concat(bodyOf(1, 5, k, v), Uint8Array.of(0))],
       ['a delete with a value after its key', bodyOf(2, 5, k, v)],
-      ['a put whose key length runs past the body', concat(bodyOf(1, 5, k, v).subarray(0, 9), u32le(200), new Uint8Array(10))],
+      [
+        'a put whose key length runs past the body',
+        concat(bodyOf(1, 5, k, v).subarray(0, 9), u32le(200), new Uint8Array(10)),
+      ],
       ['a put whose value length runs past the body', concat(bodyOf(1, 5, k), u32le(50), v)],
       ['a put missing its value length', bodyOf(1, 5, k)],
     ];
@@ -256,13 +330,16 @@ describe('bodies that break the rules (with a correct checksum)', () => {
     }
   });
 
-  it("a body that breaks lesson 01's rules is corrupt \"entry\", for puts and deletes, and never crashes", () => {
+  it('a body that breaks lesson 01\'s rules is corrupt "entry", for puts and deletes, and never crashes', () => {
     const longKey = new Uint8Array(MAX_KEY_BYTES + 1);
     const cases: Array<[string, Uint8Array]> = [
       ['a put with a key one byte over MAX_KEY_BYTES', bodyOf(1, 5, longKey, v)],
       ['a delete with a key one byte over MAX_KEY_BYTES', bodyOf(2, 5, longKey)],
       ['a put with the sequence number 2^53', bodyOf(1, 2 ** 53, k, v)],
-      ['a delete with the sequence number 2^64 - 1', concat(Uint8Array.of(2), new Uint8Array(8).fill(0xff), u32le(k.length), k)],
+      [
+        'a delete with the sequence number 2^64 - 1',
+        concat(Uint8Array.of(2), new Uint8Array(8).fill(0xff), u32le(k.length), k),
+      ],
     ];
     for (const [what, body] of cases) {
       const error = corruption(() => decodeFrame(frameAround(body), 0), what);
@@ -272,7 +349,9 @@ describe('bodies that break the rules (with a correct checksum)', () => {
 });
 
 describe('random bytes', () => {
-  const plausibleHeader = fc.tuple(fc.integer({ min: MIN_BODY, max: 80 }), fc.uint8Array({ maxLength: 90 })).map(([length, rest]) => concat(u32le(length), rest));
+  const plausibleHeader = fc
+    .tuple(fc.integer({ min: MIN_BODY, max: 80 }), fc.uint8Array({ maxLength: 90 }))
+    .map(([length, rest]) => concat(u32le(length), rest));
 
   test.prop([fc.oneof(fc.uint8Array({ maxLength: 100 }), plausibleHeader), fc.nat(110)])(
     'random bytes give only TruncatedFrameError or CorruptFrameError, at any offset',
@@ -288,9 +367,18 @@ describe('random bytes', () => {
   );
 
   const randomBody = fc.oneof(
-    fc.tuple(fc.constantFrom(1, 2), fc.uint8Array({ minLength: 12, maxLength: 60 })).map(([kind, rest]) => concat(Uint8Array.of(kind), rest)),
     fc
-      .tuple(fc.constantFrom(1, 2), fc.nat(), fc.uint8Array({ maxLength: 10 }), fc.uint8Array({ maxLength: 10 }), fc.integer({ min: -3, max: 3 }), fc.integer({ min: -3, max: 3 }))
+      .tuple(fc.constantFrom(1, 2), fc.uint8Array({ minLength: 12, maxLength: 60 }))
+      .map(([kind, rest]) => concat(Uint8Array.of(kind), rest)),
+    fc
+      .tuple(
+        fc.constantFrom(1, 2),
+        fc.nat(),
+        fc.uint8Array({ maxLength: 10 }),
+        fc.uint8Array({ maxLength: 10 }),
+        fc.integer({ min: -3, max: 3 }),
+        fc.integer({ min: -3, max: 3 }),
+      )
       .map(([kind, seq, k, v, dk, dv]) => {
         const body = bodyOf(kind, seq, k, v);
         const view = new DataView(body.buffer);
@@ -309,11 +397,14 @@ describe('random bytes', () => {
         decoded = decodeFrame(frame, 0);
       } catch (error) {
         if (error instanceof CorruptFrameError) return;
-        if (error instanceof TruncatedFrameError) expect.fail(`a complete frame (${frame.length} bytes) was reported as truncated`);
+        if (error instanceof TruncatedFrameError)
+          expect.fail(`a complete frame (${frame.length} bytes) was reported as truncated`);
         throw error;
       }
       expect(decoded.nextOffset, 'nextOffset must be just past the frame').toBe(frame.length);
-      expect(hex(encodeFrame(decoded.entry)), 'the decoder accepted a body the encoder would never write').toBe(hex(frame));
+      expect(hex(encodeFrame(decoded.entry)), 'the decoder accepted a body the encoder would never write').toBe(
+        hex(frame),
+      );
     },
   );
 });

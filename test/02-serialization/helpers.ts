@@ -73,7 +73,11 @@ export function flipBit(bytes: Uint8Array, bit: number): Uint8Array {
 }
 
 /** The error `run` throws if it is one of `types`; any other error (NotImplemented too) is rethrown as it is. */
-function caught<E extends Error>(run: () => unknown, types: Array<abstract new (...args: never[]) => E>, what: string): E | undefined {
+function caught<E extends Error>(
+  run: () => unknown,
+  types: Array<abstract new (...args: never[]) => E>,
+  what: string,
+): E | undefined {
   try {
     run();
   } catch (error) {
@@ -85,14 +89,20 @@ function caught<E extends Error>(run: () => unknown, types: Array<abstract new (
 
 /** The TruncatedFrameError or CorruptFrameError `run` throws; fails in words if it returns. */
 export function frameError(run: () => unknown, what: string): TruncatedFrameError | CorruptFrameError {
-  return caught<TruncatedFrameError | CorruptFrameError>(run, [TruncatedFrameError, CorruptFrameError], `${what} decoded to an entry, but it must throw TruncatedFrameError or CorruptFrameError`)!;
+  return caught<TruncatedFrameError | CorruptFrameError>(
+    run,
+    [TruncatedFrameError, CorruptFrameError],
+    `${what} decoded to an entry, but it must throw TruncatedFrameError or CorruptFrameError`,
+  )!;
 }
 
 /** The CorruptFrameError `run` throws; fails in words if it returns or reports truncation. */
 export function corruption(run: () => unknown, what: string): CorruptFrameError {
   const error = frameError(run, what);
   if (error instanceof TruncatedFrameError) {
-    expect.fail(`${what} was reported as truncated (needs ${error.needed} bytes, has ${error.available}), but it is corrupt: no bytes added after it could make it valid`);
+    expect.fail(
+      `${what} was reported as truncated (needs ${error.needed} bytes, has ${error.available}), but it is corrupt: no bytes added after it could make it valid`,
+    );
   }
   return error;
 }
@@ -101,7 +111,9 @@ export function corruption(run: () => unknown, what: string): CorruptFrameError 
 export function truncation(run: () => unknown, what: string): TruncatedFrameError {
   const error = frameError(run, what);
   if (error instanceof CorruptFrameError) {
-    expect.fail(`${what} was reported as corrupt (${error.check} check), but it is only cut short: it is the start of a good frame`);
+    expect.fail(
+      `${what} was reported as corrupt (${error.check} check), but it is only cut short: it is the start of a good frame`,
+    );
   }
   return error;
 }

@@ -103,7 +103,8 @@ export const mutants: Mutant[] = [
     name: "builds a decoded delete without lesson 01's validation",
     file: 'entry-codec.ts',
     find: 'if (body[KIND_AT] === WAL_KIND_DELETE) return deleteEntry(sequence, key);',
-    replace: 'if (body[KIND_AT] === WAL_KIND_DELETE) return Object.freeze({ sequence, key: key.slice(), value: null });',
+    replace:
+      'if (body[KIND_AT] === WAL_KIND_DELETE) return Object.freeze({ sequence, key: key.slice(), value: null });',
   },
   {
     name: "lets lesson 01's EntryValidationError escape instead of reporting a corrupt frame",
@@ -177,7 +178,8 @@ export const mutants: Mutant[] = [
     name: 'trusts the length before bounding it (waits for 4 GB instead of reporting corruption)',
     file: 'frame.ts',
     find: 'if (length < MIN_ENTRY_BYTES || FRAME_HEADER_BYTES + length > MAX_FRAME_BYTES) {',
-    replace: 'if (available >= FRAME_HEADER_BYTES + length && (length < MIN_ENTRY_BYTES || FRAME_HEADER_BYTES + length > MAX_FRAME_BYTES)) {',
+    replace:
+      'if (available >= FRAME_HEADER_BYTES + length && (length < MIN_ENTRY_BYTES || FRAME_HEADER_BYTES + length > MAX_FRAME_BYTES)) {',
   },
   {
     name: 'bounds the length without counting the header (8 bytes too loose)',
@@ -242,17 +244,17 @@ export const mutants: Mutant[] = [
   {
     name: 'reads the low half of the sequence as a signed number (getInt32)',
     file: 'entry-codec.ts',
-    find: "const sequence = view.getUint32(SEQUENCE_AT + 4, true) * 2 ** 32 + view.getUint32(SEQUENCE_AT, true);",
-    replace: "const sequence = view.getUint32(SEQUENCE_AT + 4, true) * 2 ** 32 + view.getInt32(SEQUENCE_AT, true);",
+    find: 'const sequence = view.getUint32(SEQUENCE_AT + 4, true) * 2 ** 32 + view.getUint32(SEQUENCE_AT, true);',
+    replace: 'const sequence = view.getUint32(SEQUENCE_AT + 4, true) * 2 ** 32 + view.getInt32(SEQUENCE_AT, true);',
   },
   {
     name: 'a torn tail is told from a wrong length only when the body says it is longer',
     file: 'frame.ts',
-    find: "if (implied !== undefined && implied !== length) {",
-    replace: "if (implied !== undefined && implied > length) {",
+    find: 'if (implied !== undefined && implied !== length) {',
+    replace: 'if (implied !== undefined && implied > length) {',
   },
   {
-    name: 'encodeFrame caches each (frozen) entry\'s frame and returns the same array again',
+    name: "encodeFrame caches each (frozen) entry's frame and returns the same array again",
     file: 'frame.ts',
     find: 'export function encodeFrame(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const body = encodeEntry(entry);',
     replace:
@@ -266,7 +268,7 @@ export const mutants: Mutant[] = [
       'function encodeFrameOnce(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const body = encodeEntry(entry);',
   },
   {
-    name: 'encodeEntry caches each (frozen) entry\'s body and returns the same array again',
+    name: "encodeEntry caches each (frozen) entry's body and returns the same array again",
     file: 'entry-codec.ts',
     find: 'export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const { key, value } = entry;',
     replace:

@@ -24,14 +24,19 @@ describe('encoded bytes belong to the caller', () => {
       frame.forEach((b, i) => (frame[i] = b ^ mask));
       body.forEach((b, i) => (body[i] = b ^ mask));
       const again = encodeFrame(e);
-      expect(hex(again), 'encodeFrame gave other bytes after the caller changed an earlier result: return a new array every time').toBe(frameBefore);
-      expect(hex(encodeEntry(e)), 'encodeEntry gave other bytes after the caller changed an earlier result: return a new array every time').toBe(bodyBefore);
+      expect(
+        hex(again),
+        'encodeFrame gave other bytes after the caller changed an earlier result: return a new array every time',
+      ).toBe(frameBefore);
+      expect(
+        hex(encodeEntry(e)),
+        'encodeEntry gave other bytes after the caller changed an earlier result: return a new array every time',
+      ).toBe(bodyBefore);
       const { entry: back } = decodeFrame(again, 0);
-      expect([back.sequence, hex(back.key), back.value === null ? null : hex(back.value)], 'the entry decoded from a fresh encoding').toEqual([
-        e.sequence,
-        hex(e.key),
-        e.value === null ? null : hex(e.value),
-      ]);
+      expect(
+        [back.sequence, hex(back.key), back.value === null ? null : hex(back.value)],
+        'the entry decoded from a fresh encoding',
+      ).toEqual([e.sequence, hex(e.key), e.value === null ? null : hex(e.value)]);
     },
   );
 });

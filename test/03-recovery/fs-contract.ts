@@ -18,31 +18,42 @@ import { rejection } from './helpers.ts';
 /** Registers the contract's tests; `make` returns a fresh, empty file system each time. */
 export function fileSystemContract(make: () => Promise<FileSystem>): void {
   describe('the FileSystem contract', () => {
-    test.prop([fc.array(fc.uint8Array({ maxLength: 50 }), { maxLength: 6 }), fc.array(fc.uint8Array({ maxLength: 50 }), { maxLength: 3 })], {
-      numRuns: 25,
-    })('appends accumulate, a reopened file reports its old size, and readFile returns exactly the bytes', async (first, second) => {
-      const fs = await make();
-      const file = await fs.openAppend('a.log');
-      expect(file.size, 'a new file is empty').toBe(0);
-      const all: number[] = [];
-      for (const chunk of first) {
-        await file.append(chunk);
-        all.push(...chunk);
-      }
-      expect(file.size, 'size after appends').toBe(all.length);
-      await file.sync();
-      await file.close();
-      const again = await fs.openAppend('a.log');
-      expect(again.size, 'a reopened file must report the bytes it already has').toBe(all.length);
-      for (const chunk of second) {
-        await again.append(chunk);
-        all.push(...chunk);
-      }
-      await again.close();
-      const bytes = await fs.readFile('a.log');
-      expect(Object.getPrototypeOf(bytes), 'readFile must return a plain Uint8Array (not a Buffer)').toBe(Uint8Array.prototype);
-      expect(bytes, 'readFile must return every appended byte, in order').toEqual(Uint8Array.from(all));
-    });
+    test.prop(
+      [
+        fc.array(fc.uint8Array({ maxLength: 50 }), { maxLength: 6 }),
+        fc.array(fc.uint8Array({ maxLength: 50 }), { maxLength: 3 }),
+      ],
+      {
+        numRuns: 25,
+      },
+    )(
+      'appends accumulate, a reopened file reports its old size, and readFile returns exactly the bytes',
+      async (first, second) => {
+        const fs = await make();
+        const file = await fs.openAppend('a.log');
+        expect(file.size, 'a new file is empty').toBe(0);
+        const all: number[] = [];
+        for (const chunk of first) {
+          await file.append(chunk);
+          all.push(...chunk);
+        }
+        expect(file.size, 'size after appends').toBe(all.length);
+        await file.sync();
+        await file.close();
+        const again = await fs.openAppend('a.log');
+        expect(again.size, 'a reopened file must report the bytes it already has').toBe(all.length);
+        for (const chunk of second) {
+          await again.append(chunk);
+          all.push(...chunk);
+        }
+        await again.close();
+        const bytes = await fs.readFile('a.log');
+        expect(Object.getPrototypeOf(bytes), 'readFile must return a plain Uint8Array (not a Buffer)').toBe(
+          Uint8Array.prototype,
+        );
+        expect(bytes, 'readFile must return every appended byte, in order').toEqual(Uint8Array.from(all));
+      },
+    );
 
     test.prop([fc.uint8Array({ minLength: 1, maxLength: 80 }), fc.nat(), fc.nat()], { numRuns: 25 })(
       'reads return exactly the range asked for, and a range outside the file is a RangeError',
@@ -55,7 +66,9 @@ export function fileSystemContract(make: () => Promise<FileSystem>): void {
         expect(reader.size, 'a reader knows the size').toBe(data.length);
         const offset = a % data.length;
         const length = b % (data.length - offset + 1);
-        expect(await reader.read(offset, length), `read(${offset}, ${length})`).toEqual(data.slice(offset, offset + length));
+        expect(await reader.read(offset, length), `read(${offset}, ${length})`).toEqual(
+          data.slice(offset, offset + length),
+        );
         await rejection(reader.read(offset, data.length - offset + 1), RangeError, 'a read past the end of the file');
         await reader.close();
       },

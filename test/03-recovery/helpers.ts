@@ -67,7 +67,8 @@ export class DurabilityModel {
     const due =
       p.kind === 'every-append' ||
       (p.kind === 'every-n' &&
-        ((p.appends !== undefined && this.appendsSince >= p.appends) || (p.bytes !== undefined && this.bytesSince >= p.bytes)));
+        ((p.appends !== undefined && this.appendsSince >= p.appends) ||
+          (p.bytes !== undefined && this.bytesSince >= p.bytes)));
     if (due) this.syncNow();
   }
 
@@ -136,9 +137,10 @@ export function show(list: readonly WalEntry[]): string {
 
 /** Compares entries field by field, with a message that says which one differs. */
 export function expectSameEntries(actual: readonly WalEntry[], expected: readonly WalEntry[], what: string): void {
-  expect(actual.map((e) => e.sequence), `${what}: wrong entries, got ${show(actual)}, expected ${show(expected)}`).toEqual(
-    expected.map((e) => e.sequence),
-  );
+  expect(
+    actual.map((e) => e.sequence),
+    `${what}: wrong entries, got ${show(actual)}, expected ${show(expected)}`,
+  ).toEqual(expected.map((e) => e.sequence));
   actual.forEach((e, i) => {
     const want = expected[i]!;
     expect(e.key, `${what}: the key of entry #${want.sequence} changed`).toEqual(want.key);

@@ -49,7 +49,8 @@ export const mutants: Mutant[] = [
     name: 'syncs before writing the frame (the newest entry is never synced)',
     file: 'wal-writer.ts',
     find: '      await this.file.append(frame);\n      this.currentSize += frame.length;\n      this.appendsSinceSync += 1;\n      this.bytesSinceSync += frame.length;\n      if (this.syncDue()) await this.syncFile();',
-    replace: '      this.appendsSinceSync += 1;\n      this.bytesSinceSync += frame.length;\n      if (this.syncDue()) await this.syncFile();\n      await this.file.append(frame);\n      this.currentSize += frame.length;',
+    replace:
+      '      this.appendsSinceSync += 1;\n      this.bytesSinceSync += frame.length;\n      if (this.syncDue()) await this.syncFile();\n      await this.file.append(frame);\n      this.currentSize += frame.length;',
   },
   {
     name: "counts N wrongly: 'every-n' syncs after N + 1 appends",
@@ -122,7 +123,8 @@ export const mutants: Mutant[] = [
     name: 'a torn tail is kept (only a corrupt tail is cut), so the next append lands after garbage',
     file: 'recovery.ts',
     find: '  if (truncatedBytes > 0) await fs.truncate(path, offset);',
-    replace: "  if (truncatedBytes > 0 && damage[damage.length - 1]?.check !== 'truncated') await fs.truncate(path, offset);",
+    replace:
+      "  if (truncatedBytes > 0 && damage[damage.length - 1]?.check !== 'truncated') await fs.truncate(path, offset);",
   },
   {
     name: 'truncates at the wrong offset: one header too far',
@@ -142,7 +144,8 @@ export const mutants: Mutant[] = [
     name: 'a damaged but complete last frame throws instead of being cut as a tail',
     file: 'recovery.ts',
     find: '    if (next < 0) {',
-    replace: "    if (next < 0 && frame.check !== 'truncated') throw new WalCorruptionError(path, offset, frame.check, mode, false);\n    if (next < 0) {",
+    replace:
+      "    if (next < 0 && frame.check !== 'truncated') throw new WalCorruptionError(path, offset, frame.check, mode, false);\n    if (next < 0) {",
   },
   {
     name: 'recovery stops silently at mid-log corruption (synced entries dropped without an error)',
@@ -167,7 +170,8 @@ export const mutants: Mutant[] = [
     name: 'reports the offset where the scan found the next frame, not where the damage starts',
     file: 'recovery.ts',
     find: "    if (mode === 'tolerate-corrupted-tail') {\n      throw new WalCorruptionError(path, offset, frame.check, mode, true);",
-    replace: "    if (mode === 'tolerate-corrupted-tail') {\n      throw new WalCorruptionError(path, next, frame.check, mode, true);",
+    replace:
+      "    if (mode === 'tolerate-corrupted-tail') {\n      throw new WalCorruptionError(path, next, frame.check, mode, true);",
   },
   {
     name: "'absolute-consistency' accepts a torn tail",
@@ -190,14 +194,14 @@ export const mutants: Mutant[] = [
   {
     name: 'a missing log throws instead of recovering as empty',
     file: 'recovery.ts',
-    find: "  if (!(await fs.exists(path))) return { entries: [], validBytes: 0, truncatedBytes: 0, damage: [] };\n",
+    find: '  if (!(await fs.exists(path))) return { entries: [], validBytes: 0, truncatedBytes: 0, damage: [] };\n',
     replace: '',
   },
   {
     name: 'checks whether the log existed after opening it (so a new log never syncs its directory)',
     file: 'wal-writer.ts',
-    find: "    const existed = await fs.exists(path);\n    const file = await fs.openAppend(path);",
-    replace: "    const file = await fs.openAppend(path);\n    const existed = await fs.exists(path);",
+    find: '    const existed = await fs.exists(path);\n    const file = await fs.openAppend(path);',
+    replace: '    const file = await fs.openAppend(path);\n    const existed = await fs.exists(path);',
   },
   {
     name: 'cuts the log before refusing it (a refused log is changed)',
@@ -208,8 +212,8 @@ export const mutants: Mutant[] = [
   {
     name: "'every-n' with bytes counts appends instead of bytes",
     file: 'wal-writer.ts',
-    find: "this.bytesSinceSync += frame.length;",
-    replace: "this.bytesSinceSync += 1;",
+    find: 'this.bytesSinceSync += frame.length;',
+    replace: 'this.bytesSinceSync += 1;',
   },
   {
     name: 'sync() lets a failed fsync through without failing the writer',

@@ -70,7 +70,9 @@ describe('fsync on the real disk', () => {
     await file.append(Uint8Array.of(1, 2, 3));
     const count = await fsyncsOf(nodePath.join(root, 'wal.log'), () => file.sync());
     await file.close();
-    expect(count, 'sync() must fsync the file: the bytes are in the OS page cache until then').toBeGreaterThanOrEqual(1);
+    expect(count, 'sync() must fsync the file: the bytes are in the OS page cache until then').toBeGreaterThanOrEqual(
+      1,
+    );
   });
 
   it('syncDir() opens the directory and fsyncs it', async () => {

@@ -108,9 +108,10 @@ describe('a damaged tail: what a crash leaves', () => {
       expect(result.truncatedBytes, 'truncatedBytes must be the torn bytes').toBe(kept);
       expect(fs.size(LOG), 'the torn bytes must be cut off the file').toBe(good);
       expect(fs.durableSize(LOG), 'the cut must be durable (truncate syncs)').toBe(good);
-      expect(result.damage.map((d) => [d.offset, d.length, d.action]), 'the damage must list the torn frame').toEqual([
-        [good, kept, 'truncated'],
-      ]);
+      expect(
+        result.damage.map((d) => [d.offset, d.length, d.action]),
+        'the damage must list the torn frame',
+      ).toEqual([[good, kept, 'truncated']]);
 
       // The next frame must land where the torn one began, not after its garbage.
       const file = await fs.openAppend(LOG);
@@ -139,13 +140,11 @@ describe('a damaged tail: what a crash leaves', () => {
 
 describe('damage with intact frames after it: not a crash', () => {
   /** A log of at least two frames with one bit flipped in a frame that is not the last. */
-  const damagedLog = fc
-    .tuple(entries({ minLength: 2 }), fc.nat(), fc.nat())
-    .map(([bodies, pick, within]) => {
-      const list = numbered(bodies);
-      const index = pick % (list.length - 1);
-      return { list, index, bit: bitInFrame(list, index, within) };
-    });
+  const damagedLog = fc.tuple(entries({ minLength: 2 }), fc.nat(), fc.nat()).map(([bodies, pick, within]) => {
+    const list = numbered(bodies);
+    const index = pick % (list.length - 1);
+    return { list, index, bit: bitInFrame(list, index, within) };
+  });
 
   async function damaged({ list, bit }: { list: WalEntry[]; bit: number }): Promise<SimulatedFileSystem> {
     const fs = await diskWith(list);
@@ -178,7 +177,10 @@ describe('damage with intact frames after it: not a crash', () => {
     expectSameEntries(result.entries, log.list.slice(0, log.index), "'point-in-time' recovery");
     expect(result.validBytes, "'point-in-time' must cut at the start of the damaged frame").toBe(offset);
     expect(fs.size(LOG), 'the file must be cut there').toBe(offset);
-    expect(result.damage.map((d) => [d.offset, d.action]), 'the damage must be listed').toEqual([[offset, 'truncated']]);
+    expect(
+      result.damage.map((d) => [d.offset, d.action]),
+      'the damage must be listed',
+    ).toEqual([[offset, 'truncated']]);
   });
 
   test.prop([damagedLog])("'skip-any-corrupted' salvages every intact frame and lists what it skipped", async (log) => {
@@ -227,7 +229,10 @@ describe('damage with intact frames after it: not a crash', () => {
 describe('crash, recover, append, again', () => {
   type Step = { kind: 'append'; count: number } | { kind: 'sync' } | { kind: 'crash' };
   const step: fc.Arbitrary<Step> = fc.oneof(
-    { weight: 5, arbitrary: fc.record({ kind: fc.constant('append' as const), count: fc.integer({ min: 1, max: 4 }) }) },
+    {
+      weight: 5,
+      arbitrary: fc.record({ kind: fc.constant('append' as const), count: fc.integer({ min: 1, max: 4 }) }),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: 'sync' } as const) },
     { weight: 2, arbitrary: fc.constant({ kind: 'crash' } as const) },
   );
@@ -248,12 +253,21 @@ describe('crash, recover, append, again', () => {
 
       const crashAndRecover = async () => {
         const report = fs.crash();
-        history.push(`crash (${report.files.map((f) => `kept ${f.keptBytes}/${f.unsyncedBytes} unsynced bytes${f.torn ? ', torn' : ''}${f.damagedOffset !== null ? ', damaged' : ''}`).join('; ') || 'log file lost'})`);
+        history.push(
+          `crash (${report.files.map((f) => `kept ${f.keptBytes}/${f.unsyncedBytes} unsynced bytes${f.torn ? ', torn' : ''}${f.damagedOffset !== null ? ', damaged' : ''}`).join('; ') || 'log file lost'})`,
+        );
         const result = await recoverWal(fs, LOG, { mode });
         const got = result.entries;
         const context = `${describePolicy(policy)}, mode ${mode}, after: ${history.join(' / ')}`;
-        expect(got.length, `recovery lost synced entries: ${durable} were synced, got ${show(got)}; ${context}`).toBeGreaterThanOrEqual(durable);
-        expectSameEntries(got, log.slice(0, got.length), `recovery must return a prefix of what was written (${context})`);
+        expect(
+          got.length,
+          `recovery lost synced entries: ${durable} were synced, got ${show(got)}; ${context}`,
+        ).toBeGreaterThanOrEqual(durable);
+        expectSameEntries(
+          got,
+          log.slice(0, got.length),
+          `recovery must return a prefix of what was written (${context})`,
+        );
         log = got;
         durable = got.length; // what survived a crash and a recovery is on disk now
         base = got.length;
@@ -263,7 +277,9 @@ describe('crash, recover, append, again', () => {
 
       for (const s of steps) {
         if (s.kind === 'append') {
-          const batch = numbered(Array.from({ length: s.count }, (_, i) => ({ key: Uint8Array.of(i), value: Uint8Array.of(s.count, i) })));
+          const batch = numbered(
+            Array.from({ length: s.count }, (_, i) => ({ key: Uint8Array.of(i), value: Uint8Array.of(s.count, i) })),
+          );
           for (const entry of batch) {
             await writer.append(entry);
             log.push(entry);

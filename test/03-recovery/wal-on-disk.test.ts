@@ -19,7 +19,16 @@ import { encodeFrame } from '@ferris/02-serialization/frame.ts';
 import { NodeFileSystem } from '@ferris/03-recovery/node-fs.ts';
 import { recoverWal, WalCorruptionError } from '@ferris/03-recovery/recovery.ts';
 import { WalWriter } from '@ferris/03-recovery/wal-writer.ts';
-import { entries, entryBody, expectSameEntries, frameOffsets, framesOf, numbered, rejection, syncPolicy } from './helpers.ts';
+import {
+  entries,
+  entryBody,
+  expectSameEntries,
+  frameOffsets,
+  framesOf,
+  numbered,
+  rejection,
+  syncPolicy,
+} from './helpers.ts';
 
 const made: string[] = [];
 afterAll(async () => {
@@ -53,7 +62,9 @@ describe('the WAL on the real disk', () => {
 
       const result = await recoverWal(fs, 'db/wal.log');
       expectSameEntries(result.entries, first, 'recovering a log with a torn tail on disk');
-      expect((await readFile(file)).length, 'the torn bytes must be cut off the file on disk').toBe(framesOf(first).length);
+      expect((await readFile(file)).length, 'the torn bytes must be cut off the file on disk').toBe(
+        framesOf(first).length,
+      );
 
       const later = numbered(laterBodies);
       const again = await WalWriter.open(fs, 'db/wal.log', { sync: policy });
@@ -83,8 +94,15 @@ describe('the WAL on the real disk', () => {
       const at = Math.floor((offsets[index]! + offsets[index + 1]!) / 2);
       bytes[at] = bytes[at]! ^ xor;
       await writeFile(file, bytes);
-      const error = await rejection(recoverWal(fs, 'wal.log'), WalCorruptionError, 'recovering a log with a damaged middle frame');
-      expect([error.file, error.offset], 'the error must name the file and the damaged frame').toEqual(['wal.log', offsets[index]]);
+      const error = await rejection(
+        recoverWal(fs, 'wal.log'),
+        WalCorruptionError,
+        'recovering a log with a damaged middle frame',
+      );
+      expect([error.file, error.offset], 'the error must name the file and the damaged frame').toEqual([
+        'wal.log',
+        offsets[index],
+      ]);
     },
   );
 });

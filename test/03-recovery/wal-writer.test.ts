@@ -46,9 +46,12 @@ async function freshDisk(seed = 1): Promise<SimulatedFileSystem> {
 
 describe('sync policies', () => {
   /** Appends, with an explicit sync() after some of them. */
-  const plan = fc.array(fc.record({ sync: fc.boolean() }).chain(({ sync }) =>
-    entries({ minLength: 1, maxLength: 4 }).map((bodies) => ({ bodies, sync })),
-  ), { maxLength: 6 });
+  const plan = fc.array(
+    fc
+      .record({ sync: fc.boolean() })
+      .chain(({ sync }) => entries({ minLength: 1, maxLength: 4 }).map((bodies) => ({ bodies, sync }))),
+    { maxLength: 6 },
+  );
 
   test.prop([syncPolicy, plan, fc.boolean()])(
     'after a crash that drops every unsynced byte, every entry the policy synced survives',
@@ -112,7 +115,9 @@ describe('sync policies', () => {
       for (const entry of list) await writer.append(entry);
       fs.crash({ unsyncedBytes: 'none' });
       const synced = Math.floor(list.length / n) * n;
-      expect(decodeAll(await fs.readFile(LOG)).length, `${list.length} appends with every-n appends: ${n}`).toBe(synced);
+      expect(decodeAll(await fs.readFile(LOG)).length, `${list.length} appends with every-n appends: ${n}`).toBe(
+        synced,
+      );
     },
   );
 });
@@ -165,32 +170,41 @@ describe('the log file', () => {
   it('open rejects an unknown or empty sync policy with a RangeError', async () => {
     const fs = await freshDisk();
     for (const policy of [{ kind: 'sometimes' }, { kind: 'every-n' }, { kind: 'every-n', appends: 0 }]) {
-      await rejection(WalWriter.open(fs, LOG, { sync: policy as SyncPolicy }), RangeError, `the policy ${JSON.stringify(policy)}`);
+      await rejection(
+        WalWriter.open(fs, LOG, { sync: policy as SyncPolicy }),
+        RangeError,
+        `the policy ${JSON.stringify(policy)}`,
+      );
     }
   });
 });
 
 describe('after an error', () => {
-  test.prop([fc.constantFrom('append' as const, 'sync' as const), entries({ minLength: 1, maxLength: 4 }), entries({ minLength: 1, maxLength: 3 })])(
-    'after a failed append or sync the writer refuses every later append',
-    async (how, before, after) => {
-      const disk = await freshDisk();
-      const fs = failingOnce(disk, how);
-      const writer = await WalWriter.open(fs, LOG, { sync: { kind: 'every-append' } });
-      const good = numbered(before);
-      for (const entry of good) await writer.append(entry);
-      fs.armed = true;
-      const [failing, ...rest] = numbered(after);
-      await rejection(writer.append(failing!), Error, `an append whose ${how} fails`);
-      for (const entry of rest) {
-        const error = await rejection(writer.append(entry), WalWriterStateError, `an append after a failed ${how}`);
-        expect(error.reason, 'the error must say an earlier write failed').toBe('failed');
-      }
-      await rejection(writer.sync(), WalWriterStateError, `sync() after a failed ${how}`);
-      expectSameEntries(decodeAll(await disk.readFile(LOG)), how === 'sync' ? [...good, failing!] : good, 'the log after the failure');
-      expect((await disk.readFile(LOG)).length, 'nothing may be written after the failure').toBe(
-        framesOf(good).length + (how === 'sync' ? encodeFrame(failing!).length : encodeFrame(failing!).length >> 1),
-      );
-    },
-  );
+  test.prop([
+    fc.constantFrom('append' as const, 'sync' as const),
+    entries({ minLength: 1, maxLength: 4 }),
+    entries({ minLength: 1, maxLength: 3 }),
+  ])('after a failed append or sync the writer refuses every later append', async (how, before, after) => {
+    const disk = await freshDisk();
+    const fs = failingOnce(disk, how);
+    const writer = await WalWriter.open(fs, LOG, { sync: { kind: 'every-append' } });
+    const good = numbered(before);
+    for (const entry of good) await writer.append(entry);
+    fs.armed = true;
+    const [failing, ...rest] = numbered(after);
+    await rejection(writer.append(failing!), Error, `an append whose ${how} fails`);
+    for (const entry of rest) {
+      const error = await rejection(writer.append(entry), WalWriterStateError, `an append after a failed ${how}`);
+      expect(error.reason, 'the error must say an earlier write failed').toBe('failed');
+    }
+    await rejection(writer.sync(), WalWriterStateError, `sync() after a failed ${how}`);
+    expectSameEntries(
+      decodeAll(await disk.readFile(LOG)),
+      how === 'sync' ? [...good, failing!] : good,
+      'the log after the failure',
+    );
+    expect((await disk.readFile(LOG)).length, 'nothing may be written after the failure').toBe(
+      framesOf(good).length + (how === 'sync' ? encodeFrame(failing!).length : encodeFrame(failing!).length >> 1),
+    );
+  });
 });

@@ -61,7 +61,9 @@ describe('a failure through every route', () => {
         failed = error;
       }
       expect(failed, `${what} resolved: the file's error must reach the caller`).toBeInstanceOf(Error);
-      expect(failed, `${what} must reject with the file's own error, not a WalWriterStateError`).not.toBeInstanceOf(WalWriterStateError);
+      expect(failed, `${what} must reject with the file's own error, not a WalWriterStateError`).not.toBeInstanceOf(
+        WalWriterStateError,
+      );
 
       const size = disk.size(LOG);
       const syncs = disk.syncCount;
@@ -73,7 +75,10 @@ describe('a failure through every route', () => {
         expect(error.reason, 'the error must say an earlier call failed').toBe('failed');
       }
       expect(disk.size(LOG), `nothing may be written after ${what}`).toBe(size);
-      expect(disk.syncCount, `no fsync may be tried again after ${what}: a retried fsync can succeed with the data lost`).toBe(syncs);
+      expect(
+        disk.syncCount,
+        `no fsync may be tried again after ${what}: a retried fsync can succeed with the data lost`,
+      ).toBe(syncs);
     },
   );
 });

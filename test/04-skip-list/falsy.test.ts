@@ -46,20 +46,36 @@ function checkAgainstModel<K extends number | string>(
     for (const entry of list.entries(target)) {
       if (got.push(entry) === 2) break;
     }
-    expect(got, `entries(${show(target)}) must start at the first key >= ${show(target)}: only undefined means "from the start"`).toEqual(expected);
+    expect(
+      got,
+      `entries(${show(target)}) must start at the first key >= ${show(target)}: only undefined means "from the start"`,
+    ).toEqual(expected);
   }
 }
 
 describe('falsy keys, seek targets and values', () => {
-  const numberKey = fc.oneof({ weight: 2, arbitrary: fc.constantFrom(0, -1, 1) }, { weight: 3, arbitrary: fc.integer({ min: -9, max: 9 }) });
-  const stringKey = fc.oneof({ weight: 1, arbitrary: fc.constant('') }, { weight: 3, arbitrary: fc.string({ maxLength: 2 }) });
-
-  test.prop([fc.integer(), fc.array(fc.tuple(numberKey, value), { maxLength: 30 }), fc.array(numberKey, { maxLength: 5 })])(
-    'with plain numbers as keys, the key 0, a seek to 0 and falsy values work like any other',
-    (seed, writes, seeks) => checkAgainstModel<number>((a, b) => a - b, seed, writes, [0, ...seeks]),
+  const numberKey = fc.oneof(
+    { weight: 2, arbitrary: fc.constantFrom(0, -1, 1) },
+    { weight: 3, arbitrary: fc.integer({ min: -9, max: 9 }) },
+  );
+  const stringKey = fc.oneof(
+    { weight: 1, arbitrary: fc.constant('') },
+    { weight: 3, arbitrary: fc.string({ maxLength: 2 }) },
   );
 
-  test.prop([fc.integer(), fc.array(fc.tuple(stringKey, value), { maxLength: 30 }), fc.array(stringKey, { maxLength: 5 })])(
+  test.prop([
+    fc.integer(),
+    fc.array(fc.tuple(numberKey, value), { maxLength: 30 }),
+    fc.array(numberKey, { maxLength: 5 }),
+  ])('with plain numbers as keys, the key 0, a seek to 0 and falsy values work like any other', (seed, writes, seeks) =>
+    checkAgainstModel<number>((a, b) => a - b, seed, writes, [0, ...seeks]),
+  );
+
+  test.prop([
+    fc.integer(),
+    fc.array(fc.tuple(stringKey, value), { maxLength: 30 }),
+    fc.array(stringKey, { maxLength: 5 }),
+  ])(
     'with plain strings as keys, the empty key, a seek to it and falsy values work like any other',
     (seed, writes, seeks) =>
       checkAgainstModel<string>((a, b) => (a < b ? -1 : a > b ? 1 : 0), seed, writes, ['', ...seeks]),

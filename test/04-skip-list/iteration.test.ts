@@ -51,55 +51,53 @@ describe('iteration while inserting', () => {
     fc.array(fc.tuple(key, fc.nat(999)), { maxLength: 30 }),
     fc.option(key, { nil: undefined }),
     fc.array(action, { maxLength: 80 }),
-  ])(
-    'iteration stays sorted and complete while inserts happen in the middle of it',
-    (seed, initial, from, actions) => {
-      const list = new SkipList<number, number>((a, b) => a - b, { probability: 0.5, random: seededRandom(seed) });
-      const model = new Map<number, number>();
-      for (const [k, v] of initial) {
-        list.set(k, v);
-        model.set(k, v);
-      }
-      const iterator = list.entries(from);
-      let cursor: number | undefined;
-      let done = false;
-      const log: string[] = [`entries(${from ?? ''})`];
+  ])('iteration stays sorted and complete while inserts happen in the middle of it', (seed, initial, from, actions) => {
+    const list = new SkipList<number, number>((a, b) => a - b, { probability: 0.5, random: seededRandom(seed) });
+    const model = new Map<number, number>();
+    for (const [k, v] of initial) {
+      list.set(k, v);
+      model.set(k, v);
+    }
+    const iterator = list.entries(from);
+    let cursor: number | undefined;
+    let done = false;
+    const log: string[] = [`entries(${from ?? ''})`];
 
-      const step = (): void => {
-        const expected = done ? undefined : expectedNext(model, cursor, from);
-        const result = iterator.next();
-        const got = result.done ? 'done' : `[${result.value[0]}, ${result.value[1]}]`;
-        log.push(`next() -> ${got}`);
-        const where =
-          `history: ${log.join('; ')}. The list holds [${[...model.keys()].sort((a, b) => a - b).join(', ')}]` +
-          (cursor === undefined ? ' and nothing was yielded before' : ` and the cursor was at ${cursor}`);
-        if (expected === undefined) {
-          expect(result.done ? 'done' : result.value, `next() must be done: nothing is ahead of the cursor (${where})`).toBe(
-            'done',
-          );
-          done = true;
-        } else {
-          expect(
-            result.done ? 'done' : result.value,
-            `next() must yield [${expected[0]}, ${expected[1]}]: the first key ahead of the cursor, ` +
-              `with its value now (${where})`,
-          ).toEqual(expected);
-          cursor = expected[0];
-        }
-      };
-
-      for (const a of actions) {
-        if (a.kind === 'next') step();
-        else {
-          list.set(a.key, a.value);
-          model.set(a.key, a.value);
-          log.push(`set(${a.key}, ${a.value})`);
-        }
+    const step = (): void => {
+      const expected = done ? undefined : expectedNext(model, cursor, from);
+      const result = iterator.next();
+      const got = result.done ? 'done' : `[${result.value[0]}, ${result.value[1]}]`;
+      log.push(`next() -> ${got}`);
+      const where =
+        `history: ${log.join('; ')}. The list holds [${[...model.keys()].sort((a, b) => a - b).join(', ')}]` +
+        (cursor === undefined ? ' and nothing was yielded before' : ` and the cursor was at ${cursor}`);
+      if (expected === undefined) {
+        expect(
+          result.done ? 'done' : result.value,
+          `next() must be done: nothing is ahead of the cursor (${where})`,
+        ).toBe('done');
+        done = true;
+      } else {
+        expect(
+          result.done ? 'done' : result.value,
+          `next() must yield [${expected[0]}, ${expected[1]}]: the first key ahead of the cursor, ` +
+            `with its value now (${where})`,
+        ).toEqual(expected);
+        cursor = expected[0];
       }
-      // Drain: the rest must come out in order, then done (twice, to see that it stays done).
-      for (let i = 0; i <= model.size + 1; i++) step();
-    },
-  );
+    };
+
+    for (const a of actions) {
+      if (a.kind === 'next') step();
+      else {
+        list.set(a.key, a.value);
+        model.set(a.key, a.value);
+        log.push(`set(${a.key}, ${a.value})`);
+      }
+    }
+    // Drain: the rest must come out in order, then done (twice, to see that it stays done).
+    for (let i = 0; i <= model.size + 1; i++) step();
+  });
 });
 
 describe('examples', () => {

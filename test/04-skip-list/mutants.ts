@@ -158,7 +158,8 @@ export const mutants: Mutant[] = [
     name: 'iteration reads the next node before yielding the current one (a prefetch)',
     file: 'skip-list.ts',
     find: 'yield [node.key, node.value];\n      // Read the successor only now, after the caller has resumed us: whatever they inserted\n      // right after this node in the meantime is linked in already.\n      node = node.next[0] ?? null;',
-    replace: 'const after: Node<K, V> | null = node.next[0] ?? null;\n      yield [node.key, node.value];\n      node = after;',
+    replace:
+      'const after: Node<K, V> | null = node.next[0] ?? null;\n      yield [node.key, node.value];\n      node = after;',
   },
   {
     name: 'iteration places its cursor when entries() is called, not at the first next()',
@@ -176,14 +177,14 @@ export const mutants: Mutant[] = [
   {
     name: 'get compares keys with === instead of the comparator',
     file: 'skip-list.ts',
-    find: "return node !== null && this.compare(node.key, key) === 0 ? node.value : undefined;",
-    replace: "return node !== null && node.key === key ? node.value : undefined;",
+    find: 'return node !== null && this.compare(node.key, key) === 0 ? node.value : undefined;',
+    replace: 'return node !== null && node.key === key ? node.value : undefined;',
   },
   {
     name: 'set links the new node on every level of its tower but the top one',
     file: 'skip-list.ts',
-    find: "for (let level = 0; level < height; level++) {",
-    replace: "for (let level = 0; level < height - 1; level++) {",
+    find: 'for (let level = 0; level < height; level++) {',
+    replace: 'for (let level = 0; level < height - 1; level++) {',
   },
   {
     name: 'entries(from) tests from for truthiness, so a seek to the key 0 starts at the smallest key',

@@ -42,9 +42,10 @@ describe('tower heights', () => {
       const list = new SkipList<number, number>((a, b) => a - b, { maxHeight, probability, random: cycling(values) });
       for (const k of keys) list.set(k, k);
       const towers = list.towers();
-      expect(towers.length, 'towers() must have one tower per key (a tower of height 0 is linked nowhere and lost)').toBe(
-        keys.length,
-      );
+      expect(
+        towers.length,
+        'towers() must have one tower per key (a tower of height 0 is linked nowhere and lost)',
+      ).toBe(keys.length);
       for (const t of towers) {
         expect(
           Number.isInteger(t.height) && t.height >= 1 && t.height <= maxHeight,
@@ -81,9 +82,10 @@ describe('tower heights', () => {
         for (const k of keys) list.set(k, k);
         return list.towers().map((t) => t.height);
       };
-      expect(build(), 'two lists with the same seed and the same inserts must have the same towers: use options.random, not Math.random').toEqual(
+      expect(
         build(),
-      );
+        'two lists with the same seed and the same inserts must have the same towers: use options.random, not Math.random',
+      ).toEqual(build());
     },
   );
 
@@ -134,7 +136,9 @@ describe('tower heights', () => {
       }
       const chi = bins.reduce((sum, b) => sum + (b.observed - b.expected) ** 2 / b.expected, 0);
       const df = Math.max(1, bins.length - 1);
-      const table = bins.map((b) => `height ${b.label}: ${b.observed} towers, expected ${b.expected.toFixed(0)}`).join('; ');
+      const table = bins
+        .map((b) => `height ${b.label}: ${b.observed} towers, expected ${b.expected.toFixed(0)}`)
+        .join('; ');
       expect(
         bins.length === 1 ? Math.abs(lastBin.observed - lastBin.expected) : chi,
         `with probability ${probability} and maxHeight ${maxHeight}, ${n} towers should be about p^(h-1)(1-p) of them ` +

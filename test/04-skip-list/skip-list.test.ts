@@ -65,8 +65,7 @@ interface Real {
   readonly list: SkipList<Box, number>;
 }
 
-const unbox = (entries: Iterable<[Box, number]>): Array<[number, number]> =>
-  [...entries].map(([k, v]) => [k.n, v]);
+const unbox = (entries: Iterable<[Box, number]>): Array<[number, number]> => [...entries].map(([k, v]) => [k.n, v]);
 
 function take<T>(iterator: Iterator<T>, count: number): T[] {
   const out: T[] = [];
@@ -231,7 +230,8 @@ describe('the skip list as an ordered map', () => {
 });
 
 describe('examples', () => {
-  const numbers = (): SkipList<number, string> => new SkipList<number, string>((a, b) => a - b, { random: seededRandom(4) });
+  const numbers = (): SkipList<number, string> =>
+    new SkipList<number, string>((a, b) => a - b, { random: seededRandom(4) });
 
   it('an empty list has no keys: get is undefined and entries() ends at once', () => {
     const list = numbers();
@@ -250,7 +250,10 @@ describe('examples', () => {
     expect(first(15), 'entries(15) must start at 20, the first key after 15, not at 10 before it').toBe(20);
     expect(first(5), 'entries(5) must start at the smallest key').toBe(10);
     expect(first(31), 'entries(31) must be empty: every key is smaller').toBeUndefined();
-    expect([...list.entries(11)].map(([k]) => k), 'entries(11) must go on to the end in order').toEqual([20, 30]);
+    expect(
+      [...list.entries(11)].map(([k]) => k),
+      'entries(11) must go on to the end in order',
+    ).toEqual([20, 30]);
   });
 
   it('setting a key again replaces its value and keeps one entry', () => {
@@ -271,7 +274,10 @@ describe('examples', () => {
     list.set('BANANA', 3);
     expect(list.size, "'Banana' and 'BANANA' are the same key under this comparator").toBe(2);
     expect(list.get('banana'), 'get must use the comparator, not ===').toBe(3);
-    expect([...list].map(([, v]) => v), 'apple sorts before banana').toEqual([2, 3]);
+    expect(
+      [...list].map(([, v]) => v),
+      'apple sorts before banana',
+    ).toEqual([2, 3]);
   });
 
   it('accepts maxHeight 1 to MAX_HEIGHT and probability strictly between 0 and 1; rejects anything else', () => {

@@ -31,7 +31,11 @@ export function show(bytes: Uint8Array | null | undefined): string {
  * Runs `run` and returns the error of class `type` it throws. Any other error is thrown on as it
  * is (so a starter's NotImplemented stays a NotImplemented); no error at all fails in words.
  */
-export function thrown<E extends Error>(run: () => unknown, what: string, type: abstract new (...args: never[]) => E): E {
+export function thrown<E extends Error>(
+  run: () => unknown,
+  what: string,
+  type: abstract new (...args: never[]) => E,
+): E {
   try {
     run();
   } catch (error) {
@@ -107,7 +111,8 @@ export class LogModel {
  */
 export function interestingSequences(log: readonly WalEntry[]): number[] {
   const points = new Set<number>([0]);
-  for (const entry of log) for (const s of [entry.sequence - 1, entry.sequence, entry.sequence + 1]) if (s >= 0) points.add(s);
+  for (const entry of log)
+    for (const s of [entry.sequence - 1, entry.sequence, entry.sequence + 1]) if (s >= 0) points.add(s);
   return [...points].sort((a, b) => a - b);
 }
 

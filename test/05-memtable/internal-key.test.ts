@@ -48,7 +48,10 @@ describe('compareBytes', () => {
       [[0x7f], [0x80]],
       [[0x80], [0xff]],
       [[0xff], [0xff, 0x00]],
-      [[0xc3, 0x28], [0xc3, 0x29]], // invalid UTF-8: a string comparison sees two equal U+FFFD
+      [
+        [0xc3, 0x28],
+        [0xc3, 0x29],
+      ], // invalid UTF-8: a string comparison sees two equal U+FFFD
       [[0x01, 0xff], [0x02]], // longer but smaller: the first byte decides
     ];
     for (const [a, b] of cases) {
@@ -108,7 +111,10 @@ describe('compareInternalKeys', () => {
       const b: InternalKey = { userKey: key, sequence: older };
       expect(compareInternalKeys(a, b), `sequence ${newer} must sort before sequence ${older}`).toBeLessThan(0);
       expect(compareInternalKeys(b, a), `sequence ${older} must sort after sequence ${newer}`).toBeGreaterThan(0);
-      expect(compareInternalKeys(a, { userKey: Uint8Array.from(key), sequence: newer }), 'the same version must compare equal').toBe(0);
+      expect(
+        compareInternalKeys(a, { userKey: Uint8Array.from(key), sequence: newer }),
+        'the same version must compare equal',
+      ).toBe(0);
     }
   });
 });

@@ -34,7 +34,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { deleteEntry, EntryValidationError, MAX_SEQUENCE, putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
+import {
+  deleteEntry,
+  EntryValidationError,
+  MAX_SEQUENCE,
+  putEntry,
+  type WalEntry,
+} from '@ferris/01-wal-entry/entry.ts';
 import { ENTRY_OVERHEAD_BYTES, MemTable, SequenceOrderError, type Lookup } from '@ferris/05-memtable/memtable.ts';
 import { SizeCounter } from '@ferris/05-memtable/size-counter.ts';
 import { seededRandom } from '@support/random.ts';
@@ -66,10 +72,24 @@ function describeLookup(lookup: Lookup | ModelLookup): string {
 }
 
 /** Checks one get against the model, with a message that names the likely bug. */
-function expectLookup(actual: Lookup, expected: ModelLookup, key: Uint8Array, atSequence: number | undefined, model: LogModel): void {
+function expectLookup(
+  actual: Lookup,
+  expected: ModelLookup,
+  key: Uint8Array,
+  atSequence: number | undefined,
+  model: LogModel,
+): void {
   const at = atSequence === undefined ? 'with no atSequence (the newest)' : `at sequence ${atSequence}`;
-  const plain = { kind: actual.kind, sequence: 'sequence' in actual ? actual.sequence : undefined, value: 'value' in actual ? actual.value : undefined };
-  const wanted = { kind: expected.kind, sequence: 'sequence' in expected ? expected.sequence : undefined, value: 'value' in expected ? expected.value : undefined };
+  const plain = {
+    kind: actual.kind,
+    sequence: 'sequence' in actual ? actual.sequence : undefined,
+    value: 'value' in actual ? actual.value : undefined,
+  };
+  const wanted = {
+    kind: expected.kind,
+    sequence: 'sequence' in expected ? expected.sequence : undefined,
+    value: 'value' in expected ? expected.value : undefined,
+  };
   let why = '';
   if (actual.kind !== 'missing' && atSequence !== undefined && actual.sequence > atSequence) {
     why = ` It returned a version newer than ${atSequence}: a read at a sequence number must not see later writes.`;
@@ -154,7 +174,9 @@ class WriteCommand implements fc.Command<LogModel, Real> {
     expectSize(real.table, model);
   }
   toString(): string {
-    return this.value === null ? `delete(+${this.step}, ${show(this.key)})` : `put(+${this.step}, ${show(this.key)}, ${show(this.value)})`;
+    return this.value === null
+      ? `delete(+${this.step}, ${show(this.key)})`
+      : `put(+${this.step}, ${show(this.key)}, ${show(this.value)})`;
   }
 }
 
@@ -264,7 +286,10 @@ describe('reads at a sequence number', () => {
     table.put(1, key, bytes(1));
     table.put(2, bytes(0x6c), bytes(2));
     table.delete(3, key);
-    expect(table.get(key), 'after the delete at 3, get must report the tombstone').toEqual({ kind: 'deleted', sequence: 3 });
+    expect(table.get(key), 'after the delete at 3, get must report the tombstone').toEqual({
+      kind: 'deleted',
+      sequence: 3,
+    });
     expect(table.get(key, 2), 'a read at 2 is before the delete: it must see the put at 1').toEqual({
       kind: 'value',
       value: bytes(1),
@@ -277,7 +302,11 @@ describe('reads at a sequence number', () => {
       [bytes(0x6c), bytes(2)],
     ]);
     table.put(4, key, bytes(4));
-    expect(table.get(key), 'a put after the delete brings the key back').toEqual({ kind: 'value', value: bytes(4), sequence: 4 });
+    expect(table.get(key), 'a put after the delete brings the key back').toEqual({
+      kind: 'value',
+      value: bytes(4),
+      sequence: 4,
+    });
   });
 
   it('reads at a sequence number that is not a whole number from 0 to MAX_SEQUENCE are refused', () => {
@@ -291,13 +320,15 @@ describe('reads at a sequence number', () => {
 });
 
 describe('scans', () => {
-  test.prop([logOf(40), fc.option(userKey, { nil: undefined }), fc.option(userKey, { nil: undefined }), fc.option(fc.nat({ max: 60 }), { nil: undefined })])(
-    'scan yields each live key once, in key order, with its newest visible value',
-    (log, start, end, atSequence) => {
-      const { table, model } = build(log);
-      expectScan(table, model, start, end, atSequence);
-    },
-  );
+  test.prop([
+    logOf(40),
+    fc.option(userKey, { nil: undefined }),
+    fc.option(userKey, { nil: undefined }),
+    fc.option(fc.nat({ max: 60 }), { nil: undefined }),
+  ])('scan yields each live key once, in key order, with its newest visible value', (log, start, end, atSequence) => {
+    const { table, model } = build(log);
+    expectScan(table, model, start, end, atSequence);
+  });
 
   it('scan includes its start key and excludes its end key', () => {
     const table = new MemTable();
@@ -342,20 +373,29 @@ describe('size', () => {
     (log) => {
       const { table, model } = build(log);
       expectSize(table, model);
-      expect(table.counter.value, "a memtable with a counter of its own must charge it every entry's size").toBe(table.approximateSize);
+      expect(table.counter.value, "a memtable with a counter of its own must charge it every entry's size").toBe(
+        table.approximateSize,
+      );
       for (const entry of log) {
-        expect(MemTable.entrySize(entry), `entrySize of a ${entry.value === null ? 'delete' : 'put'} with a ${entry.key.length}-byte key`).toBe(
-          expectedEntrySize(entry),
-        );
+        expect(
+          MemTable.entrySize(entry),
+          `entrySize of a ${entry.value === null ? 'delete' : 'put'} with a ${entry.key.length}-byte key`,
+        ).toBe(expectedEntrySize(entry));
       }
     },
   );
 
   it('entrySize counts the key, the value and ENTRY_OVERHEAD_BYTES', () => {
     expect(ENTRY_OVERHEAD_BYTES, 'the README documents 16 bytes of overhead per entry').toBe(16);
-    expect(MemTable.entrySize(putEntry(1, new Uint8Array(10), new Uint8Array(100))), 'a put of a 10-byte key and a 100-byte value').toBe(126);
+    expect(
+      MemTable.entrySize(putEntry(1, new Uint8Array(10), new Uint8Array(100))),
+      'a put of a 10-byte key and a 100-byte value',
+    ).toBe(126);
     expect(MemTable.entrySize(deleteEntry(1, new Uint8Array(10))), 'a delete of a 10-byte key').toBe(26);
-    expect(MemTable.entrySize(putEntry(1, new Uint8Array(0), new Uint8Array(0))), 'an empty key with an empty value').toBe(16);
+    expect(
+      MemTable.entrySize(putEntry(1, new Uint8Array(0), new Uint8Array(0))),
+      'an empty key with an empty value',
+    ).toBe(16);
   });
 
   test.prop([logOf(20), logOf(20)])(
@@ -370,7 +410,9 @@ describe('size', () => {
       for (const entry of second) b.apply(entry);
       expect(a.approximateSize, "the first memtable's size must count its own entries only").toBe(sizeOf(first));
       expect(b.approximateSize, "the second memtable's size must count its own entries only").toBe(sizeOf(second));
-      expect(counter.value, 'the shared counter must hold the sum of both memtables').toBe(sizeOf(first) + sizeOf(second));
+      expect(counter.value, 'the shared counter must hold the sum of both memtables').toBe(
+        sizeOf(first) + sizeOf(second),
+      );
     },
   );
 });
@@ -384,7 +426,9 @@ describe('writes', () => {
     expect(error.lastSequence, 'the error names the last sequence applied').toBe(5);
     thrown(() => table.delete(4, bytes(1)), 'a delete at 4 after a put at 5', SequenceOrderError);
     expect([...table.entries()].length, 'a refused write must not be added').toBe(1);
-    expect(table.approximateSize, 'a refused write must not be counted').toBe(expectedEntrySize(putEntry(5, bytes(1), bytes(1))));
+    expect(table.approximateSize, 'a refused write must not be counted').toBe(
+      expectedEntrySize(putEntry(5, bytes(1), bytes(1))),
+    );
     expect(table.lastSequence, 'a refused write must not move lastSequence').toBe(5);
   });
 
@@ -394,8 +438,16 @@ describe('writes', () => {
     table.put(7, bytes(1), bytes(1));
     table.put(7, bytes(2), bytes(2));
     table.put(7, bytes(1), bytes(3));
-    expect(table.get(bytes(1)), 'the later write at sequence 7 wins').toEqual({ kind: 'value', value: bytes(3), sequence: 7 });
-    expect(table.get(bytes(2)), 'another key at the same sequence').toEqual({ kind: 'value', value: bytes(2), sequence: 7 });
+    expect(table.get(bytes(1)), 'the later write at sequence 7 wins').toEqual({
+      kind: 'value',
+      value: bytes(3),
+      sequence: 7,
+    });
+    expect(table.get(bytes(2)), 'another key at the same sequence').toEqual({
+      kind: 'value',
+      value: bytes(2),
+      sequence: 7,
+    });
     expect([...table.entries()].length, 'one version per key and sequence').toBe(2);
     const size = expectedEntrySize(putEntry(7, bytes(1), bytes(1)));
     expect(table.approximateSize, 'every write is counted, the replaced one too').toBe(3 * size);
@@ -420,14 +472,24 @@ describe('writes', () => {
 
   it('put and delete validate like lesson 01', () => {
     const table = new MemTable();
-    thrown(() => table.put(1, new Uint8Array(10_001), bytes(1)), 'a put of a key over MAX_KEY_BYTES', EntryValidationError);
+    thrown(
+      () => table.put(1, new Uint8Array(10_001), bytes(1)),
+      'a put of a key over MAX_KEY_BYTES',
+      EntryValidationError,
+    );
     thrown(() => table.delete(-1, bytes(1)), 'a delete at sequence -1', EntryValidationError);
     expect(table.approximateSize, 'refused writes are not counted').toBe(0);
   });
 });
 
 describe('keys that are views into a larger buffer', () => {
-  test.prop([logOf(30), fc.integer({ min: 1, max: 9 }), bound, bound, fc.option(fc.nat({ max: 60 }), { nil: undefined })])(
+  test.prop([
+    logOf(30),
+    fc.integer({ min: 1, max: 9 }),
+    bound,
+    bound,
+    fc.option(fc.nat({ max: 60 }), { nil: undefined }),
+  ])(
     'keys given as views into a larger buffer (to put, delete, get and scan) read exactly like copies',
     (log, shift, start, end, atSequence) => {
       const table = new MemTable({ random: seededRandom(1) });
@@ -439,9 +501,16 @@ describe('keys that are views into a larger buffer', () => {
         model.apply(entry);
       }
       for (const key of [...model.keys(), ...EDGE_KEYS]) {
-        expectLookup(table.get(viewInto(key, { before: shift, after: 3 }), atSequence), model.get(key, atSequence), key, atSequence, model);
+        expectLookup(
+          table.get(viewInto(key, { before: shift, after: 3 }), atSequence),
+          model.get(key, atSequence),
+          key,
+          atSequence,
+          model,
+        );
       }
-      const view = (key: Uint8Array | undefined) => (key === undefined ? undefined : viewInto(key, { before: shift, after: 3 }));
+      const view = (key: Uint8Array | undefined) =>
+        key === undefined ? undefined : viewInto(key, { before: shift, after: 3 });
       const actual = [...table.scan({ start: view(start), end: view(end), atSequence })];
       expect(
         actual.map(([k, v]) => [Array.from(k), Array.from(v)]),

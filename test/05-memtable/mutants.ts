@@ -224,25 +224,27 @@ export const mutants: Mutant[] = [
   {
     name: 'scan lets a version newer than atSequence decide its key (the key vanishes from old snapshots)',
     file: 'memtable.ts',
-    find: "      if (entry.sequence > atSequence) continue; // written after the snapshot: invisible\n      if (decided !== null && compareBytes(entry.key, decided) === 0) continue; // an older version\n      decided = entry.key;",
-    replace: "      if (decided !== null && compareBytes(entry.key, decided) === 0) continue; // an older version\n      decided = entry.key;\n      if (entry.sequence > atSequence) continue; // written after the snapshot: invisible",
+    find: '      if (entry.sequence > atSequence) continue; // written after the snapshot: invisible\n      if (decided !== null && compareBytes(entry.key, decided) === 0) continue; // an older version\n      decided = entry.key;',
+    replace:
+      '      if (decided !== null && compareBytes(entry.key, decided) === 0) continue; // an older version\n      decided = entry.key;\n      if (entry.sequence > atSequence) continue; // written after the snapshot: invisible',
   },
   {
     name: 'replayLog ignores its options (a replayed memtable does not charge the shared counter)',
     file: 'memtable.ts',
-    find: "const table = new MemTable(options);",
-    replace: "const table = new MemTable();",
+    find: 'const table = new MemTable(options);',
+    replace: 'const table = new MemTable();',
   },
   {
     name: 'versions with the same key and sequence never compare equal (a rewrite adds a second version)',
     file: 'internal-key.ts',
-    find: "return b.sequence - a.sequence;",
-    replace: "return a.sequence > b.sequence ? -1 : 1;",
+    find: 'return b.sequence - a.sequence;',
+    replace: 'return a.sequence > b.sequence ? -1 : 1;',
   },
   {
     name: "compareBytes wraps each key's whole backing buffer (Buffer.from(a.buffer)), ignoring a view's offset and length",
     file: 'internal-key.ts',
     find: '  const common = Math.min(a.length, b.length);',
-    replace: '  if (a.length >= 0) return Buffer.compare(Buffer.from(a.buffer), Buffer.from(b.buffer));\n  const common = Math.min(a.length, b.length);',
+    replace:
+      '  if (a.length >= 0) return Buffer.compare(Buffer.from(a.buffer), Buffer.from(b.buffer));\n  const common = Math.min(a.length, b.length);',
   },
 ];

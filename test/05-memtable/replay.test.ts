@@ -15,7 +15,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { deleteEntry, putEntry } from '@ferris/01-wal-entry/entry.ts';
-import { MemTable, replayLog, SequenceOrderError } from '@ferris/05-memtable/memtable.ts';
+import { type MemTable, replayLog, SequenceOrderError } from '@ferris/05-memtable/memtable.ts';
 import { SizeCounter } from '@ferris/05-memtable/size-counter.ts';
 import { seededRandom } from '@support/random.ts';
 import { expectedEntrySize, interestingSequences, LogModel, logOf, show, thrown } from './helpers.ts';
@@ -26,7 +26,9 @@ const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
 /** With `atSequence`, the versions are left out: entries() has no sequence to read at. */
 function snapshot(table: MemTable, keys: Uint8Array[], atSequence?: number) {
   return {
-    ...(atSequence === undefined ? { versions: [...table.entries()].map((e) => `${show(e.key)}@${e.sequence}=${show(e.value)}`) } : {}),
+    ...(atSequence === undefined
+      ? { versions: [...table.entries()].map((e) => `${show(e.key)}@${e.sequence}=${show(e.value)}`) }
+      : {}),
     scan: [...table.scan({ atSequence })].map(([k, v]) => `${show(k)}=${show(v)}`),
     gets: keys.map((key) => {
       const found = table.get(key, atSequence);
@@ -73,9 +75,18 @@ describe('replaying the log', () => {
   });
 
   it('replay keeps the order of the log: of two writes of a key at one sequence, the later one wins', () => {
-    const log = [putEntry(1, bytes(2), bytes(0)), putEntry(3, bytes(1), bytes(1)), putEntry(3, bytes(1), bytes(2)), deleteEntry(3, bytes(2))];
+    const log = [
+      putEntry(1, bytes(2), bytes(0)),
+      putEntry(3, bytes(1), bytes(1)),
+      putEntry(3, bytes(1), bytes(2)),
+      deleteEntry(3, bytes(2)),
+    ];
     const table = replayLog(log);
-    expect(table.get(bytes(1)), 'the second write at sequence 3 must win').toEqual({ kind: 'value', value: bytes(2), sequence: 3 });
+    expect(table.get(bytes(1)), 'the second write at sequence 3 must win').toEqual({
+      kind: 'value',
+      value: bytes(2),
+      sequence: 3,
+    });
     expect(table.get(bytes(2)), 'the delete at 3 hides the put at 1').toEqual({ kind: 'deleted', sequence: 3 });
   });
 

@@ -25,7 +25,9 @@ describe('a size counter in one thread', () => {
       let total = 0;
       for (const bytes of adds) {
         total += bytes;
-        expect(counter.add(bytes), `add(${bytes}) must return the new total (Atomics.add returns the old one)`).toBe(total);
+        expect(counter.add(bytes), `add(${bytes}) must return the new total (Atomics.add returns the old one)`).toBe(
+          total,
+        );
       }
       expect(counter.value, 'the value must be the sum of every add').toBe(total);
     },
@@ -59,7 +61,9 @@ describe('a size counter in one thread', () => {
 
   it('a counter lives in a SharedArrayBuffer of SIZE_COUNTER_BYTES bytes', () => {
     const counter = new SizeCounter();
-    expect(counter.buffer, 'the buffer must be a SharedArrayBuffer, so that threads share it').toBeInstanceOf(SharedArrayBuffer);
+    expect(counter.buffer, 'the buffer must be a SharedArrayBuffer, so that threads share it').toBeInstanceOf(
+      SharedArrayBuffer,
+    );
     expect(counter.buffer.byteLength, 'a new counter needs exactly one 64-bit integer').toBe(SIZE_COUNTER_BYTES);
     const larger = new SharedArrayBuffer(64);
     expect(new SizeCounter(larger).value, 'a counter over a zeroed buffer must read 0').toBe(0);

@@ -84,7 +84,9 @@ describe('rebuilding the memtable from the WAL', () => {
         state(rebuilt, keys),
         'the memtable rebuilt by replaying the recovered WAL differs from the memtable the writes built',
       ).toEqual(state(live, keys));
-      expect(state(rebuilt, keys), 'the rebuilt memtable differs from the model of the log').toEqual(modelState(log, keys));
+      expect(state(rebuilt, keys), 'the rebuilt memtable differs from the model of the log').toEqual(
+        modelState(log, keys),
+      );
     },
   );
 

@@ -24,13 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SizeCounter } from '@ferris/05-memtable/size-counter.ts';
-import {
-  expectedTableSize,
-  GATE_GO,
-  GATE_SLOTS,
-  type SizeWorkerData,
-  type SizeWorkerReport,
-} from './size-workload.ts';
+import { expectedTableSize, GATE_GO, GATE_SLOTS, type SizeWorkerData, type SizeWorkerReport } from './size-workload.ts';
 
 const WORKERS = 4;
 const WRITES_PER_WORKER = 2_000;
@@ -67,7 +61,9 @@ function startWorker(data: SizeWorkerData): { ready: Promise<void>; done: Promis
     });
     worker.on('error', (error) => reject(error));
     worker.on('exit', (code) =>
-      reject(new Error(`worker ${data.index} (${fileURLToPath(workerScript)}) exited with code ${code} before reporting`)),
+      reject(
+        new Error(`worker ${data.index} (${fileURLToPath(workerScript)}) exited with code ${code} before reporting`),
+      ),
     );
   });
   // A worker that fails before it is ready must not leave the test waiting at the gate.
@@ -110,28 +106,25 @@ async function runOnce(): Promise<{ counter: number; total: number; reports: Siz
 }
 
 describe('a size counter shared by worker threads', () => {
-  it(
-    `${WORKERS} workers, each with its own memtable, write at the same time: the shared count is exactly the sum`,
-    async () => {
-      // On a busy machine the threads may take turns instead of running side by side, and then
-      // even a non-atomic update loses nothing. A run in which some worker saw too few adds of
-      // other threads land between its own proves nothing either way, so it is run again
-      // (a few times, within a time budget) before the test accepts it.
-      const began = Date.now();
-      for (let attempt = 1; ; attempt++) {
-        const { counter, total, reports } = await runOnce();
-        const lost = total - counter;
-        const interleavings = reports.map((r) => r.interleavings).join(', ');
-        expect(
-          counter,
-          lost > 0
-            ? `the shared counter lost ${lost} byte(s) of ${total}: two threads read the same old value and both wrote back their own sum ` +
+  it(`${WORKERS} workers, each with its own memtable, write at the same time: the shared count is exactly the sum`, async () => {
+    // On a busy machine the threads may take turns instead of running side by side, and then
+    // even a non-atomic update loses nothing. A run in which some worker saw too few adds of
+    // other threads land between its own proves nothing either way, so it is run again
+    // (a few times, within a time budget) before the test accepts it.
+    const began = Date.now();
+    for (let attempt = 1; ; attempt++) {
+      const { counter, total, reports } = await runOnce();
+      const lost = total - counter;
+      const interleavings = reports.map((r) => r.interleavings).join(', ');
+      expect(
+        counter,
+        lost > 0
+          ? `the shared counter lost ${lost} byte(s) of ${total}: two threads read the same old value and both wrote back their own sum ` +
               `(the workers saw ${interleavings} adds of other threads land between two of their own). Use Atomics.add on the shared buffer.`
-            : `the shared counter holds ${counter}, but the workers added exactly ${total}`,
-        ).toBe(total);
-        const concurrent = reports.every((r) => r.interleavings >= MIN_INTERLEAVINGS);
-        if (concurrent || attempt >= MAX_ATTEMPTS || Date.now() - began > ATTEMPTS_BUDGET_MS) return;
-      }
-    },
-  );
+          : `the shared counter holds ${counter}, but the workers added exactly ${total}`,
+      ).toBe(total);
+      const concurrent = reports.every((r) => r.interleavings >= MIN_INTERLEAVINGS);
+      if (concurrent || attempt >= MAX_ATTEMPTS || Date.now() - began > ATTEMPTS_BUDGET_MS) return;
+    }
+  });
 });

@@ -48,9 +48,10 @@ describe('round trip', () => {
     (unsorted, interval, ord) => {
       const entries = sorted(unsorted, ord.compare);
       const block = Block.decode(build(entries, interval, ord), { compare: ord.option });
-      expect(show(block.entries()), `the entries read back differ from the ${entries.length} written (restart interval ${interval}, ${ord.name})`).toEqual(
-        show(entries),
-      );
+      expect(
+        show(block.entries()),
+        `the entries read back differ from the ${entries.length} written (restart interval ${interval}, ${ord.name})`,
+      ).toEqual(show(entries));
     },
   );
 
@@ -63,7 +64,9 @@ describe('round trip', () => {
         for (const [k, v] of entries) builder.add(k, v);
         expect(builder.entryCount, 'entryCount must count the entries of this block only').toBe(entries.length);
         const block = Block.decode(builder.finish());
-        expect(show(block.entries()), 'a block built after finish() must hold only the entries added since').toEqual(show(entries));
+        expect(show(block.entries()), 'a block built after finish() must hold only the entries added since').toEqual(
+          show(entries),
+        );
       }
     },
   );
@@ -78,15 +81,18 @@ describe('round trip', () => {
         builder.add(reused, v);
         reused.fill(0xff);
       }
-      expect(show(Block.decode(builder.finish()).entries()), 'the caller overwrote each key after add(); the block must not change').toEqual(
-        show(entries),
-      );
+      expect(
+        show(Block.decode(builder.finish()).entries()),
+        'the caller overwrote each key after add(); the block must not change',
+      ).toEqual(show(entries));
     },
   );
 
   it('an empty block is the 12-byte trailer alone and has no entries', () => {
     const bytesOfEmpty = new BlockBuilder().finish();
-    expect(bytesOfEmpty.length, 'an empty block is one restart (0), the restart count (1) and the checksum').toBe(EMPTY_BLOCK_BYTES);
+    expect(bytesOfEmpty.length, 'an empty block is one restart (0), the restart count (1) and the checksum').toBe(
+      EMPTY_BLOCK_BYTES,
+    );
     const block = Block.decode(bytesOfEmpty);
     const it = block.iterator();
     it.seekToFirst();
@@ -103,7 +109,9 @@ describe('round trip', () => {
       [bytes('ab'), bytes('x')],
     ];
     for (const [k, v] of entries) builder.add(k, v);
-    expect(show(Block.decode(builder.finish()).entries()), 'the empty key and empty values must survive').toEqual(show(entries));
+    expect(show(Block.decode(builder.finish()).entries()), 'the empty key and empty values must survive').toEqual(
+      show(entries),
+    );
   });
 });
 
@@ -116,51 +124,66 @@ describe('seek', () => {
         entries.length === 0 ? key : fc.constantFrom(...entries.map(([k]) => k)),
         entries.length === 0
           ? key
-          : fc.tuple(fc.constantFrom(...entries.map(([k]) => k)), fc.integer({ min: 0, max: 255 })).map(([k, extra]) => Uint8Array.of(...k, extra)),
+          : fc
+              .tuple(fc.constantFrom(...entries.map(([k]) => k)), fc.integer({ min: 0, max: 255 }))
+              .map(([k, extra]) => Uint8Array.of(...k, extra)),
         entries.length === 0 ? key : fc.constantFrom(...entries.map(([k]) => k.subarray(0, Math.max(0, k.length - 1)))),
       ),
       { minLength: 1, maxLength: 12 },
     );
 
   test.prop([
-    unsortedEntries().chain((unsorted) => fc.tuple(fc.constant(unsorted), restartInterval, order)).chain(([unsorted, interval, ord]) => {
-      const entries = sorted(unsorted, ord.compare);
-      return fc.tuple(fc.constant(entries), fc.constant(interval), fc.constant(ord), targets(entries));
-    }),
-  ])('seek lands on the first key at or after any target, and iteration goes on from there', ([entries, interval, ord, goals]) => {
-    const block = Block.decode(build(entries, interval, ord), { compare: ord.option });
-    const it = block.iterator();
-    for (const target of goals) {
-      it.seek(target);
-      const at = lowerBound(entries, target, ord.compare);
-      if (at === entries.length) {
-        expect(it.valid, `seek(${hexOf(target)}) must be invalid: every key sorts before it (${ord.name})`).toBe(false);
-        continue;
+    unsortedEntries()
+      .chain((unsorted) => fc.tuple(fc.constant(unsorted), restartInterval, order))
+      .chain(([unsorted, interval, ord]) => {
+        const entries = sorted(unsorted, ord.compare);
+        return fc.tuple(fc.constant(entries), fc.constant(interval), fc.constant(ord), targets(entries));
+      }),
+  ])(
+    'seek lands on the first key at or after any target, and iteration goes on from there',
+    ([entries, interval, ord, goals]) => {
+      const block = Block.decode(build(entries, interval, ord), { compare: ord.option });
+      const it = block.iterator();
+      for (const target of goals) {
+        it.seek(target);
+        const at = lowerBound(entries, target, ord.compare);
+        if (at === entries.length) {
+          expect(it.valid, `seek(${hexOf(target)}) must be invalid: every key sorts before it (${ord.name})`).toBe(
+            false,
+          );
+          continue;
+        }
+        expect(it.valid, `seek(${hexOf(target)}) must find ${hexOf(entries[at]![0])}`).toBe(true);
+        const rest: Entry[] = [];
+        for (; it.valid; it.next()) rest.push([Uint8Array.from(it.key()), Uint8Array.from(it.value())]);
+        expect(
+          show(rest),
+          `seek(${hexOf(target)}) then next() to the end must give entries ${at} to ${entries.length - 1} (restart interval ${interval}, ${ord.name})`,
+        ).toEqual(show(entries.slice(at)));
       }
-      expect(it.valid, `seek(${hexOf(target)}) must find ${hexOf(entries[at]![0])}`).toBe(true);
-      const rest: Entry[] = [];
-      for (; it.valid; it.next()) rest.push([Uint8Array.from(it.key()), Uint8Array.from(it.value())]);
-      expect(
-        show(rest),
-        `seek(${hexOf(target)}) then next() to the end must give entries ${at} to ${entries.length - 1} (restart interval ${interval}, ${ord.name})`,
-      ).toEqual(show(entries.slice(at)));
-    }
-  });
+    },
+  );
 
   it('seek finds the first key of every restart run, by its exact key', () => {
-    const entries: Entry[] = ['apple', 'apricot', 'banana', 'blueberry', 'cherry', 'cranberry', 'date'].map((k, i) => [bytes(k), Uint8Array.of(i)]);
+    const entries: Entry[] = ['apple', 'apricot', 'banana', 'blueberry', 'cherry', 'cranberry', 'date'].map((k, i) => [
+      bytes(k),
+      Uint8Array.of(i),
+    ]);
     const builder = new BlockBuilder({ restartInterval: 2 });
     for (const [k, v] of entries) builder.add(k, v);
     const it = Block.decode(builder.finish()).iterator();
     for (const [k, v] of entries) {
       it.seek(k);
-      expect(it.valid && new TextDecoder().decode(it.key()), `seek("${new TextDecoder().decode(k)}") must land on that key`).toBe(
-        new TextDecoder().decode(k),
-      );
+      expect(
+        it.valid && new TextDecoder().decode(it.key()),
+        `seek("${new TextDecoder().decode(k)}") must land on that key`,
+      ).toBe(new TextDecoder().decode(k));
       expect(it.value(), 'the value of the key seek landed on').toEqual(v);
     }
     it.seek(bytes('a'));
-    expect(it.valid && new TextDecoder().decode(it.key()), 'seek("a") must land on the very first key, "apple"').toBe('apple');
+    expect(it.valid && new TextDecoder().decode(it.key()), 'seek("a") must land on the very first key, "apple"').toBe(
+      'apple',
+    );
     it.seek(bytes('dates'));
     expect(it.valid, 'seek("dates") is past every key: invalid').toBe(false);
   });
@@ -183,12 +206,18 @@ describe('key order', () => {
         refused = error;
       }
       if (refused !== undefined && !(refused instanceof KeyOrderError)) throw refused;
-      expect(refused, `adding ${hexOf(bad)} after ${hexOf(last)} must throw KeyOrderError (${ord.name})`).toBeInstanceOf(KeyOrderError);
+      expect(
+        refused,
+        `adding ${hexOf(bad)} after ${hexOf(last)} must throw KeyOrderError (${ord.name})`,
+      ).toBeInstanceOf(KeyOrderError);
       const error = refused as KeyOrderError;
       expect(error.key, 'KeyOrderError.key must be the refused key').toEqual(bad);
       expect(error.previous, 'KeyOrderError.previous must be the last key accepted').toEqual(last);
       expect(error.index, 'KeyOrderError.index must be the number of entries accepted before it').toBe(entries.length);
-      expect(show(Block.decode(builder.finish(), { compare: ord.option }).entries()), 'a refused key must not change the block').toEqual(show(entries));
+      expect(
+        show(Block.decode(builder.finish(), { compare: ord.option }).entries()),
+        'a refused key must not change the block',
+      ).toEqual(show(entries));
     },
   );
 
@@ -217,7 +246,10 @@ describe('options', () => {
       expect(show(Block.decode(builder.finish()).entries()), `restart interval ${interval} must work`).toHaveLength(2);
     }
     for (const interval of [0, 1.5, 1025]) {
-      expect(() => new BlockBuilder({ restartInterval: interval }), `restart interval ${interval} must be refused`).toThrow(RangeError);
+      expect(
+        () => new BlockBuilder({ restartInterval: interval }),
+        `restart interval ${interval} must be refused`,
+      ).toThrow(RangeError);
     }
   });
 });

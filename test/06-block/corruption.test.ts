@@ -46,26 +46,30 @@ function readEverything(block: Uint8Array, keys: readonly Uint8Array[]): void {
 }
 
 describe('damage is detected', () => {
-  test.prop([
-    unsortedEntries(30),
-    restartInterval,
-    fc.nat(),
-    fc.integer({ min: 1, max: 255 }),
-  ])('changing any byte of a block is detected when the block is decoded', (unsorted, interval, where, xor) => {
-    const block = build(sorted(unsorted, compareBytes), interval, ascending);
-    const at = where % block.length;
-    const damaged = Uint8Array.from(block);
-    damaged[at]! ^= xor;
-    const error = corruption(() => Block.decode(damaged), `byte ${at} of a ${block.length}-byte block was changed (xor ${xor})`);
-    expect(error.offset, 'the error names a byte inside the block').toBeLessThan(block.length);
-  });
+  test.prop([unsortedEntries(30), restartInterval, fc.nat(), fc.integer({ min: 1, max: 255 })])(
+    'changing any byte of a block is detected when the block is decoded',
+    (unsorted, interval, where, xor) => {
+      const block = build(sorted(unsorted, compareBytes), interval, ascending);
+      const at = where % block.length;
+      const damaged = Uint8Array.from(block);
+      damaged[at]! ^= xor;
+      const error = corruption(
+        () => Block.decode(damaged),
+        `byte ${at} of a ${block.length}-byte block was changed (xor ${xor})`,
+      );
+      expect(error.offset, 'the error names a byte inside the block').toBeLessThan(block.length);
+    },
+  );
 
   test.prop([unsortedEntries(30), restartInterval, fc.nat()])(
     'a block cut short at any length is detected when it is decoded',
     (unsorted, interval, where) => {
       const block = build(sorted(unsorted, compareBytes), interval, ascending);
       const length = where % block.length;
-      corruption(() => Block.decode(block.subarray(0, length)), `the block was cut from ${block.length} to ${length} bytes`);
+      corruption(
+        () => Block.decode(block.subarray(0, length)),
+        `the block was cut from ${block.length} to ${length} bytes`,
+      );
     },
   );
 });
@@ -106,11 +110,20 @@ function lieAbout(entries: readonly Entry[], interval: number, lie: Lie, amount:
   const lastKey = entries[entries.length - 1]?.[0] ?? new Uint8Array(0);
   switch (lie) {
     case 'a shared prefix longer than the previous key':
-      return assemble(concat(body, rawEntry(lastKey.length + 1 + (amount % 50), Uint8Array.of(1), new Uint8Array(0))), restarts);
+      return assemble(
+        concat(body, rawEntry(lastKey.length + 1 + (amount % 50), Uint8Array.of(1), new Uint8Array(0))),
+        restarts,
+      );
     case 'a key that runs past the entries':
-      return assemble(concat(body, rawEntry(0, Uint8Array.of(0xff), new Uint8Array(0), 2 + (amount % 10_000))), restarts);
+      return assemble(
+        concat(body, rawEntry(0, Uint8Array.of(0xff), new Uint8Array(0), 2 + (amount % 10_000))),
+        restarts,
+      );
     case 'a value that runs past the entries':
-      return assemble(concat(body, rawEntry(0, Uint8Array.of(0xff), Uint8Array.of(7), 1, 2 + (amount % 10_000))), restarts);
+      return assemble(
+        concat(body, rawEntry(0, Uint8Array.of(0xff), Uint8Array.of(7), 1, 2 + (amount % 10_000))),
+        restarts,
+      );
     case 'a varint cut short at the end of the entries':
       return assemble(concat(body, Uint8Array.of(0x80 | (amount & 0x7f))), restarts);
     case 'a restart count larger than the block':
@@ -138,7 +151,14 @@ describe('lying lengths behind a good checksum', () => {
     (unsorted, interval, lie, amount) => {
       const entries = sorted(unsorted, compareBytes);
       const block = lieAbout(entries, interval, lie, amount);
-      corruption(() => readEverything(block, entries.map(([k]) => k)), `the block has ${lie} (with a correct checksum), and reading all of it was allowed`);
+      corruption(
+        () =>
+          readEverything(
+            block,
+            entries.map(([k]) => k),
+          ),
+        `the block has ${lie} (with a correct checksum), and reading all of it was allowed`,
+      );
     },
   );
 

@@ -34,12 +34,18 @@ describe('the bytes on disk', () => {
       const entries = sorted(unsorted, ord.compare);
       const block = build(entries, interval, ord);
       const raw = parseRaw(block);
-      expect(show(raw.entries.map((e) => [e.key, e.value] as const)), 'the entries, read by the format in README.md').toEqual(show(entries));
+      expect(
+        show(raw.entries.map((e) => [e.key, e.value] as const)),
+        'the entries, read by the format in README.md',
+      ).toEqual(show(entries));
       const expectedRestarts: number[] = [];
       raw.entries.forEach((e, i) => {
         if (i % interval === 0) {
           expectedRestarts.push(e.offset);
-          expect(e.shared, `entry ${i} is a restart point (interval ${interval}): it must store its whole key, shared = 0`).toBe(0);
+          expect(
+            e.shared,
+            `entry ${i} is a restart point (interval ${interval}): it must store its whole key, shared = 0`,
+          ).toBe(0);
         } else {
           const previous = raw.entries[i - 1]!.key;
           expect(
@@ -49,8 +55,13 @@ describe('the bytes on disk', () => {
         }
       });
       if (entries.length === 0) expectedRestarts.push(0);
-      expect(raw.restarts, `the restart array must hold the offset of entries 0, ${interval}, ${2 * interval}, ...`).toEqual(expectedRestarts);
-      expect(raw.storedChecksum, 'the last 4 bytes must be the CRC32C of every byte before them').toBe(crc32c(block.subarray(0, block.length - 4)));
+      expect(
+        raw.restarts,
+        `the restart array must hold the offset of entries 0, ${interval}, ${2 * interval}, ...`,
+      ).toEqual(expectedRestarts);
+      expect(raw.storedChecksum, 'the last 4 bytes must be the CRC32C of every byte before them').toBe(
+        crc32c(block.subarray(0, block.length - 4)),
+      );
     },
   );
 
@@ -62,7 +73,10 @@ describe('the bytes on disk', () => {
         const builder = new BlockBuilder({ restartInterval: interval, compare: ord.option });
         for (const [k, v] of entries.slice(0, n)) builder.add(k, v);
         const estimate = builder.estimatedSize();
-        expect(builder.finish().length, `after ${n} entries (restart interval ${interval}), estimatedSize() was ${estimate}`).toBe(estimate);
+        expect(
+          builder.finish().length,
+          `after ${n} entries (restart interval ${interval}), estimatedSize() was ${estimate}`,
+        ).toBe(estimate);
       }
     },
   );
@@ -83,16 +97,28 @@ describe('the bytes on disk', () => {
       // restarts at 0 and 25, count 2
       '00 00 00 00 19 00 00 00 02 00 00 00',
     ].join(' ');
-    expect(hexOf(block.subarray(0, block.length - 4)).replace(/(..)(?!$)/g, '$1 '), 'the block, byte by byte, as README.md lays it out').toBe(expected);
-    expect(hexOf(block.subarray(block.length - 4)), 'the checksum: CRC32C of the 52 bytes before it (0x82a7e4cf), little-endian').toBe('cfe4a782');
+    expect(
+      hexOf(block.subarray(0, block.length - 4)).replace(/(..)(?!$)/g, '$1 '),
+      'the block, byte by byte, as README.md lays it out',
+    ).toBe(expected);
+    expect(
+      hexOf(block.subarray(block.length - 4)),
+      'the checksum: CRC32C of the 52 bytes before it (0x82a7e4cf), little-endian',
+    ).toBe('cfe4a782');
     expect([...Block.decode(block).entries()].length, 'and it reads back').toBe(3);
   });
 
-  test.prop([fc.integer({ min: 128, max: 20_000 })])('lengths of 128 and more are varints of several bytes', (length) => {
-    const long = new Uint8Array(length).fill(0x78);
-    const builder = new BlockBuilder();
-    builder.add(bytes('k'), long);
-    const raw = parseRaw(builder.finish());
-    expect(raw.entries[0]?.value.length, 'a value of 128 bytes or more must round-trip through a multi-byte varint').toBe(long.length);
-  });
+  test.prop([fc.integer({ min: 128, max: 20_000 })])(
+    'lengths of 128 and more are varints of several bytes',
+    (length) => {
+      const long = new Uint8Array(length).fill(0x78);
+      const builder = new BlockBuilder();
+      builder.add(bytes('k'), long);
+      const raw = parseRaw(builder.finish());
+      expect(
+        raw.entries[0]?.value.length,
+        'a value of 128 bytes or more must round-trip through a multi-byte varint',
+      ).toBe(long.length);
+    },
+  );
 });

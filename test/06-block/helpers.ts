@@ -135,11 +135,17 @@ function readVarint(bytes: Uint8Array, at: number): [number, number] {
 /** Reads a block the way README.md describes it. Fails the test (in words) if the bytes do not fit the format. */
 export function parseRaw(block: Uint8Array): RawBlock {
   const view = new DataView(block.buffer, block.byteOffset, block.byteLength);
-  expect(block.length, 'a block has at least 12 bytes: one restart, the restart count, the checksum').toBeGreaterThanOrEqual(12);
+  expect(
+    block.length,
+    'a block has at least 12 bytes: one restart, the restart count, the checksum',
+  ).toBeGreaterThanOrEqual(12);
   const storedChecksum = view.getUint32(block.length - 4, true);
   const count = view.getUint32(block.length - 8, true);
   const restartsAt = block.length - 8 - 4 * count;
-  expect(restartsAt, `the restart count (${count}) does not fit the block's ${block.length} bytes`).toBeGreaterThanOrEqual(0);
+  expect(
+    restartsAt,
+    `the restart count (${count}) does not fit the block's ${block.length} bytes`,
+  ).toBeGreaterThanOrEqual(0);
   const restarts = Array.from({ length: count }, (_, i) => view.getUint32(restartsAt + 4 * i, true));
   const entries: RawEntry[] = [];
   let previous: Uint8Array = new Uint8Array(0);
@@ -149,7 +155,9 @@ export function parseRaw(block: Uint8Array): RawBlock {
     const [shared, a] = readVarint(block, at);
     const [unshared, b] = readVarint(block, a);
     const [valueLength, c] = readVarint(block, b);
-    expect(shared, `entry at byte ${offset} shares more bytes than the previous key has`).toBeLessThanOrEqual(previous.length);
+    expect(shared, `entry at byte ${offset} shares more bytes than the previous key has`).toBeLessThanOrEqual(
+      previous.length,
+    );
     const key = concat(previous.subarray(0, shared), block.subarray(c, c + unshared));
     const value = block.subarray(c + unshared, c + unshared + valueLength);
     at = c + unshared + valueLength;
@@ -167,7 +175,13 @@ export function assemble(entryBytes: Uint8Array, restarts: number[], count = res
 }
 
 /** One entry's bytes, written by hand: the three varints, the key suffix, the value. */
-export function rawEntry(shared: number, suffix: Uint8Array, value: Uint8Array, unshared = suffix.length, valueLength = value.length): Uint8Array {
+export function rawEntry(
+  shared: number,
+  suffix: Uint8Array,
+  value: Uint8Array,
+  unshared = suffix.length,
+  valueLength = value.length,
+): Uint8Array {
   return concat(varint(shared), varint(unshared), varint(valueLength), suffix, value);
 }
 

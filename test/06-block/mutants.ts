@@ -92,13 +92,15 @@ export const mutants: Mutant[] = [
     name: 'the checksum is checked over the entries only, not the restart array and count',
     file: 'block.ts',
     find: 'const actual = crc32c(bytes.subarray(0, checksumAt));',
-    replace: 'const actual = crc32c(bytes.subarray(0, checksumAt - RESTART_COUNT_BYTES - RESTART_BYTES * readUint32(bytes, checksumAt - RESTART_COUNT_BYTES)));',
+    replace:
+      'const actual = crc32c(bytes.subarray(0, checksumAt - RESTART_COUNT_BYTES - RESTART_BYTES * readUint32(bytes, checksumAt - RESTART_COUNT_BYTES)));',
   },
   {
     name: 'seek skips the entry it lands on (misses the first key of a restart run)',
     file: 'block.ts',
     find: '    this.moveToRestart(lo);\n    while (this.valid && compare(this.currentKey, target) < 0) this.next();',
-    replace: '    this.moveToRestart(lo);\n    do this.next(); while (this.valid && compare(this.currentKey, target) < 0);',
+    replace:
+      '    this.moveToRestart(lo);\n    do this.next(); while (this.valid && compare(this.currentKey, target) < 0);',
   },
   {
     name: 'seek starts at the first restart at or after the target (misses the end of the run before)',

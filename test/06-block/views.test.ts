@@ -17,19 +17,31 @@ import { viewInto } from '../shared/bytes.ts';
 import { build, key, lowerBound, order, restartInterval, show, sorted, unsortedEntries } from './helpers.ts';
 
 describe('blocks that are views, and blocks the caller keeps', () => {
-  test.prop([unsortedEntries(30), restartInterval, order, fc.integer({ min: 1, max: 64 }), fc.array(key, { maxLength: 4 })])(
+  test.prop([
+    unsortedEntries(30),
+    restartInterval,
+    order,
+    fc.integer({ min: 1, max: 64 }),
+    fc.array(key, { maxLength: 4 }),
+  ])(
     'a block decoded from a view into a larger buffer reads exactly like one decoded from a copy',
     (unsorted, interval, ord, shift, targets) => {
       const entries = sorted(unsorted, ord.compare);
-      const block = Block.decode(viewInto(build(entries, interval, ord), { before: shift, after: 7 }), { compare: ord.option });
+      const block = Block.decode(viewInto(build(entries, interval, ord), { before: shift, after: 7 }), {
+        compare: ord.option,
+      });
       const what = `a block of ${entries.length} entries at byte ${shift} of a larger buffer`;
-      expect(show(block.entries()), `${what}: read through byteOffset, never from the start of bytes.buffer`).toEqual(show(entries));
+      expect(show(block.entries()), `${what}: read through byteOffset, never from the start of bytes.buffer`).toEqual(
+        show(entries),
+      );
       const it = block.iterator();
       for (const target of targets) {
         it.seek(target);
         const expected = entries[lowerBound(entries, target, ord.compare)];
         const got = it.valid ? show([[it.key(), it.value()]]) : [];
-        expect(got, `${what}: seek(${show([[target, new Uint8Array(0)]])[0]})`).toEqual(expected === undefined ? [] : show([expected]));
+        expect(got, `${what}: seek(${show([[target, new Uint8Array(0)]])[0]})`).toEqual(
+          expected === undefined ? [] : show([expected]),
+        );
       }
     },
   );

@@ -46,7 +46,12 @@ import {
 const PATH = 'db/000003.sst';
 
 /** Opens the table and reads everything in it: a full scan and a get of every key. */
-async function readAll(fs: ReadRecordingFileSystem, path: string, keys: Uint8Array[], withFilter = true): Promise<void> {
+async function readAll(
+  fs: ReadRecordingFileSystem,
+  path: string,
+  keys: Uint8Array[],
+  withFilter = true,
+): Promise<void> {
   const reader = await TableReader.open(fs, path, { filterPolicy: withFilter ? new ExactSetPolicy() : undefined });
   try {
     for await (const _ of reader.entries());
@@ -61,7 +66,10 @@ describe('damage', () => {
     'a flipped byte anywhere in a table is detected, and the error names the file and the bytes that hold it',
     async (entries, size, withFilter, where, xor) => {
       const sim = await freshDisk();
-      await writeTable(sim, PATH, entries, { blockSize: size, filterPolicy: withFilter ? new ExactSetPolicy() : undefined });
+      await writeTable(sim, PATH, entries, {
+        blockSize: size,
+        filterPolicy: withFilter ? new ExactSetPolicy() : undefined,
+      });
       const bytes = await sim.readFile(PATH);
       const at = where % bytes.length;
       bytes[at]! ^= xor;
@@ -69,7 +77,13 @@ describe('damage', () => {
       const fs = new ReadRecordingFileSystem(sim);
       const error = await rejected(
         CorruptTableError,
-        () => readAll(fs, 'db/damaged.sst', entries.map((e) => e.key), withFilter),
+        () =>
+          readAll(
+            fs,
+            'db/damaged.sst',
+            entries.map((e) => e.key),
+            withFilter,
+          ),
         `byte ${at} of ${bytes.length} was changed`,
       );
       expect(error.file, 'the error names the file').toBe('db/damaged.sst');
@@ -89,7 +103,16 @@ describe('damage', () => {
       const length = where % sim.size(PATH);
       await sim.truncate(PATH, length);
       const fs = new ReadRecordingFileSystem(sim);
-      const error = await rejected(CorruptTableError, () => readAll(fs, PATH, entries.map((e) => e.key)), `the table was cut to ${length} bytes`);
+      const error = await rejected(
+        CorruptTableError,
+        () =>
+          readAll(
+            fs,
+            PATH,
+            entries.map((e) => e.key),
+          ),
+        `the table was cut to ${length} bytes`,
+      );
       expect(error.file, 'the error names the file').toBe(PATH);
       expect(error.offset + error.length, 'the bytes the error names are inside the file').toBeLessThanOrEqual(length);
       expect(fs.outside, 'the reader read outside the file').toEqual([]);
@@ -98,7 +121,9 @@ describe('damage', () => {
 
   it('a changed byte anywhere in the footer is reported as damage to the footer', async () => {
     const sim = await freshDisk();
-    await writeTable(sim, PATH, [putEntry(1, utf8('a'), utf8('1')), putEntry(2, utf8('b'), utf8('2'))], { blockSize: 64 });
+    await writeTable(sim, PATH, [putEntry(1, utf8('a'), utf8('1')), putEntry(2, utf8('b'), utf8('2'))], {
+      blockSize: 64,
+    });
     const bytes = await sim.readFile(PATH);
     const footerAt = bytes.length - 40;
     for (let at = footerAt; at < bytes.length; at++) {
@@ -106,8 +131,15 @@ describe('damage', () => {
       damaged[at]! ^= 0x04;
       await writeDurably(sim, `db/footer-${at}.sst`, damaged);
       const fs = new ReadRecordingFileSystem(sim);
-      const error = await rejected(CorruptTableError, () => readAll(fs, `db/footer-${at}.sst`, [utf8('a'), utf8('b')], false), `footer byte ${at - footerAt} was changed`);
-      expect([error.offset, error.length], `footer byte ${at - footerAt} was changed: the error must name the footer (check ${error.check})`).toEqual([footerAt, 40]);
+      const error = await rejected(
+        CorruptTableError,
+        () => readAll(fs, `db/footer-${at}.sst`, [utf8('a'), utf8('b')], false),
+        `footer byte ${at - footerAt} was changed`,
+      );
+      expect(
+        [error.offset, error.length],
+        `footer byte ${at - footerAt} was changed: the error must name the footer (check ${error.check})`,
+      ).toEqual([footerAt, 40]);
       expect(fs.outside, 'the reader read outside the file').toEqual([]);
     }
   });
@@ -119,7 +151,11 @@ describe('damage', () => {
     for (let length = 0; length < 40; length++) {
       await writeDurably(sim, `db/short-${length}.sst`, bytes.subarray(bytes.length - length));
       const fs = new ReadRecordingFileSystem(sim);
-      const error = await rejected(CorruptTableError, () => TableReader.open(fs, `db/short-${length}.sst`), `a file of ${length} bytes was opened`);
+      const error = await rejected(
+        CorruptTableError,
+        () => TableReader.open(fs, `db/short-${length}.sst`),
+        `a file of ${length} bytes was opened`,
+      );
       expect(error.check, `a file of ${length} bytes: the failed check`).toBe('too-short');
       expect(fs.outside, 'the reader read outside the file').toEqual([]);
     }
@@ -134,7 +170,11 @@ describe('damage', () => {
       const damaged = Uint8Array.from(bytes);
       damaged[at]! ^= 0x10;
       await writeDurably(sim, `db/meta-${at}.sst`, damaged);
-      const error = await rejected(CorruptTableError, () => TableReader.open(sim, `db/meta-${at}.sst`), `byte ${at}, in the meta block, was changed`);
+      const error = await rejected(
+        CorruptTableError,
+        () => TableReader.open(sim, `db/meta-${at}.sst`),
+        `byte ${at}, in the meta block, was changed`,
+      );
       expect(error.offset, 'the error names the meta block').toBe(meta.offset);
     }
   });
@@ -144,7 +184,9 @@ describe('footers and handles that lie behind a good checksum', () => {
   /** A real table's bytes, and its footer's handles. */
   async function realTable() {
     const sim = await freshDisk();
-    const entries = Array.from({ length: 30 }, (_, i) => putEntry(i + 1, utf8(`key${String(i).padStart(3, '0')}`), utf8(`value ${i}`)));
+    const entries = Array.from({ length: 30 }, (_, i) =>
+      putEntry(i + 1, utf8(`key${String(i).padStart(3, '0')}`), utf8(`value ${i}`)),
+    );
     await writeTable(sim, PATH, entries, { blockSize: 64 });
     const bytes = await sim.readFile(PATH);
     const table = parseTable(bytes);
@@ -154,7 +196,16 @@ describe('footers and handles that lie behind a good checksum', () => {
   it('a footer with another magic number is refused (check "magic")', async () => {
     const { sim, body, table, entries } = await realTable();
     await writeDurably(sim, 'db/x.sst', concat(body, footerBytes(table.meta, table.index, 1, utf8('LEVELDB!'))));
-    const error = await rejected(CorruptTableError, () => readAll(new ReadRecordingFileSystem(sim), 'db/x.sst', entries.map((e) => e.key)), 'the magic number was LEVELDB!');
+    const error = await rejected(
+      CorruptTableError,
+      () =>
+        readAll(
+          new ReadRecordingFileSystem(sim),
+          'db/x.sst',
+          entries.map((e) => e.key),
+        ),
+      'the magic number was LEVELDB!',
+    );
     expect(error.check, 'the failed check').toBe('magic');
     expect(error.offset, 'the error names the footer').toBe(body.length);
   });
@@ -162,7 +213,16 @@ describe('footers and handles that lie behind a good checksum', () => {
   it('a footer with format version 2 is refused (check "version")', async () => {
     const { sim, body, table, entries } = await realTable();
     await writeDurably(sim, 'db/x.sst', concat(body, footerBytes(table.meta, table.index, 2)));
-    const error = await rejected(CorruptTableError, () => readAll(new ReadRecordingFileSystem(sim), 'db/x.sst', entries.map((e) => e.key)), 'the format version was 2');
+    const error = await rejected(
+      CorruptTableError,
+      () =>
+        readAll(
+          new ReadRecordingFileSystem(sim),
+          'db/x.sst',
+          entries.map((e) => e.key),
+        ),
+      'the format version was 2',
+    );
     expect(error.check, 'the failed check').toBe('version');
     expect(error.message, 'the message says which version was found').toContain('2');
   });
@@ -206,23 +266,41 @@ describe('footers and handles that lie behind a good checksum', () => {
       table.blocks.forEach((b, i) => {
         let h = b.handle;
         if (i === victim) {
-          h = how === 0 ? { offset: dataEnd, size: 20 } : how === 1 ? { offset: b.handle.offset, size: dataEnd - b.handle.offset + 1 } : { offset: bytes.length + 100, size: 30 };
+          h =
+            how === 0
+              ? { offset: dataEnd, size: 20 }
+              : how === 1
+                ? { offset: b.handle.offset, size: dataEnd - b.handle.offset + 1 }
+                : { offset: bytes.length + 100, size: 30 };
         }
         index.add(b.indexKey, concat(u64le(h.offset), u32le(h.size)));
       });
       const indexBytes = index.finish();
       const meta = bytes.subarray(table.meta.offset, table.meta.offset + table.meta.size);
       const head = bytes.subarray(0, dataEnd);
-      const file = concat(head, meta, indexBytes, footerBytes(table.meta, { offset: dataEnd + meta.length, size: indexBytes.length }));
+      const file = concat(
+        head,
+        meta,
+        indexBytes,
+        footerBytes(table.meta, { offset: dataEnd + meta.length, size: indexBytes.length }),
+      );
       await writeDurably(sim, 'db/x.sst', file);
       const fs = new ReadRecordingFileSystem(sim);
       const reader = await TableReader.open(fs, 'db/x.sst');
       const victimKey = splitKey(table.blocks[victim]!.keys[0]!).userKey;
-      const scan = await rejected(CorruptTableError, async () => {
-        for await (const _ of reader.entries());
-      }, `data block ${victim}'s handle was bad and a full scan did not notice`);
+      const scan = await rejected(
+        CorruptTableError,
+        async () => {
+          for await (const _ of reader.entries());
+        },
+        `data block ${victim}'s handle was bad and a full scan did not notice`,
+      );
       expect(scan.check, 'the failed check').toBe('handle');
-      const get = await rejected(CorruptTableError, () => reader.get(victimKey), `data block ${victim}'s handle was bad and get() did not notice`);
+      const get = await rejected(
+        CorruptTableError,
+        () => reader.get(victimKey),
+        `data block ${victim}'s handle was bad and get() did not notice`,
+      );
       expect(get.check, 'the failed check').toBe('handle');
       expect(fs.outside, 'the reader read outside the file').toEqual([]);
     },

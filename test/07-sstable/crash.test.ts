@@ -47,7 +47,10 @@ function tableWriter(entries: WalEntry[], size: number): CrashSubject<FileSystem
     describeOp: (table) => `writeTable(${PATH}, ${table.length} entries, blocks of ${size} bytes)`,
     afterRecovery: async (fs, _sim, where) => {
       await writeTable(fs, PATH, entries, { blockSize: size });
-      expect(show(await readTable(fs)), `${where}\nThen a second writeTable of the same entries: the table must be complete`).toEqual(show(entries));
+      expect(
+        show(await readTable(fs)),
+        `${where}\nThen a second writeTable of the same entries: the table must be complete`,
+      ).toEqual(show(entries));
     },
     noBackgroundWork: true,
     steps: { also: ['close'] },

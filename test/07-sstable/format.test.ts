@@ -49,10 +49,15 @@ describe('the layout', () => {
       });
       expect(t.meta.offset, 'the meta block starts right after the last data block').toBe(at);
       expect(t.index.offset, 'the index block starts right after the meta block').toBe(t.meta.offset + t.meta.size);
-      expect(t.index.offset + t.index.size, 'the footer starts right after the index block, 40 bytes before the end').toBe(bytes.length - 40);
+      expect(
+        t.index.offset + t.index.size,
+        'the footer starts right after the index block, 40 bytes before the end',
+      ).toBe(bytes.length - 40);
       expect(t.version, 'the format version').toBe(1);
       expect(t.magic, 'the last 8 bytes are the magic').toBe('FERRISST');
-      expect(t.footerChecksum, "the footer's checksum is the CRC32C of its first 28 bytes").toBe(crc32c(bytes.subarray(bytes.length - 40, bytes.length - 12)));
+      expect(t.footerChecksum, "the footer's checksum is the CRC32C of its first 28 bytes").toBe(
+        crc32c(bytes.subarray(bytes.length - 40, bytes.length - 12)),
+      );
       expect(info.dataBlockCount, 'TableInfo.dataBlockCount is the number of data blocks').toBe(t.blocks.length);
     },
   );
@@ -63,15 +68,23 @@ describe('the layout', () => {
       const { bytes, t } = await written(entries, size);
       t.blocks.forEach((b, i) => {
         expect(b.keys.length, `data block ${i} is empty`).toBeGreaterThan(0);
-        expect(hexOf(b.indexKey), `the index key of data block ${i} must be the block's last key`).toBe(hexOf(b.keys[b.keys.length - 1]!));
+        expect(hexOf(b.indexKey), `the index key of data block ${i} must be the block's last key`).toBe(
+          hexOf(b.keys[b.keys.length - 1]!),
+        );
         if (i < t.blocks.length - 1) {
-          expect(b.handle.size, `data block ${i} of ${t.blocks.length} was finished before it reached blockSize ${size}`).toBeGreaterThanOrEqual(size);
+          expect(
+            b.handle.size,
+            `data block ${i} of ${t.blocks.length} was finished before it reached blockSize ${size}`,
+          ).toBeGreaterThanOrEqual(size);
         }
         // Without its last entry the block was still under blockSize: it was finished as soon as it got there.
         const all = [...Block.decode(bytes.subarray(b.handle.offset, b.handle.offset + b.handle.size)).entries()];
         const shorter = new BlockBuilder({ restartInterval: 16, compare: compareKeys });
         for (const [k, v] of all.slice(0, -1)) shorter.add(k, v);
-        expect(shorter.estimatedSize(), `data block ${i} went on past blockSize ${size}: it should have been finished one entry earlier`).toBeLessThan(size);
+        expect(
+          shorter.estimatedSize(),
+          `data block ${i} went on past blockSize ${size}: it should have been finished one entry earlier`,
+        ).toBeLessThan(size);
       });
     },
   );
@@ -80,7 +93,9 @@ describe('the layout', () => {
     'keys in data blocks are the user key, the sequence number in 7 bytes big-endian, and the kind (1 put, 0 delete)',
     async (entries, size) => {
       const { bytes, t } = await written(entries, size);
-      const stored = t.blocks.flatMap((b) => [...Block.decode(bytes.subarray(b.handle.offset, b.handle.offset + b.handle.size)).entries()]);
+      const stored = t.blocks.flatMap((b) => [
+        ...Block.decode(bytes.subarray(b.handle.offset, b.handle.offset + b.handle.size)).entries(),
+      ]);
       expect(
         stored.map(([k, v]) => {
           const s = splitKey(k);
@@ -97,10 +112,18 @@ describe('the layout', () => {
     const bytes = await fs.readFile(PATH);
     const regions: Array<[string, number, string]> = [
       // [what, size, bytes]
-      ['data block: entry (shared 0, 9 key bytes, 1 value byte, "a", sequence 258, put, "v")', 13, '00 09 01 61 00 00 00 00 00 01 02 01 76'],
+      [
+        'data block: entry (shared 0, 9 key bytes, 1 value byte, "a", sequence 258, put, "v")',
+        13,
+        '00 09 01 61 00 00 00 00 00 01 02 01 76',
+      ],
       ['data block: restart 0, restart count 1, CRC32C', 12, '00 00 00 00 01 00 00 00 5b 39 ed bd'],
       ['meta block: empty (no filter policy)', 12, '00 00 00 00 01 00 00 00 32 18 6d 51'],
-      ['index block: entry (the last key of data block 0 -> offset 0, size 25)', 24, '00 09 0c 61 00 00 00 00 00 01 02 01 00 00 00 00 00 00 00 00 19 00 00 00'],
+      [
+        'index block: entry (the last key of data block 0 -> offset 0, size 25)',
+        24,
+        '00 09 0c 61 00 00 00 00 00 01 02 01 00 00 00 00 00 00 00 00 19 00 00 00',
+      ],
       ['index block: restart 0, restart count 1, CRC32C', 12, '00 00 00 00 01 00 00 00 91 c7 69 30'],
       ['footer: meta handle (offset 25, size 12)', 12, '19 00 00 00 00 00 00 00 0c 00 00 00'],
       ['footer: index handle (offset 37, size 36)', 12, '25 00 00 00 00 00 00 00 24 00 00 00'],
@@ -110,7 +133,10 @@ describe('the layout', () => {
     expect(bytes.length, 'the whole table').toBe(113);
     let at = 0;
     for (const [what, size, expected] of regions) {
-      expect(hexOf(bytes.subarray(at, at + size)).replace(/(..)(?!$)/g, '$1 '), `bytes ${at}..${at + size - 1}, ${what}`).toBe(expected);
+      expect(
+        hexOf(bytes.subarray(at, at + size)).replace(/(..)(?!$)/g, '$1 '),
+        `bytes ${at}..${at + size - 1}, ${what}`,
+      ).toBe(expected);
       at += size;
     }
   });

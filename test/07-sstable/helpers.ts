@@ -13,7 +13,6 @@ import { Block } from '@ferris/06-block/block.ts';
 import type { FilterPolicy } from '@ferris/07-sstable/format.ts';
 import { concat, hexOf, u32le, u64le, utf8 } from '../shared/bytes.ts';
 
-
 export function describeEntry(e: WalEntry): string {
   return `${hexOf(e.key)}@${e.sequence}=${e.value === null ? 'DELETE' : hexOf(e.value)}`;
 }
@@ -39,17 +38,26 @@ const version = fc.record({
 });
 
 export function sortEntries(entries: WalEntry[]): WalEntry[] {
-  return entries.sort((a, b) => compareInternalKeys({ userKey: a.key, sequence: a.sequence }, { userKey: b.key, sequence: b.sequence }));
+  return entries.sort((a, b) =>
+    compareInternalKeys({ userKey: a.key, sequence: a.sequence }, { userKey: b.key, sequence: b.sequence }),
+  );
 }
 
 /** Versions (puts and deletes) in internal-key order, each (key, sequence) once: what a flush writes. */
 export const tableEntries = (maxLength = 120): fc.Arbitrary<WalEntry[]> =>
   fc
     .uniqueArray(version, { selector: (v) => `${hexOf(v.key)}@${v.sequence}`, maxLength })
-    .map((versions) => sortEntries(versions.map((v) => (v.value === null ? deleteEntry(v.sequence, v.key) : putEntry(v.sequence, v.key, v.value)))));
+    .map((versions) =>
+      sortEntries(
+        versions.map((v) => (v.value === null ? deleteEntry(v.sequence, v.key) : putEntry(v.sequence, v.key, v.value))),
+      ),
+    );
 
 /** Small blocks, so that small tables still have many of them; and the default. */
-export const blockSize = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 64, max: 400 }) }, { weight: 1, arbitrary: fc.constant(4096) });
+export const blockSize = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 64, max: 400 }) },
+  { weight: 1, arbitrary: fc.constant(4096) },
+);
 export const restartInterval = fc.oneof(fc.integer({ min: 1, max: 4 }), fc.constant(16));
 
 // ---- the model ------------------------------------------------------------------------------------
@@ -60,7 +68,9 @@ const MISSING: Lookup = { kind: 'missing' };
 export function modelGet(entries: readonly WalEntry[], key: Uint8Array, atSequence = MAX_SEQUENCE): Lookup {
   const visible = entries.find((e) => compareBytes(e.key, key) === 0 && e.sequence <= atSequence);
   if (!visible) return MISSING;
-  return visible.value === null ? { kind: 'deleted', sequence: visible.sequence } : { kind: 'value', value: visible.value, sequence: visible.sequence };
+  return visible.value === null
+    ? { kind: 'deleted', sequence: visible.sequence }
+    : { kind: 'value', value: visible.value, sequence: visible.sequence };
 }
 
 /** The index of the first entry at or after `target` in internal-key order. */
@@ -70,7 +80,11 @@ export function modelSeek(entries: readonly WalEntry[], target: InternalKey): nu
 }
 
 export function showLookup(l: Lookup): string {
-  return l.kind === 'value' ? `value ${hexOf(l.value)} at ${l.sequence}` : l.kind === 'deleted' ? `deleted at ${l.sequence}` : 'missing';
+  return l.kind === 'value'
+    ? `value ${hexOf(l.value)} at ${l.sequence}`
+    : l.kind === 'deleted'
+      ? `deleted at ${l.sequence}`
+      : 'missing';
 }
 
 // ---- filter policies for the tests --------------------------------------------------------------
@@ -89,7 +103,10 @@ export class ExactSetPolicy implements FilterPolicy {
   }
   mayContain(filter: Uint8Array, key: Uint8Array): boolean {
     this.asked++;
-    return new TextDecoder().decode(filter).split(';').includes(`k${hexOf(key)}`);
+    return new TextDecoder()
+      .decode(filter)
+      .split(';')
+      .includes(`k${hexOf(key)}`);
   }
 }
 
@@ -124,7 +141,10 @@ export interface ParsedTable {
 }
 
 function handleAt(view: DataView, at: number): Handle {
-  return { offset: view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32, size: view.getUint32(at + 8, true) };
+  return {
+    offset: view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32,
+    size: view.getUint32(at + 8, true),
+  };
 }
 
 /** Reads a table as README.md lays it out. Blocks are read with lesson 06's Block. */
@@ -143,7 +163,11 @@ export function parseTable(bytes: Uint8Array): ParsedTable {
     const v = new DataView(value.buffer, value.byteOffset, value.byteLength);
     const handle = handleAt(v, 0);
     const block = Block.decode(bytes.subarray(handle.offset, handle.offset + handle.size));
-    blocks.push({ handle, indexKey: Uint8Array.from(indexKey), keys: [...block.entries()].map(([k]) => Uint8Array.from(k)) });
+    blocks.push({
+      handle,
+      indexKey: Uint8Array.from(indexKey),
+      keys: [...block.entries()].map(([k]) => Uint8Array.from(k)),
+    });
   }
   const metaEntries = new Map<string, Uint8Array>();
   for (const [k, v] of Block.decode(bytes.subarray(meta.offset, meta.offset + meta.size)).entries()) {

@@ -98,13 +98,15 @@ export const mutants: Mutant[] = [
     name: "the index key is the block's first key (too small: a seek inside the block goes to the next one)",
     file: 'table-writer.ts',
     find: '      const lastKey = data.lastKeyAdded!;\n      const handle = await append(data.finish());',
-    replace: '      const block = data.finish();\n      const lastKey = block.subarray(3, 3 + block[1]!);\n      const handle = await append(block);',
+    replace:
+      '      const block = data.finish();\n      const lastKey = block.subarray(3, 3 + block[1]!);\n      const handle = await append(block);',
   },
   {
     name: 'the index key is the last user key with the largest trailer (too large when the next block starts with the same user key)',
     file: 'table-writer.ts',
     find: 'index.add(lastKey, encodeBlockHandle(handle).toBytes());',
-    replace: 'index.add(encodeInternalKey(lastKey.subarray(0, lastKey.length - 8), 0, TABLE_KIND_DELETE), encodeBlockHandle(handle).toBytes());',
+    replace:
+      'index.add(encodeInternalKey(lastKey.subarray(0, lastKey.length - 8), 0, TABLE_KIND_DELETE), encodeBlockHandle(handle).toBytes());',
   },
   {
     name: "a data block handle's offset is off by one",
@@ -225,7 +227,8 @@ export const mutants: Mutant[] = [
     name: 'the meta block is read and checked only when a filter policy asks for it',
     file: 'table-reader.ts',
     find: "      const meta = await readBlock(file, path, footer.meta, 'meta', compareBytes);\n      let filter: OpenTable['filter'] = null;\n      const policy = options.filterPolicy;\n      if (policy) {",
-    replace: "      let filter: OpenTable['filter'] = null;\n      const policy = options.filterPolicy;\n      if (policy) {\n        const meta = await readBlock(file, path, footer.meta, 'meta', compareBytes);",
+    replace:
+      "      let filter: OpenTable['filter'] = null;\n      const policy = options.filterPolicy;\n      if (policy) {\n        const meta = await readBlock(file, path, footer.meta, 'meta', compareBytes);",
   },
   {
     name: 'the first filter in the meta block is used, whatever its name',

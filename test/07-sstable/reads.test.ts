@@ -73,66 +73,95 @@ function blockOf(table: ParsedTable, entry: WalEntry): Handle {
 }
 
 describe('reading only what is needed', () => {
-  test.prop([tableEntries(), blockSize], { numRuns: 40 })('opening a table reads its footer, index and meta blocks, and no data block', async (entries, size) => {
-    const { fs, openReads, table } = await setUp(entries, size);
-    expect(openReads.filter((r) => inData(table, r)).map((r) => `${r.offset}+${r.length}`), 'open() read bytes of the data blocks').toEqual([]);
-    expect(fs.outside, 'the reader read outside the file').toEqual([]);
-  });
+  test.prop([tableEntries(), blockSize], { numRuns: 40 })(
+    'opening a table reads its footer, index and meta blocks, and no data block',
+    async (entries, size) => {
+      const { fs, openReads, table } = await setUp(entries, size);
+      expect(
+        openReads.filter((r) => inData(table, r)).map((r) => `${r.offset}+${r.length}`),
+        'open() read bytes of the data blocks',
+      ).toEqual([]);
+      expect(fs.outside, 'the reader read outside the file').toEqual([]);
+    },
+  );
 
   test.prop(
     [
-      fc
-        .tuple(tableEntries(), blockSize)
-        .chain(([entries, size]) =>
-          fc.tuple(
-            fc.constant(entries),
-            fc.constant(size),
-            fc.array(fc.tuple(entries.length ? fc.oneof(userKey, fc.constantFrom(...entries.map((e) => e.key))) : userKey, fc.option(sequence, { nil: undefined })), {
+      fc.tuple(tableEntries(), blockSize).chain(([entries, size]) =>
+        fc.tuple(
+          fc.constant(entries),
+          fc.constant(size),
+          fc.array(
+            fc.tuple(
+              entries.length ? fc.oneof(userKey, fc.constantFrom(...entries.map((e) => e.key))) : userKey,
+              fc.option(sequence, { nil: undefined }),
+            ),
+            {
               minLength: 1,
               maxLength: 12,
-            }),
+            },
           ),
         ),
+      ),
     ],
     { numRuns: 40 },
-  )('get reads at most one data block, whole, and it is the block that holds the answer', async ([entries, size, asks]) => {
-    const { fs, reader, table } = await setUp(entries, size);
-    for (const [key, at] of asks) {
-      const got = at === undefined ? await reader.get(key) : await reader.get(key, at);
-      const reads = fs.takeReads();
-      const what = `get(${hexOf(key)}${at === undefined ? '' : `, ${at}`}) read ${showReads(reads)}`;
-      expect(showLookup(got), what).toBe(showLookup(modelGet(entries, key, at)));
-      expect(reads.length, `${what}: at most one read`).toBeLessThanOrEqual(1);
-      const read = reads[0];
-      if (read) expect(table.blocks.some((b) => sameRange(read, b.handle)), `${what}: a read must be exactly one data block`).toBe(true);
-      if (got.kind !== 'missing') {
-        const answer = entries.find((e) => compareBytes(e.key, key) === 0 && e.sequence === got.sequence)!;
-        expect(read && sameRange(read, blockOf(table, answer)), `${what}: it must be the block holding the answer`).toBe(true);
+  )(
+    'get reads at most one data block, whole, and it is the block that holds the answer',
+    async ([entries, size, asks]) => {
+      const { fs, reader, table } = await setUp(entries, size);
+      for (const [key, at] of asks) {
+        const got = at === undefined ? await reader.get(key) : await reader.get(key, at);
+        const reads = fs.takeReads();
+        const what = `get(${hexOf(key)}${at === undefined ? '' : `, ${at}`}) read ${showReads(reads)}`;
+        expect(showLookup(got), what).toBe(showLookup(modelGet(entries, key, at)));
+        expect(reads.length, `${what}: at most one read`).toBeLessThanOrEqual(1);
+        const read = reads[0];
+        if (read)
+          expect(
+            table.blocks.some((b) => sameRange(read, b.handle)),
+            `${what}: a read must be exactly one data block`,
+          ).toBe(true);
+        if (got.kind !== 'missing') {
+          const answer = entries.find((e) => compareBytes(e.key, key) === 0 && e.sequence === got.sequence)!;
+          expect(
+            read && sameRange(read, blockOf(table, answer)),
+            `${what}: it must be the block holding the answer`,
+          ).toBe(true);
+        }
       }
-    }
-    expect(fs.outside, 'the reader read outside the file').toEqual([]);
-  });
+      expect(fs.outside, 'the reader read outside the file').toEqual([]);
+    },
+  );
 
-  test.prop([tableEntries(), blockSize], { numRuns: 40 })('a full scan reads every data block once, in order', async (entries, size) => {
-    const { fs, reader, table } = await setUp(entries, size);
-    let count = 0;
-    for await (const _ of reader.entries()) count++;
-    expect(count, 'the scan must see every entry').toBe(entries.length);
-    expect(showReads(fs.takeReads()), 'a scan reads each data block once, in file order').toBe(
-      showReads(table.blocks.map((b) => ({ path: PATH, offset: b.handle.offset, length: b.handle.size }))),
-    );
-    expect(fs.outside, 'the reader read outside the file').toEqual([]);
-  });
+  test.prop([tableEntries(), blockSize], { numRuns: 40 })(
+    'a full scan reads every data block once, in order',
+    async (entries, size) => {
+      const { fs, reader, table } = await setUp(entries, size);
+      let count = 0;
+      for await (const _ of reader.entries()) count++;
+      expect(count, 'the scan must see every entry').toBe(entries.length);
+      expect(showReads(fs.takeReads()), 'a scan reads each data block once, in file order').toBe(
+        showReads(table.blocks.map((b) => ({ path: PATH, offset: b.handle.offset, length: b.handle.size }))),
+      );
+      expect(fs.outside, 'the reader read outside the file').toEqual([]);
+    },
+  );
 
   test.prop(
     [
       fc
-        .tuple(tableEntries().filter((e) => e.length > 0), blockSize)
+        .tuple(
+          tableEntries().filter((e) => e.length > 0),
+          blockSize,
+        )
         .chain(([entries, size]) =>
           fc.tuple(
             fc.constant(entries),
             fc.constant(size),
-            fc.record({ userKey: fc.oneof(userKey, fc.constantFrom(...entries.map((e) => e.key))), sequence: fc.oneof(sequence, fc.constantFrom(...entries.map((e) => e.sequence))) }),
+            fc.record({
+              userKey: fc.oneof(userKey, fc.constantFrom(...entries.map((e) => e.key))),
+              sequence: fc.oneof(sequence, fc.constantFrom(...entries.map((e) => e.sequence))),
+            }),
           ),
         ),
     ],
@@ -161,7 +190,9 @@ describe('the filter', () => {
     [
       fc
         .tuple(tableEntries(), blockSize)
-        .chain(([entries, size]) => fc.tuple(fc.constant(entries), fc.constant(size), fc.array(userKey, { minLength: 1, maxLength: 12 }))),
+        .chain(([entries, size]) =>
+          fc.tuple(fc.constant(entries), fc.constant(size), fc.array(userKey, { minLength: 1, maxLength: 12 })),
+        ),
     ],
     { numRuns: 40 },
   )('get of a key the filter rules out reads no data block', async ([entries, size, keys]) => {
@@ -172,7 +203,11 @@ describe('the filter', () => {
       const got = await reader.get(key);
       const reads = fs.takeReads();
       expect(showLookup(got), `get(${hexOf(key)}) with a filter`).toBe(showLookup(modelGet(entries, key)));
-      if (!present) expect(showReads(reads), `get(${hexOf(key)}): the key is in no block and the filter says so: read nothing`).toBe('none');
+      if (!present)
+        expect(
+          showReads(reads),
+          `get(${hexOf(key)}): the key is in no block and the filter says so: read nothing`,
+        ).toBe('none');
     }
     expect(policy.asked, 'get() must ask the filter').toBeGreaterThan(0);
   });
@@ -183,8 +218,13 @@ describe('the filter', () => {
       const policy = new ExactSetPolicy();
       const { table } = await setUp(entries, size, policy);
       const userKeys = entries.map((e) => hexOf(e.key)).filter((k, i, all) => i === 0 || all[i - 1] !== k);
-      expect(policy.created.map((keys) => keys.map(hexOf)), 'createFilter is called once, with each user key once, in order').toEqual([userKeys]);
-      expect([...table.metaEntries.keys()], 'the meta block holds one entry, filter.test.exact-set').toEqual(['filter.test.exact-set']);
+      expect(
+        policy.created.map((keys) => keys.map(hexOf)),
+        'createFilter is called once, with each user key once, in order',
+      ).toEqual([userKeys]);
+      expect([...table.metaEntries.keys()], 'the meta block holds one entry, filter.test.exact-set').toEqual([
+        'filter.test.exact-set',
+      ]);
     },
   );
 
@@ -194,15 +234,26 @@ describe('the filter', () => {
       const sim = await freshDisk();
       await writeTable(sim, 'db/with.sst', entries, { blockSize: size, filterPolicy: new NeverPolicy('never.a') });
       await writeTable(sim, 'db/without.sst', entries, { blockSize: size });
-      expect([...parseTable(await sim.readFile('db/without.sst')).metaEntries.keys()], 'without a policy, the meta block is empty').toEqual([]);
+      expect(
+        [...parseTable(await sim.readFile('db/without.sst')).metaEntries.keys()],
+        'without a policy, the meta block is empty',
+      ).toEqual([]);
       const readers = [
-        ['written with policy never.a, read with policy never.b', await TableReader.open(sim, 'db/with.sst', { filterPolicy: new NeverPolicy('never.b') })],
+        [
+          'written with policy never.a, read with policy never.b',
+          await TableReader.open(sim, 'db/with.sst', { filterPolicy: new NeverPolicy('never.b') }),
+        ],
         ['written with policy never.a, read with no policy', await TableReader.open(sim, 'db/with.sst')],
-        ['written with no policy, read with policy never.a', await TableReader.open(sim, 'db/without.sst', { filterPolicy: new NeverPolicy('never.a') })],
+        [
+          'written with no policy, read with policy never.a',
+          await TableReader.open(sim, 'db/without.sst', { filterPolicy: new NeverPolicy('never.a') }),
+        ],
       ] as const;
       for (const [how, reader] of readers) {
         for (const e of entries) {
-          expect(showLookup(await reader.get(e.key)), `${how}: get(${hexOf(e.key)})`).toBe(showLookup(modelGet(entries, e.key)));
+          expect(showLookup(await reader.get(e.key)), `${how}: get(${hexOf(e.key)})`).toBe(
+            showLookup(modelGet(entries, e.key)),
+          );
         }
       }
     },

@@ -33,54 +33,92 @@ const kind = fc.constantFrom<ValueKind>(TABLE_KIND_DELETE, TABLE_KIND_PUT);
 const sign = (n: number): number => Math.sign(n);
 
 describe('encoding', () => {
-  test.prop([userKey, sequence, kind])('encoding then decoding gives back the user key, sequence number and kind', (k, s, kd) => {
-    const encoded = encodeInternalKey(k, s, kd);
-    expect(encoded.length, 'an encoded key is the user key plus 8 bytes').toBe(k.length + 8);
-    const decoded = decodeInternalKey(encoded);
-    expect(hexOf(decoded.userKey), 'the user key').toBe(hexOf(k));
-    expect(decoded.sequence, 'the sequence number').toBe(s);
-    expect(decoded.kind, 'the kind').toBe(kd);
-  });
+  test.prop([userKey, sequence, kind])(
+    'encoding then decoding gives back the user key, sequence number and kind',
+    (k, s, kd) => {
+      const encoded = encodeInternalKey(k, s, kd);
+      expect(encoded.length, 'an encoded key is the user key plus 8 bytes').toBe(k.length + 8);
+      const decoded = decodeInternalKey(encoded);
+      expect(hexOf(decoded.userKey), 'the user key').toBe(hexOf(k));
+      expect(decoded.sequence, 'the sequence number').toBe(s);
+      expect(decoded.kind, 'the kind').toBe(kd);
+    },
+  );
 
-  test.prop([userKey, sequence, kind, userKey, sequence, kind])('encoded keys sort like internal keys: user key ascending, then sequence number descending', (k1, s1, kd1, k2, s2, kd2) => {
-    const a = { userKey: k1, sequence: s1 };
-    const b = { userKey: k2, sequence: s2 };
-    const expected = sign(compareInternalKeys(a, b));
-    if (expected === 0) return; // the same version: see the next property
-    expect(
-      sign(compareEncodedKeys(encodeInternalKey(k1, s1, kd1), encodeInternalKey(k2, s2, kd2))),
-      `${hexOf(k1)}@${s1} against ${hexOf(k2)}@${s2}`,
-    ).toBe(expected);
-  });
+  test.prop([userKey, sequence, kind, userKey, sequence, kind])(
+    'encoded keys sort like internal keys: user key ascending, then sequence number descending',
+    (k1, s1, kd1, k2, s2, kd2) => {
+      const a = { userKey: k1, sequence: s1 };
+      const b = { userKey: k2, sequence: s2 };
+      const expected = sign(compareInternalKeys(a, b));
+      if (expected === 0) return; // the same version: see the next property
+      expect(
+        sign(compareEncodedKeys(encodeInternalKey(k1, s1, kd1), encodeInternalKey(k2, s2, kd2))),
+        `${hexOf(k1)}@${s1} against ${hexOf(k2)}@${s2}`,
+      ).toBe(expected);
+    },
+  );
 
-  test.prop([userKey, sequence])('at one sequence number a put sorts before a delete, and a key equals itself', (k, s) => {
-    const put = encodeInternalKey(k, s, TABLE_KIND_PUT);
-    const del = encodeInternalKey(k, s, TABLE_KIND_DELETE);
-    expect(sign(compareEncodedKeys(put, del)), `put ${hexOf(k)}@${s} must sort before the delete at the same sequence`).toBe(-1);
-    expect(compareEncodedKeys(put, Uint8Array.from(put)), 'an encoded key compares equal to a copy of itself').toBe(0);
-  });
+  test.prop([userKey, sequence])(
+    'at one sequence number a put sorts before a delete, and a key equals itself',
+    (k, s) => {
+      const put = encodeInternalKey(k, s, TABLE_KIND_PUT);
+      const del = encodeInternalKey(k, s, TABLE_KIND_DELETE);
+      expect(
+        sign(compareEncodedKeys(put, del)),
+        `put ${hexOf(k)}@${s} must sort before the delete at the same sequence`,
+      ).toBe(-1);
+      expect(compareEncodedKeys(put, Uint8Array.from(put)), 'an encoded key compares equal to a copy of itself').toBe(
+        0,
+      );
+    },
+  );
 
   it('the key of "ab" at sequence 0x0102030405, a put, is exactly these bytes', () => {
     const encoded = encodeInternalKey(Uint8Array.of(0x61, 0x62), 0x01_02_03_04_05, TABLE_KIND_PUT);
-    expect(hexOf(encoded), 'user key, then 7 bytes of sequence (big-endian), then the kind').toBe('6162' + '00000102030405' + '01');
-    expect(hexOf(encodeInternalKey(new Uint8Array(0), MAX_SEQUENCE, TABLE_KIND_DELETE)), 'MAX_SEQUENCE = 2^53 - 1, a delete').toBe('1fffffffffffff00');
+    expect(hexOf(encoded), 'user key, then 7 bytes of sequence (big-endian), then the kind').toBe(
+      '6162' + '00000102030405' + '01',
+    );
+    expect(
+      hexOf(encodeInternalKey(new Uint8Array(0), MAX_SEQUENCE, TABLE_KIND_DELETE)),
+      'MAX_SEQUENCE = 2^53 - 1, a delete',
+    ).toBe('1fffffffffffff00');
   });
 });
 
 describe('decoding refuses what cannot be a key', () => {
-  test.prop([fc.uint8Array({ maxLength: 7 })])('a key shorter than its 8-byte trailer is refused (check "length")', (bytes) => {
-    expect(thrown(CorruptKeyError, () => decodeInternalKey(bytes), `${bytes.length} bytes were decoded`).check, 'the failed check').toBe('length');
-  });
+  test.prop([fc.uint8Array({ maxLength: 7 })])(
+    'a key shorter than its 8-byte trailer is refused (check "length")',
+    (bytes) => {
+      expect(
+        thrown(CorruptKeyError, () => decodeInternalKey(bytes), `${bytes.length} bytes were decoded`).check,
+        'the failed check',
+      ).toBe('length');
+    },
+  );
 
-  test.prop([userKey, sequence, fc.integer({ min: 2, max: 255 })])('a kind byte other than 0 or 1 is refused (check "kind")', (k, s, bad) => {
-    const encoded = encodeInternalKey(k, s, TABLE_KIND_PUT);
-    encoded[encoded.length - 1] = bad;
-    expect(thrown(CorruptKeyError, () => decodeInternalKey(encoded), `kind ${bad} was decoded`).check, 'the failed check').toBe('kind');
-  });
+  test.prop([userKey, sequence, fc.integer({ min: 2, max: 255 })])(
+    'a kind byte other than 0 or 1 is refused (check "kind")',
+    (k, s, bad) => {
+      const encoded = encodeInternalKey(k, s, TABLE_KIND_PUT);
+      encoded[encoded.length - 1] = bad;
+      expect(
+        thrown(CorruptKeyError, () => decodeInternalKey(encoded), `kind ${bad} was decoded`).check,
+        'the failed check',
+      ).toBe('kind');
+    },
+  );
 
-  test.prop([userKey, fc.integer({ min: 0x20, max: 0xff })])('a sequence number past MAX_SEQUENCE is refused (check "sequence")', (k, top) => {
-    const encoded = encodeInternalKey(k, 0, TABLE_KIND_PUT);
-    encoded[k.length] = top; // the first byte of the 7 holds bits 48 to 55: 0x20 or more is 2^53 or more
-    expect(thrown(CorruptKeyError, () => decodeInternalKey(encoded), 'a sequence number of 2^53 or more was decoded').check, 'the failed check').toBe('sequence');
-  });
+  test.prop([userKey, fc.integer({ min: 0x20, max: 0xff })])(
+    'a sequence number past MAX_SEQUENCE is refused (check "sequence")',
+    (k, top) => {
+      const encoded = encodeInternalKey(k, 0, TABLE_KIND_PUT);
+      encoded[k.length] = top; // the first byte of the 7 holds bits 48 to 55: 0x20 or more is 2^53 or more
+      expect(
+        thrown(CorruptKeyError, () => decodeInternalKey(encoded), 'a sequence number of 2^53 or more was decoded')
+          .check,
+        'the failed check',
+      ).toBe('sequence');
+    },
+  );
 });

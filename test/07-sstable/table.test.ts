@@ -62,23 +62,30 @@ describe('round trip', () => {
       const policy = withFilter ? new ExactSetPolicy() : undefined;
       await writeTable(fs, PATH, entries, { blockSize: size, restartInterval: interval, filterPolicy: policy });
       const reader = await TableReader.open(fs, PATH, { filterPolicy: policy });
-      expect(show(await collect(reader)), `reading back a table of ${entries.length} entries (blockSize ${size})`).toEqual(show(entries));
+      expect(
+        show(await collect(reader)),
+        `reading back a table of ${entries.length} entries (blockSize ${size})`,
+      ).toEqual(show(entries));
       await reader.close();
     },
   );
 
-  it('the same code writes and reads a table on the real disk (lesson 03\'s NodeFileSystem)', async () => {
+  it("the same code writes and reads a table on the real disk (lesson 03's NodeFileSystem)", async () => {
     const root = await mkdtemp(path.join(tmpdir(), 'ferris-07-'));
     try {
       const fs = new NodeFileSystem(root);
       await fs.mkdir('db');
-      const entries = Array.from({ length: 200 }, (_, i) => putEntry(i + 1, utf8(`key${String(i).padStart(4, '0')}`), utf8(`value ${i}`)));
+      const entries = Array.from({ length: 200 }, (_, i) =>
+        putEntry(i + 1, utf8(`key${String(i).padStart(4, '0')}`), utf8(`value ${i}`)),
+      );
       const info = await writeTable(fs, PATH, entries, { blockSize: 256 });
       expect(await fs.list('db'), 'only the table is left in the directory').toEqual(['000001.sst']);
       const reader = await TableReader.open(fs, PATH);
       try {
         expect(show(await collect(reader)), 'the table read back from the real disk').toEqual(show(entries));
-        expect(showLookup(await reader.get(utf8('key0123'))), 'get on the real disk').toBe(`value ${hexOf(utf8('value 123'))} at 124`);
+        expect(showLookup(await reader.get(utf8('key0123'))), 'get on the real disk').toBe(
+          `value ${hexOf(utf8('value 123'))} at 124`,
+        );
         expect(info.fileSize, 'TableInfo.fileSize').toBe(reader.fileSize);
       } finally {
         await reader.close();
@@ -107,7 +114,15 @@ describe('get', () => {
         fc.oneof(
           fc.constant(undefined),
           sequence,
-          entries.length === 0 ? sequence : fc.constantFrom(...entries.flatMap((e) => [e.sequence, Math.max(0, e.sequence - 1), Math.min(MAX_SEQUENCE, e.sequence + 1)])),
+          entries.length === 0
+            ? sequence
+            : fc.constantFrom(
+                ...entries.flatMap((e) => [
+                  e.sequence,
+                  Math.max(0, e.sequence - 1),
+                  Math.min(MAX_SEQUENCE, e.sequence + 1),
+                ]),
+              ),
         ),
       ),
       { minLength: 1, maxLength: 20 },
@@ -117,27 +132,41 @@ describe('get', () => {
     [
       fc
         .tuple(tableEntries(), blockSize, restartInterval, fc.boolean())
-        .chain(([entries, size, interval, withFilter]) => fc.tuple(fc.constant(entries), fc.constant(size), fc.constant(interval), fc.constant(withFilter), queries(entries))),
+        .chain(([entries, size, interval, withFilter]) =>
+          fc.tuple(
+            fc.constant(entries),
+            fc.constant(size),
+            fc.constant(interval),
+            fc.constant(withFilter),
+            queries(entries),
+          ),
+        ),
     ],
     { numRuns: 40 },
-  )('get answers like the model, for any key at any sequence number', async ([entries, size, interval, withFilter, asks]) => {
-    const fs = await freshDisk();
-    const policy = withFilter ? new ExactSetPolicy() : undefined;
-    await writeTable(fs, PATH, entries, { blockSize: size, restartInterval: interval, filterPolicy: policy });
-    const reader = await TableReader.open(fs, PATH, { filterPolicy: policy });
-    for (const [key, at] of asks) {
-      const got = at === undefined ? await reader.get(key) : await reader.get(key, at);
-      const want = modelGet(entries, key, at);
-      expect(showLookup(got), `get(${hexOf(key)}${at === undefined ? '' : `, ${at}`}) (blockSize ${size}${withFilter ? ', with a filter' : ''})`).toBe(
-        showLookup(want),
-      );
-    }
-  });
+  )(
+    'get answers like the model, for any key at any sequence number',
+    async ([entries, size, interval, withFilter, asks]) => {
+      const fs = await freshDisk();
+      const policy = withFilter ? new ExactSetPolicy() : undefined;
+      await writeTable(fs, PATH, entries, { blockSize: size, restartInterval: interval, filterPolicy: policy });
+      const reader = await TableReader.open(fs, PATH, { filterPolicy: policy });
+      for (const [key, at] of asks) {
+        const got = at === undefined ? await reader.get(key) : await reader.get(key, at);
+        const want = modelGet(entries, key, at);
+        expect(
+          showLookup(got),
+          `get(${hexOf(key)}${at === undefined ? '' : `, ${at}`}) (blockSize ${size}${withFilter ? ', with a filter' : ''})`,
+        ).toBe(showLookup(want));
+      }
+    },
+  );
 
   it('get at a sequence number sees exactly the versions up to it', async () => {
     const fs = await freshDisk();
     const k = utf8('k');
-    await writeTable(fs, PATH, [putEntry(30, k, utf8('c')), deleteEntry(20, k), putEntry(10, k, utf8('a'))], { blockSize: 64 });
+    await writeTable(fs, PATH, [putEntry(30, k, utf8('c')), deleteEntry(20, k), putEntry(10, k, utf8('a'))], {
+      blockSize: 64,
+    });
     const reader = await TableReader.open(fs, PATH);
     const at = async (s: number) => showLookup(await reader.get(k, s));
     expect(await at(9), 'before the first write').toBe('missing');
@@ -154,7 +183,8 @@ describe('seek', () => {
   const target = (entries: WalEntry[]) =>
     fc.record({
       userKey: entries.length === 0 ? userKey : fc.oneof(userKey, fc.constantFrom(...entries.map((e) => e.key))),
-      sequence: entries.length === 0 ? sequence : fc.oneof(sequence, fc.constantFrom(...entries.map((e) => e.sequence))),
+      sequence:
+        entries.length === 0 ? sequence : fc.oneof(sequence, fc.constantFrom(...entries.map((e) => e.sequence))),
     });
 
   test.prop(
@@ -162,28 +192,36 @@ describe('seek', () => {
       fc
         .tuple(tableEntries(), blockSize, restartInterval)
         .chain(([entries, size, interval]) =>
-          fc.tuple(fc.constant(entries), fc.constant(size), fc.constant(interval), fc.array(fc.tuple(target(entries), fc.nat(6)), { minLength: 1, maxLength: 8 })),
+          fc.tuple(
+            fc.constant(entries),
+            fc.constant(size),
+            fc.constant(interval),
+            fc.array(fc.tuple(target(entries), fc.nat(6)), { minLength: 1, maxLength: 8 }),
+          ),
         ),
     ],
     { numRuns: 40 },
-  )('seek lands on the first entry at or after any target, and next() goes on across blocks', async ([entries, size, interval, seeks]) => {
-    const fs = await freshDisk();
-    await writeTable(fs, PATH, entries, { blockSize: size, restartInterval: interval });
-    const reader = await TableReader.open(fs, PATH);
-    const it = reader.iterator();
-    for (const [t, steps] of seeks) {
-      await it.seek(t);
-      const from = modelSeek(entries, t);
-      const got: WalEntry[] = [];
-      while (it.valid && got.length <= steps) {
-        got.push(it.current());
-        if (got.length <= steps) await it.next();
+  )(
+    'seek lands on the first entry at or after any target, and next() goes on across blocks',
+    async ([entries, size, interval, seeks]) => {
+      const fs = await freshDisk();
+      await writeTable(fs, PATH, entries, { blockSize: size, restartInterval: interval });
+      const reader = await TableReader.open(fs, PATH);
+      const it = reader.iterator();
+      for (const [t, steps] of seeks) {
+        await it.seek(t);
+        const from = modelSeek(entries, t);
+        const got: WalEntry[] = [];
+        while (it.valid && got.length <= steps) {
+          got.push(it.current());
+          if (got.length <= steps) await it.next();
+        }
+        expect(show(got), `seek(${hexOf(t.userKey)}@${t.sequence}) then ${steps} next() (blockSize ${size})`).toEqual(
+          show(entries.slice(from, from + steps + 1)),
+        );
       }
-      expect(show(got), `seek(${hexOf(t.userKey)}@${t.sequence}) then ${steps} next() (blockSize ${size})`).toEqual(
-        show(entries.slice(from, from + steps + 1)),
-      );
-    }
-  });
+    },
+  );
 
   it('seek() with no target goes to the first entry', async () => {
     const fs = await freshDisk();
@@ -197,32 +235,48 @@ describe('seek', () => {
 });
 
 describe('writeTable', () => {
-  test.prop([tableEntries(), blockSize], { numRuns: 40 })('writeTable describes what it wrote', async (entries, size) => {
-    const fs = await freshDisk();
-    const info = await writeTable(fs, PATH, entries, { blockSize: size });
-    expect(info.path, 'TableInfo.path').toBe(PATH);
-    expect(info.fileSize, 'TableInfo.fileSize is the size of the file').toBe(fs.size(PATH));
-    expect(info.entryCount, 'TableInfo.entryCount counts every version, tombstones included').toBe(entries.length);
-    const first = entries[0];
-    const last = entries[entries.length - 1];
-    expect(info.smallest && `${hexOf(info.smallest.userKey)}@${info.smallest.sequence}`, 'TableInfo.smallest is the first internal key').toBe(
-      first ? `${hexOf(first.key)}@${first.sequence}` : null,
-    );
-    expect(info.largest && `${hexOf(info.largest.userKey)}@${info.largest.sequence}`, 'TableInfo.largest is the last internal key').toBe(
-      last ? `${hexOf(last.key)}@${last.sequence}` : null,
-    );
-    expect(await fs.exists(`${PATH}.tmp`), 'the temporary file is gone once the table is in place').toBe(false);
-  });
+  test.prop([tableEntries(), blockSize], { numRuns: 40 })(
+    'writeTable describes what it wrote',
+    async (entries, size) => {
+      const fs = await freshDisk();
+      const info = await writeTable(fs, PATH, entries, { blockSize: size });
+      expect(info.path, 'TableInfo.path').toBe(PATH);
+      expect(info.fileSize, 'TableInfo.fileSize is the size of the file').toBe(fs.size(PATH));
+      expect(info.entryCount, 'TableInfo.entryCount counts every version, tombstones included').toBe(entries.length);
+      const first = entries[0];
+      const last = entries[entries.length - 1];
+      expect(
+        info.smallest && `${hexOf(info.smallest.userKey)}@${info.smallest.sequence}`,
+        'TableInfo.smallest is the first internal key',
+      ).toBe(first ? `${hexOf(first.key)}@${first.sequence}` : null);
+      expect(
+        info.largest && `${hexOf(info.largest.userKey)}@${info.largest.sequence}`,
+        'TableInfo.largest is the last internal key',
+      ).toBe(last ? `${hexOf(last.key)}@${last.sequence}` : null);
+      expect(await fs.exists(`${PATH}.tmp`), 'the temporary file is gone once the table is in place').toBe(false);
+    },
+  );
 
-  test.prop([tableEntries().filter((e) => e.length >= 2), fc.nat(), fc.integer({ min: 0, max: 2 }), blockSize], { numRuns: 40 })(
+  test.prop([tableEntries().filter((e) => e.length >= 2), fc.nat(), fc.integer({ min: 0, max: 2 }), blockSize], {
+    numRuns: 40,
+  })(
     'entries out of internal-key order, or a version given twice, are refused with TableOrderError, and no table is left',
     async (entries, where, how, size) => {
       const i = 1 + (where % (entries.length - 1));
       const broken = [...entries];
       const before = broken[i - 1]!;
-      if (how === 0) [broken[i - 1], broken[i]] = [broken[i]!, broken[i - 1]!]; // two neighbours swapped
-      else if (how === 1) broken.splice(i, 0, before); // the same version twice
-      else broken.splice(i, 0, before.value === null ? putEntry(before.sequence, before.key, utf8('x')) : deleteEntry(before.sequence, before.key)); // a put and a delete at one sequence number
+      if (how === 0)
+        [broken[i - 1], broken[i]] = [broken[i]!, broken[i - 1]!]; // two neighbours swapped
+      else if (how === 1)
+        broken.splice(i, 0, before); // the same version twice
+      else
+        broken.splice(
+          i,
+          0,
+          before.value === null
+            ? putEntry(before.sequence, before.key, utf8('x'))
+            : deleteEntry(before.sequence, before.key),
+        ); // a put and a delete at one sequence number
       const fs = await freshDisk();
       let refused: unknown;
       try {
@@ -231,10 +285,14 @@ describe('writeTable', () => {
         refused = error;
       }
       if (refused !== undefined && !(refused instanceof TableOrderError)) throw refused;
-      expect(refused, `entry ${i} is out of order (${['swapped', 'repeated', 'put and delete at one sequence'][how]}), yet writeTable accepted it`).toBeInstanceOf(
-        TableOrderError,
-      );
-      expect((refused as TableOrderError).index, 'TableOrderError.index is the number of entries accepted before it').toBe(i);
+      expect(
+        refused,
+        `entry ${i} is out of order (${['swapped', 'repeated', 'put and delete at one sequence'][how]}), yet writeTable accepted it`,
+      ).toBeInstanceOf(TableOrderError);
+      expect(
+        (refused as TableOrderError).index,
+        'TableOrderError.index is the number of entries accepted before it',
+      ).toBe(i);
       expect(await fs.exists(PATH), 'a refused table must not appear at its path').toBe(false);
       expect(await fs.exists(`${PATH}.tmp`), 'a refused table must not leave its temporary file behind').toBe(false);
     },
@@ -244,7 +302,9 @@ describe('writeTable', () => {
     const fs = await freshDisk();
     await writeTable(fs, PATH, [putEntry(1, utf8('a'), utf8('1'))], { blockSize: 64 });
     for (const bad of [0, 63, 1.5, 16 * 1024 * 1024 + 1]) {
-      await expect(writeTable(fs, 'db/other.sst', [], { blockSize: bad }), `blockSize ${bad}`).rejects.toThrow(RangeError);
+      await expect(writeTable(fs, 'db/other.sst', [], { blockSize: bad }), `blockSize ${bad}`).rejects.toThrow(
+        RangeError,
+      );
     }
   });
 });

@@ -104,7 +104,10 @@ describe('sizing a filter', () => {
       [0.01, 9.5851],
       [0.001, 14.3776],
     ] as const) {
-      expect(bitsPerKeyForRate(rate), `bitsPerKeyForRate(${rate}) should be about ${expected}`).toBeCloseTo(expected, 3);
+      expect(bitsPerKeyForRate(rate), `bitsPerKeyForRate(${rate}) should be about ${expected}`).toBeCloseTo(
+        expected,
+        3,
+      );
     }
   });
 
@@ -126,17 +129,20 @@ describe('sizing a filter', () => {
       );
       const expectedBits = Math.ceil(Math.max(MIN_FILTER_BITS, Math.ceil(n * bits)) / 8) * 8;
       expect(filter.bitCount, `${n} keys at ${bits} bits per key`).toBe(expectedBits);
-      expect(filter.encode().length, 'the encoded filter is the bit array and one more byte').toBe(expectedBits / 8 + 1);
-      expect(filter.probes, 'the filter must use probesForBitsPerKey(bitsPerKey) probes').toBe(probesForBitsPerKey(bits));
+      expect(filter.encode().length, 'the encoded filter is the bit array and one more byte').toBe(
+        expectedBits / 8 + 1,
+      );
+      expect(filter.probes, 'the filter must use probesForBitsPerKey(bitsPerKey) probes').toBe(
+        probesForBitsPerKey(bits),
+      );
     },
   );
 });
 
 describe('probe positions (double hashing)', () => {
-  const bitCount = fc.oneof(
-    fc.integer({ min: MIN_FILTER_BITS / 8, max: 4096 }),
-    fc.integer({ min: 4096, max: 2 ** 28 }),
-  ).map((bytes) => bytes * 8);
+  const bitCount = fc
+    .oneof(fc.integer({ min: MIN_FILTER_BITS / 8, max: 4096 }), fc.integer({ min: 4096, max: 2 ** 28 }))
+    .map((bytes) => bytes * 8);
 
   test.prop([key, fc.integer({ min: 1, max: MAX_PROBES }), bitCount])(
     'every probe position is a whole number inside the filter, and a key has exactly k of them',
@@ -144,9 +150,13 @@ describe('probe positions (double hashing)', () => {
       const positions = probePositions(k, probes, bits);
       expect(positions.length, `asked for ${probes} probes`).toBe(probes);
       for (const p of positions) {
-        expect(Number.isInteger(p) && p >= 0 && p < bits, `position ${p} is not a bit of a ${bits}-bit filter`).toBe(true);
+        expect(Number.isInteger(p) && p >= 0 && p < bits, `position ${p} is not a bit of a ${bits}-bit filter`).toBe(
+          true,
+        );
       }
-      expect(probePositions(Uint8Array.from(k), probes, bits), 'the same key must always probe the same bits').toEqual(positions);
+      expect(probePositions(Uint8Array.from(k), probes, bits), 'the same key must always probe the same bits').toEqual(
+        positions,
+      );
     },
   );
 
@@ -155,7 +165,9 @@ describe('probe positions (double hashing)', () => {
       probePositions(utf8('apple'), 7, 1024),
       'h = murmur3_32(key, HASH_SEED), delta = murmur3_32(key, DELTA_SEED) | 1, position = h mod bits, then h += delta',
     ).toEqual([597, 844, 67, 314, 561, 808, 31]);
-    expect(probePositions(utf8('banana'), 3, 100_000), 'the probes of "banana" in a 100000-bit filter').toEqual([67840, 74029, 47514]);
+    expect(probePositions(utf8('banana'), 3, 100_000), 'the probes of "banana" in a 100000-bit filter').toEqual([
+      67840, 74029, 47514,
+    ]);
   });
 });
 
@@ -179,10 +191,16 @@ describe('no false negatives', () => {
       const fromViews = BloomFilter.build(views, bits);
       const fromCopies = BloomFilter.build(copies, bits);
       for (const k of copies) {
-        expect(fromViews.mayContain(k), `built from views, the filter said no to ${show(k)}: hash the key's own bytes`).toBe(true);
+        expect(
+          fromViews.mayContain(k),
+          `built from views, the filter said no to ${show(k)}: hash the key's own bytes`,
+        ).toBe(true);
       }
       for (const v of views) {
-        expect(fromCopies.mayContain(v), `asked with a view, the filter said no to ${show(v)}: hash the key's own bytes`).toBe(true);
+        expect(
+          fromCopies.mayContain(v),
+          `asked with a view, the filter said no to ${show(v)}: hash the key's own bytes`,
+        ).toBe(true);
       }
     },
   );
@@ -237,7 +255,9 @@ describe('the stored filter', () => {
       expect(decoded.bitCount, 'the decoded filter has another number of bits').toBe(filter.bitCount);
       expect(hexOf(decoded.encode()), 'encoding the decoded filter gave other bytes').toBe(hexOf(bytes));
       for (const k of others) {
-        expect(decoded.mayContain(k), `the decoded filter answers differently for ${show(k)}`).toBe(filter.mayContain(k));
+        expect(decoded.mayContain(k), `the decoded filter answers differently for ${show(k)}`).toBe(
+          filter.mayContain(k),
+        );
       }
     },
   );
@@ -251,7 +271,11 @@ describe('the stored filter', () => {
 
   it('decoding rejects a filter too short to hold 64 bits and a probe count, naming the length', () => {
     for (const length of [0, 1, 8]) {
-      const error = rejection(CorruptFilterError, () => BloomFilter.decode(new Uint8Array(length).fill(7)), `a ${length}-byte filter`);
+      const error = rejection(
+        CorruptFilterError,
+        () => BloomFilter.decode(new Uint8Array(length).fill(7)),
+        `a ${length}-byte filter`,
+      );
       expect(error.check, 'the error must name the failed check').toBe('length');
     }
   });
@@ -274,9 +298,11 @@ describe('the filter policy', () => {
       const policy = new BloomFilterPolicy();
       const filter = policy.createFilter(ks);
       expect(filter[filter.length - 1], 'the default policy uses 10 bits per key, so 7 probes').toBe(7);
-      for (const k of ks) expect(policy.mayContain(filter, k), `the policy said no to ${show(k)}, which it holds`).toBe(true);
+      for (const k of ks)
+        expect(policy.mayContain(filter, k), `the policy said no to ${show(k)}, which it holds`).toBe(true);
       const reference = BloomFilter.decode(filter);
-      for (const k of others) expect(policy.mayContain(filter, k), 'the policy and the filter disagree').toBe(reference.mayContain(k));
+      for (const k of others)
+        expect(policy.mayContain(filter, k), 'the policy and the filter disagree').toBe(reference.mayContain(k));
     },
   );
 });

@@ -24,7 +24,10 @@ function checkVectors(vectors: ReadonlyArray<readonly [string, Uint8Array, numbe
   const wrong = vectors
     .map(([label, bytes, seed, expected]) => ({ label, seed, expected, actual: murmur3_32(bytes, seed) }))
     .filter((v) => v.actual !== v.expected)
-    .map((v) => `murmur3_32(${v.label}, seed ${show(v.seed)}) returned ${show(v.actual)} (${v.actual}), expected ${show(v.expected)}`);
+    .map(
+      (v) =>
+        `murmur3_32(${v.label}, seed ${show(v.seed)}) returned ${show(v.actual)} (${v.actual}), expected ${show(v.expected)}`,
+    );
   expect(wrong, `these hashes disagree with the published MurmurHash3_x86_32:\n${wrong.join('\n')}`).toEqual([]);
 }
 
@@ -98,18 +101,23 @@ describe('MurmurHash3 in JavaScript numbers', () => {
     'always returns an unsigned 32-bit integer',
     (bytes, seed) => {
       const h = murmur3_32(bytes, seed);
-      expect(Number.isInteger(h) && h >= 0 && h <= 0xffffffff, `got ${h}: end with >>> 0 to make the result unsigned`).toBe(true);
+      expect(
+        Number.isInteger(h) && h >= 0 && h <= 0xffffffff,
+        `got ${h}: end with >>> 0 to make the result unsigned`,
+      ).toBe(true);
     },
   );
 
-  test.prop([fc.uint8Array({ maxLength: 24 }), fc.uint8Array({ minLength: 1, maxLength: 24 }), fc.uint8Array({ maxLength: 8 }), fc.nat()])(
-    'hashes a view into a larger buffer exactly like a copy of its bytes',
-    (before, bytes, after, seed) => {
-      const view = viewBetween(before, bytes, after);
-      expect(
-        murmur3_32(view, seed),
-        'a subarray hashed differently from a copy of the same bytes: read only the view, from its byteOffset, for its length',
-      ).toBe(murmur3_32(Uint8Array.from(bytes), seed));
-    },
-  );
+  test.prop([
+    fc.uint8Array({ maxLength: 24 }),
+    fc.uint8Array({ minLength: 1, maxLength: 24 }),
+    fc.uint8Array({ maxLength: 8 }),
+    fc.nat(),
+  ])('hashes a view into a larger buffer exactly like a copy of its bytes', (before, bytes, after, seed) => {
+    const view = viewBetween(before, bytes, after);
+    expect(
+      murmur3_32(view, seed),
+      'a subarray hashed differently from a copy of the same bytes: read only the view, from its byteOffset, for its length',
+    ).toBe(murmur3_32(Uint8Array.from(bytes), seed));
+  });
 });

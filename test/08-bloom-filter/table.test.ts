@@ -36,7 +36,9 @@ async function tableOf(writes: ReadonlyArray<readonly [Uint8Array, Uint8Array | 
 }
 
 const key = fc.uint8Array({ minLength: 1, maxLength: 6 });
-const writes = fc.array(fc.tuple(key, fc.option(fc.uint8Array({ maxLength: 8 }), { nil: null, freq: 5 })), { maxLength: 60 });
+const writes = fc.array(fc.tuple(key, fc.option(fc.uint8Array({ maxLength: 8 }), { nil: null, freq: 5 })), {
+  maxLength: 60,
+});
 
 describe('the bloom filter in a table (lesson 07)', () => {
   test.prop([writes, fc.array(key, { maxLength: 30 })])(
@@ -76,7 +78,10 @@ describe('the bloom filter in a table (lesson 07)', () => {
           const before = fs.reads.length;
           expect((await reader.get(k)).kind, `${show(k)} was never written`).toBe('missing');
           if (!policy.mayContain(filter, k)) {
-            expect(fs.reads.length - before, `the filter rules out ${show(k)}, so get() must not read a data block`).toBe(0);
+            expect(
+              fs.reads.length - before,
+              `the filter rules out ${show(k)}, so get() must not read a data block`,
+            ).toBe(0);
             skipped++;
           }
         }

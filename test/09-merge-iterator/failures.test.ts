@@ -64,7 +64,10 @@ class FailingSource implements EntryIterator {
 }
 
 /** Runs `read` until it ends or throws; returns what it got and the error, rethrowing any other error. */
-async function untilError<T>(read: (out: T[]) => Promise<void>, expected: Error): Promise<{ got: T[]; error: unknown }> {
+async function untilError<T>(
+  read: (out: T[]) => Promise<void>,
+  expected: Error,
+): Promise<{ got: T[]; error: unknown }> {
   const got: T[] = [];
   try {
     await read(got);
@@ -98,26 +101,33 @@ describe('a source that fails', () => {
         for (; merge.valid; await merge.next()) out.push(merge.current());
       }, failing.error);
       if (reached) {
-        expect(error, `${what}: the merge ended as if nothing failed; the source's error must reach the caller`).toBe(failing.error);
+        expect(error, `${what}: the merge ended as if nothing failed; the source's error must reach the caller`).toBe(
+          failing.error,
+        );
       }
-      expect(describeEntries(got), `${what}: the entries before the error must be the start of the merged stream`).toEqual(
-        expected.slice(0, got.length),
-      );
+      expect(
+        describeEntries(got),
+        `${what}: the entries before the error must be the start of the merged stream`,
+      ).toEqual(expected.slice(0, got.length));
     },
   );
 
   test.prop([sources.filter((lists) => lists.length > 0), failure])(
-    "an error from any source reaches the reader of mergedScan, and what came before it is the start of the scan",
+    'an error from any source reaches the reader of mergedScan, and what came before it is the start of the scan',
     async (lists, where) => {
       const { failing, inputs, what, reached } = withFailure(lists, where);
       const { got, error } = await untilError<[Uint8Array, Uint8Array]>(async (out) => {
         for await (const pair of mergedScan(inputs)) out.push(pair);
       }, failing.error);
       if (reached) {
-        expect(error, `${what}: the scan ended as if nothing failed; the source's error must reach the reader`).toBe(failing.error);
+        expect(error, `${what}: the scan ended as if nothing failed; the source's error must reach the reader`).toBe(
+          failing.error,
+        );
       }
       const expected = describePairs(scanModel(mergeModel(lists)));
-      expect(describePairs(got), `${what}: the pairs before the error must be the start of the scan`).toEqual(expected.slice(0, got.length));
+      expect(describePairs(got), `${what}: the pairs before the error must be the start of the scan`).toEqual(
+        expected.slice(0, got.length),
+      );
     },
   );
 });

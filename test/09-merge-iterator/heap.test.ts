@@ -42,7 +42,10 @@ class PopCommand implements fc.Command<Model, Real> {
   }
   run(model: Model, real: Real): void {
     const expected = model.sorted.shift();
-    expect(real.heap.pop(), 'pop must remove and return the smallest item (is sift-down choosing the smaller child?)').toBe(expected);
+    expect(
+      real.heap.pop(),
+      'pop must remove and return the smallest item (is sift-down choosing the smaller child?)',
+    ).toBe(expected);
     expect(real.heap.size, 'size must go down by one on each pop of a non-empty heap').toBe(model.sorted.length);
     expect(real.heap.peek(), 'after a pop, peek must give the smallest item left').toBe(model.sorted[0]);
   }
@@ -80,10 +83,10 @@ describe('the binary heap', () => {
   test.prop([fc.commands(commands, { maxCommands: 120 })])(
     'behaves like a sorted list under any sequence of push, pop and peek',
     (cmds) => {
-      fc.modelRun(() => ({ model: { sorted: [] }, real: { heap: new BinaryHeap<number>(byNumber) } }), [
-        ...cmds,
-        new DrainCommand(),
-      ]);
+      fc.modelRun(
+        () => ({ model: { sorted: [] }, real: { heap: new BinaryHeap<number>(byNumber) } }),
+        [...cmds, new DrainCommand()],
+      );
     },
   );
 
@@ -99,7 +102,7 @@ describe('the binary heap', () => {
   );
 
   test.prop([fc.array(fc.string({ maxLength: 3 }), { maxLength: 60 })])(
-    'orders by the comparator it was given, not by JavaScript\'s < (here: longest string first)',
+    "orders by the comparator it was given, not by JavaScript's < (here: longest string first)",
     (items) => {
       const longestFirst = (a: string, b: string): number => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0);
       const heap = new BinaryHeap<string>(longestFirst);

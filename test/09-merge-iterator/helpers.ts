@@ -20,10 +20,9 @@ export function asSource(entries: readonly WalEntry[]): WalEntry[] {
 }
 
 /** Up to 5 sources (newest first) of up to 12 versions each; some sources are empty. */
-export const sources: fc.Arbitrary<WalEntry[][]> = fc.array(
-  fc.array(version, { maxLength: 12 }).map(asSource),
-  { maxLength: 5 },
-);
+export const sources: fc.Arbitrary<WalEntry[][]> = fc.array(fc.array(version, { maxLength: 12 }).map(asSource), {
+  maxLength: 5,
+});
 
 export function internalKeyOf(entry: WalEntry): InternalKey {
   return { userKey: entry.key, sequence: entry.sequence };
@@ -76,7 +75,9 @@ export function show(key: Uint8Array): string {
 /** An entry as text for messages: "0102@7=ff" or "0102@7 deleted". */
 export function describeEntry(entry: WalEntry | null): string {
   if (entry === null) return 'nothing (null)';
-  return entry.value === null ? `${show(entry.key)}@${entry.sequence} deleted` : `${show(entry.key)}@${entry.sequence}=${show(entry.value)}`;
+  return entry.value === null
+    ? `${show(entry.key)}@${entry.sequence} deleted`
+    : `${show(entry.key)}@${entry.sequence}=${show(entry.value)}`;
 }
 
 /** Pairs as text, for comparing scans in messages. */

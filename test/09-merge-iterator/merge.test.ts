@@ -54,10 +54,15 @@ function arraySources(lists: readonly (readonly WalEntry[])[]): IterableSource[]
 }
 
 const target: fc.Arbitrary<InternalKey> = fc.record({ userKey, sequence });
-const describeTarget = (t: InternalKey | undefined): string => (t === undefined ? 'the start' : `${show(t.userKey)}@${t.sequence}`);
+const describeTarget = (t: InternalKey | undefined): string =>
+  t === undefined ? 'the start' : `${show(t.userKey)}@${t.sequence}`;
 
 /** Runs `make` and returns the error of class `type` it throws, failing in words if it does not. */
-async function rejection<E extends Error>(type: new (...args: never[]) => E, make: () => Promise<unknown>, what: string): Promise<E> {
+async function rejection<E extends Error>(
+  type: new (...args: never[]) => E,
+  make: () => Promise<unknown>,
+  what: string,
+): Promise<E> {
   try {
     await make();
   } catch (error) {
@@ -96,7 +101,10 @@ describe('the sources', () => {
   );
 
   it('an IterableSource rejects entries out of internal-key order, and next() past the end', async () => {
-    const unsorted = [putEntry(1, new Uint8Array([2]), new Uint8Array(0)), putEntry(1, new Uint8Array([1]), new Uint8Array(0))];
+    const unsorted = [
+      putEntry(1, new Uint8Array([2]), new Uint8Array(0)),
+      putEntry(1, new Uint8Array([1]), new Uint8Array(0)),
+    ];
     await rejection(
       UnsortedSourceError,
       async () => {
@@ -113,7 +121,10 @@ describe('the sources', () => {
     await rejection(RangeError, () => empty.next(), 'next() on an exhausted source');
   });
 
-  test.prop([fc.array(fc.tuple(userKey, fc.option(fc.uint8Array({ maxLength: 3 }), { nil: null })), { maxLength: 30 }), target])(
+  test.prop([
+    fc.array(fc.tuple(userKey, fc.option(fc.uint8Array({ maxLength: 3 }), { nil: null })), { maxLength: 30 }),
+    target,
+  ])(
     'a memtable is a source: IterableSource over MemTable.entries() seeks and reads every version',
     async (writes, to) => {
       const memtable = new MemTable();
@@ -165,7 +176,9 @@ describe('merging', () => {
       expect(none.valid, 'a merge of no sources is not valid after a seek').toBe(false);
       const one = new MergeIterator(arraySources([entries]));
       await one.seek();
-      expect(describeEntries(await drain(one)), 'a merge of one source must give that source as it is').toEqual(describeEntries(entries));
+      expect(describeEntries(await drain(one)), 'a merge of one source must give that source as it is').toEqual(
+        describeEntries(entries),
+      );
       const padded = [...Array<WalEntry[]>(emptyBefore).fill([]), entries, ...Array<WalEntry[]>(emptyAfter).fill([])];
       const withEmpty = new MergeIterator(arraySources(padded));
       await withEmpty.seek();
@@ -183,9 +196,10 @@ describe('merging', () => {
       new MergeIterator(arraySources(lists.slice(at))),
     ]);
     await nested.seek();
-    expect(describeEntries(await drain(nested)), `merging sources 0..${at - 1} and ${at}.. separately, then merging the two`).toEqual(
-      describeEntries(mergeModel(lists)),
-    );
+    expect(
+      describeEntries(await drain(nested)),
+      `merging sources 0..${at - 1} and ${at}.. separately, then merging the two`,
+    ).toEqual(describeEntries(mergeModel(lists)));
   });
 
   it('next() and current() on an exhausted merge throw a RangeError', async () => {
@@ -204,7 +218,9 @@ type Model = { merged: WalEntry[]; position: number | null };
 
 function expectAt(model: Model, real: Real, after: string): void {
   const expected = model.position === null ? null : (model.merged[model.position] ?? null);
-  expect(describeEntry(entryOf(real.merge)), `after ${after}, the merge must be on ${describeEntry(expected)}`).toBe(describeEntry(expected));
+  expect(describeEntry(entryOf(real.merge)), `after ${after}, the merge must be on ${describeEntry(expected)}`).toBe(
+    describeEntry(expected),
+  );
 }
 
 class SeekCommand implements fc.AsyncCommand<Model, Real> {
@@ -268,7 +284,10 @@ describe('seeking', () => {
     'the merge behaves like a sorted array under any sequence of seek and next',
     async (lists, cmds) => {
       const merged = mergeModel(lists);
-      await fc.asyncModelRun(() => ({ model: { merged, position: null }, real: { merge: new MergeIterator(arraySources(lists)) } }), cmds);
+      await fc.asyncModelRun(
+        () => ({ model: { merged, position: null }, real: { merge: new MergeIterator(arraySources(lists)) } }),
+        cmds,
+      );
     },
   );
 

@@ -113,7 +113,8 @@ export const mutants: Mutant[] = [
     name: 'tombstones dropped before they hide anything: the older put comes back',
     file: 'scan.ts',
     find: '      decided = entry.key;\n      if (entry.value !== null) yield [entry.key, entry.value]; // a tombstone hides its key',
-    replace: '      if (entry.value !== null) {\n        decided = entry.key;\n        yield [entry.key, entry.value];\n      }',
+    replace:
+      '      if (entry.value !== null) {\n        decided = entry.key;\n        yield [entry.key, entry.value];\n      }',
   },
   {
     name: 'atSequence ignored: writes after the snapshot are visible',

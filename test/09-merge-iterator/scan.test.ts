@@ -47,13 +47,16 @@ function describeOptions(o: MergedScanOptions): string {
 }
 
 describe('what a reader sees', () => {
-  test.prop([sources])('the scan gives each live key once, with its newest visible value, in key order', async (lists) => {
-    const actual = await collect(mergedScan(arraySources(lists)));
-    expect(
-      describePairs(actual),
-      'each user key once, with the value of its newest version; a key whose newest version is a delete left out',
-    ).toEqual(describePairs(scanModel(mergeModel(lists))));
-  });
+  test.prop([sources])(
+    'the scan gives each live key once, with its newest visible value, in key order',
+    async (lists) => {
+      const actual = await collect(mergedScan(arraySources(lists)));
+      expect(
+        describePairs(actual),
+        'each user key once, with the value of its newest version; a key whose newest version is a delete left out',
+      ).toEqual(describePairs(scanModel(mergeModel(lists))));
+    },
+  );
 
   test.prop([userKey, value, value])(
     'a deleted key stays deleted: neither the tombstone nor the older value under it comes out',
@@ -77,12 +80,16 @@ describe('what a reader sees', () => {
     },
   );
 
-  test.prop([userKey, value, value])('a put after a delete brings the key back, with the new value', async (k, older, newer) => {
-    const lists = [[putEntry(5, k, newer)], [deleteEntry(4, k)], [putEntry(2, k, older)]];
-    expect(describePairs(await collect(mergedScan(arraySources(lists)))), 'put at 2, deleted at 4, put again at 5').toEqual(
-      describePairs([[k, newer]]),
-    );
-  });
+  test.prop([userKey, value, value])(
+    'a put after a delete brings the key back, with the new value',
+    async (k, older, newer) => {
+      const lists = [[putEntry(5, k, newer)], [deleteEntry(4, k)], [putEntry(2, k, older)]];
+      expect(
+        describePairs(await collect(mergedScan(arraySources(lists)))),
+        'put at 2, deleted at 4, put again at 5',
+      ).toEqual(describePairs([[k, newer]]));
+    },
+  );
 });
 
 describe('agrees with lesson 05', () => {
@@ -94,7 +101,9 @@ describe('agrees with lesson 05', () => {
       // Write i gets sequence i + 1. The log is cut into consecutive pieces, one memtable each
       // (the older ones are the "immutable memtables" an engine flushes), listed newest first.
       const whole = new MemTable();
-      const boundaries = [...new Set(cuts.map((c) => (log.length === 0 ? 0 : c % (log.length + 1))))].sort((a, b) => a - b);
+      const boundaries = [...new Set(cuts.map((c) => (log.length === 0 ? 0 : c % (log.length + 1))))].sort(
+        (a, b) => a - b,
+      );
       const pieces: MemTable[] = [];
       let from = 0;
       for (const to of [...boundaries, log.length]) {
@@ -120,12 +129,15 @@ describe('agrees with lesson 05', () => {
 });
 
 describe('the range and the point in time', () => {
-  test.prop([sources, options])('start is inclusive, end exclusive, and a scan at sequence s sees exactly the writes up to s', async (lists, scanOptions) => {
-    const actual = await collect(mergedScan(arraySources(lists), scanOptions));
-    expect(describePairs(actual), `scanned with ${describeOptions(scanOptions)}`).toEqual(
-      describePairs(scanModel(mergeModel(lists), scanOptions)),
-    );
-  });
+  test.prop([sources, options])(
+    'start is inclusive, end exclusive, and a scan at sequence s sees exactly the writes up to s',
+    async (lists, scanOptions) => {
+      const actual = await collect(mergedScan(arraySources(lists), scanOptions));
+      expect(describePairs(actual), `scanned with ${describeOptions(scanOptions)}`).toEqual(
+        describePairs(scanModel(mergeModel(lists), scanOptions)),
+      );
+    },
+  );
 
   test.prop([userKey, value, value, fc.integer({ min: 1, max: 20 })])(
     'a scan that starts at a key sees that key, at the version visible at its sequence',

@@ -22,9 +22,10 @@ test.prop([fc.array(op, { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, ma
   async (ops, first) => {
     const entries = batchEntries(batchOf(ops), first);
     expect(entries.length, 'a batch of n writes is n + 1 entries').toBe(ops.length + 1);
-    expect(show(entries[0]!), 'the header: a put of the empty key at the first sequence, the count as 4 bytes little-endian').toBe(
-      show(putEntry(first, new Uint8Array(0), Uint8Array.of(ops.length & 255, (ops.length >> 8) & 255, 0, 0))),
-    );
+    expect(
+      show(entries[0]!),
+      'the header: a put of the empty key at the first sequence, the count as 4 bytes little-endian',
+    ).toBe(show(putEntry(first, new Uint8Array(0), Uint8Array.of(ops.length & 255, (ops.length >> 8) & 255, 0, 0))));
     ops.forEach((o, i) => {
       const e = entries[i + 1]!;
       expect(show(e), `op ${i} of the batch`).toBe(
@@ -51,10 +52,15 @@ test.prop([batches, fc.nat()])(
     const read = readBatches(entries.slice(0, prefix), 'db/000001.log');
     expect(read.batchCount, `whole batches in the first ${prefix} of ${entries.length} entries`).toBe(whole);
     expect(read.ops.map(show), `the ops of the whole batches in the first ${prefix} entries`).toEqual(
-      entries.slice(0, ends[whole - 1] ?? 0).filter((_, i) => !isHeader(i, ends)).map(show),
+      entries
+        .slice(0, ends[whole - 1] ?? 0)
+        .filter((_, i) => !isHeader(i, ends))
+        .map(show),
     );
     expect(read.ops.length, 'one op per write of the whole batches').toBe(expected.length);
-    expect(read.lastSequence, 'the last sequence of the whole batches (-1 for none)').toBe(whole === 0 ? -1 : expected.length);
+    expect(read.lastSequence, 'the last sequence of the whole batches (-1 for none)').toBe(
+      whole === 0 ? -1 : expected.length,
+    );
     expect(read.tornEntries, 'the entries of the torn batch at the end').toBe(prefix - (ends[whole - 1] ?? 0));
   },
 );
@@ -76,7 +82,10 @@ test.prop([fc.array(op, { minLength: 1, maxLength: 4 }), fc.uint8Array({ minLeng
       if (!(e instanceof CorruptBatchError)) throw e;
       error = e;
     }
-    expect(error, 'a log whose first entry is a put of a non-empty key must be refused: a header has the empty key').toBeInstanceOf(CorruptBatchError);
+    expect(
+      error,
+      'a log whose first entry is a put of a non-empty key must be refused: a header has the empty key',
+    ).toBeInstanceOf(CorruptBatchError);
     expect((error as CorruptBatchError).file, 'the error names the log').toBe('db/000003.log');
     expect((error as CorruptBatchError).entryIndex, 'the error names the entry').toBe(0);
   },

@@ -23,6 +23,10 @@ const seed = fc.integer({ min: 1, max: 2 ** 30 });
 test.prop([workload, fc.integer({ min: 64, max: 300 }), fc.nat(600), seed], { numRuns: 80 })(
   'after a crash at any step of a write, a flush or a catalog update, the database holds every acknowledged write, and the write under way whole or not at all',
   async (steps, memtableBytes, crashAt, seed) => {
-    await crashTrial(engineStore({ memtableBytes, maxImmutableMemtables: 2, blockSize: 128 }), { ops: steps, crashAt, seed });
+    await crashTrial(engineStore({ memtableBytes, maxImmutableMemtables: 2, blockSize: 128 }), {
+      ops: steps,
+      crashAt,
+      seed,
+    });
   },
 );

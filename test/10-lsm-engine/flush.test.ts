@@ -75,24 +75,36 @@ async function pauseAFlush({ flushed, first, second, third, pick, seed }: Paused
   return { sim, db, model, where };
 }
 
-test.prop([pausedFlush], { numRuns: 30 })('reads during a flush see every write, the newest one of each key', async (workload) => {
-  const { db, model, where } = await pauseAFlush(workload);
-  const written = [...new Set([...workload.flushed, ...workload.first, ...workload.second, ...workload.third].map((o) => hexOf(o.key)))];
-  for (const k of written) {
-    const got = await db.get(fromHex(k));
-    const want = model.get(k);
-    expect(got === undefined ? 'no value' : hexOf(got), `get(${k}) ${where}`).toBe(want === undefined ? 'no value' : hexOf(want));
-  }
-  expect(await dbScan(db), `a scan ${where}`).toEqual(modelScan(model));
-  // The paused database is left as it is, like the one a crash stops below.
-});
+test.prop([pausedFlush], { numRuns: 30 })(
+  'reads during a flush see every write, the newest one of each key',
+  async (workload) => {
+    const { db, model, where } = await pauseAFlush(workload);
+    const written = [
+      ...new Set(
+        [...workload.flushed, ...workload.first, ...workload.second, ...workload.third].map((o) => hexOf(o.key)),
+      ),
+    ];
+    for (const k of written) {
+      const got = await db.get(fromHex(k));
+      const want = model.get(k);
+      expect(got === undefined ? 'no value' : hexOf(got), `get(${k}) ${where}`).toBe(
+        want === undefined ? 'no value' : hexOf(want),
+      );
+    }
+    expect(await dbScan(db), `a scan ${where}`).toEqual(modelScan(model));
+    // The paused database is left as it is, like the one a crash stops below.
+  },
+);
 
-test.prop([pausedFlush], { numRuns: 30 })('a crash while a flush is under way loses no acknowledged write', async (workload) => {
-  const { sim, model, where } = await pauseAFlush(workload);
-  // Power cut while the flush waits. Every write was acknowledged (and synced): all must survive.
-  // The paused database is left as it is: it must never touch the disk again.
-  sim.crash();
-  const reopened = await openDb(sim, 'db', OPTIONS);
-  expect(await dbScan(reopened), `after a crash ${where}, and a reopen`).toEqual(modelScan(model));
-  await reopened.close();
-});
+test.prop([pausedFlush], { numRuns: 30 })(
+  'a crash while a flush is under way loses no acknowledged write',
+  async (workload) => {
+    const { sim, model, where } = await pauseAFlush(workload);
+    // Power cut while the flush waits. Every write was acknowledged (and synced): all must survive.
+    // The paused database is left as it is: it must never touch the disk again.
+    sim.crash();
+    const reopened = await openDb(sim, 'db', OPTIONS);
+    expect(await dbScan(reopened), `after a crash ${where}, and a reopen`).toEqual(modelScan(model));
+    await reopened.close();
+  },
+);

@@ -20,7 +20,9 @@ export const key = fc.oneof(
 export const value = fc.uint8Array({ maxLength: 24 });
 
 /** One write: a put or a delete. */
-export type Op = { readonly kind: 'put'; readonly key: Uint8Array; readonly value: Uint8Array } | { readonly kind: 'delete'; readonly key: Uint8Array };
+export type Op =
+  | { readonly kind: 'put'; readonly key: Uint8Array; readonly value: Uint8Array }
+  | { readonly kind: 'delete'; readonly key: Uint8Array };
 export const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('put' as const), key, value }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), key }) },
@@ -47,12 +49,15 @@ export function modelScan(model: Model, start?: Uint8Array, end?: Uint8Array): s
 /** What the database's scan gives, as "key=value" hex strings. */
 export async function dbScan(db: Db, start?: Uint8Array, end?: Uint8Array): Promise<string[]> {
   const out: string[] = [];
-  for await (const [k, v] of db.scan({ ...(start ? { start } : {}), ...(end ? { end } : {}) })) out.push(`${hexOf(k)}=${hexOf(v)}`);
+  for await (const [k, v] of db.scan({ ...(start ? { start } : {}), ...(end ? { end } : {}) }))
+    out.push(`${hexOf(k)}=${hexOf(v)}`);
   return out;
 }
 
 export function describeOps(ops: readonly Op[]): string {
-  return ops.map((o) => (o.kind === 'put' ? `put ${hexOf(o.key)}=${hexOf(o.value)}` : `delete ${hexOf(o.key)}`)).join(', ');
+  return ops
+    .map((o) => (o.kind === 'put' ? `put ${hexOf(o.key)}=${hexOf(o.value)}` : `delete ${hexOf(o.key)}`))
+    .join(', ');
 }
 
 /** The ops as one WriteBatch. */
@@ -68,7 +73,10 @@ export function batchOf(ops: readonly Op[]): WriteBatch {
 export type Step = { readonly kind: 'write'; readonly ops: readonly Op[] } | { readonly kind: 'flush' };
 export const step = (maxOps: number): fc.Arbitrary<Step> =>
   fc.oneof(
-    { weight: 6, arbitrary: fc.array(op, { minLength: 1, maxLength: maxOps }).map((ops) => ({ kind: 'write' as const, ops })) },
+    {
+      weight: 6,
+      arbitrary: fc.array(op, { minLength: 1, maxLength: maxOps }).map((ops) => ({ kind: 'write' as const, ops })),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: 'flush' as const }) },
   );
 export const describeStep = (s: Step): string => (s.kind === 'flush' ? 'flush' : `write [${describeOps(s.ops)}]`);

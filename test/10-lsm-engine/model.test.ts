@@ -72,9 +72,10 @@ class ScanCommand implements fc.AsyncCommand<State, Real> {
   check = () => true;
   async run(m: State, r: Real): Promise<void> {
     r.history.push(this.toString());
-    expect(await dbScan(r.db, this.start, this.end), `scan from ${this.start ? hexOf(this.start) : 'the first key'} to ${this.end ? hexOf(this.end) : 'the end'} (end excluded) after: ${r.history.join('; ')}`).toEqual(
-      modelScan(m.map, this.start, this.end),
-    );
+    expect(
+      await dbScan(r.db, this.start, this.end),
+      `scan from ${this.start ? hexOf(this.start) : 'the first key'} to ${this.end ? hexOf(this.end) : 'the end'} (end excluded) after: ${r.history.join('; ')}`,
+    ).toEqual(modelScan(m.map, this.start, this.end));
   }
   toString = () => `scan ${this.start ? hexOf(this.start) : '-'}..${this.end ? hexOf(this.end) : '-'}`;
 }
@@ -97,9 +98,14 @@ class ReopenCommand implements fc.AsyncCommand<State, Real> {
     await r.db.close();
     r.db = await openDb(r.sim, 'db', r.options);
     if (this.checks === 'everything') {
-      expect(await dbScan(r.db), `everything, after close and reopen, after: ${r.history.join('; ')}`).toEqual(modelScan(m.map));
+      expect(await dbScan(r.db), `everything, after close and reopen, after: ${r.history.join('; ')}`).toEqual(
+        modelScan(m.map),
+      );
     } else {
-      expect(r.db.lastSequence, `lastSequence after close and reopen: each of the ${m.writes} writes so far took one sequence number (${r.history.join('; ')})`).toBe(m.writes);
+      expect(
+        r.db.lastSequence,
+        `lastSequence after close and reopen: each of the ${m.writes} writes so far took one sequence number (${r.history.join('; ')})`,
+      ).toBe(m.writes);
     }
   }
   toString = () => 'close and reopen';
@@ -108,7 +114,9 @@ class ReopenCommand implements fc.AsyncCommand<State, Real> {
 const write = fc.array(op, { minLength: 1, maxLength: 1 }).map((ops) => new WriteCommand(ops));
 const batch = fc.array(op, { minLength: 2, maxLength: 6 }).map((ops) => new WriteCommand(ops));
 const get = key.map((k) => new GetCommand(k));
-const scan = fc.tuple(fc.option(key, { nil: undefined }), fc.option(key, { nil: undefined })).map(([s, e]) => new ScanCommand(s, e));
+const scan = fc
+  .tuple(fc.option(key, { nil: undefined }), fc.option(key, { nil: undefined }))
+  .map(([s, e]) => new ScanCommand(s, e));
 const flush = fc.constant(new FlushCommand());
 const reopen = (checks: 'everything' | 'lastSequence') => fc.constant(new ReopenCommand(checks));
 

@@ -116,8 +116,8 @@ export const mutants: Mutant[] = [
   {
     name: 'obsolete-file deletion removes tables older than the log number (live ones)',
     file: 'db.ts',
-    find: "file.kind === 'table' ? live.has(file.number) : false;",
-    replace: "file.kind === 'table' ? live.has(file.number) && file.number >= logNumber : false;",
+    find: '            ? live.has(file.number)\n            : false;',
+    replace: '            ? live.has(file.number) && file.number >= logNumber\n            : false;',
   },
   {
     name: 'the last sequence comes from the logs only (sequence numbers reused after a reopen)',
@@ -140,10 +140,10 @@ export const mutants: Mutant[] = [
       'if (at + 1 + count > entries.length) return { ops: [...ops, ...entries.slice(at + 1)], batchCount, lastSequence: entries[entries.length - 1]!.sequence, tornEntries: 0 };',
   },
   {
-    name: 'every op of a batch gets the batch\'s first sequence number',
+    name: "every op of a batch gets the batch's first sequence number",
     file: 'batch.ts',
-    find: 'entries.push(op.value === null ? deleteEntry(firstSequence + i, op.key) : putEntry(firstSequence + i, op.key, op.value));',
-    replace: 'entries.push(op.value === null ? deleteEntry(firstSequence, op.key) : putEntry(firstSequence, op.key, op.value));',
+    find: 'op.value === null ? deleteEntry(firstSequence + i, op.key) : putEntry(firstSequence + i, op.key, op.value),',
+    replace: 'op.value === null ? deleteEntry(firstSequence, op.key) : putEntry(firstSequence, op.key, op.value),',
   },
   {
     name: 'the header holds the count of entries (ops + 1) instead of ops',
@@ -157,7 +157,12 @@ export const mutants: Mutant[] = [
     find: 'if (header.key.length !== 0 || value === null || value.length !== BATCH_HEADER_VALUE_BYTES) {',
     replace: 'if (value === null || value.length !== BATCH_HEADER_VALUE_BYTES) {',
   },
-  { name: "a get looks each table up again in the engine's open tables after an await (a compaction removed it meanwhile)", file: "db.ts", find: "const found = await open.reader.get(key, snapshot.sequence);", replace: "const found = await this.tables.get(table.fileNumber)!.reader.get(key, snapshot.sequence);" },
+  {
+    name: "a get looks each table up again in the engine's open tables after an await (a compaction removed it meanwhile)",
+    file: 'db.ts',
+    find: 'const found = await open.reader.get(key, snapshot.sequence);',
+    replace: 'const found = await this.tables.get(table.fileNumber)!.reader.get(key, snapshot.sequence);',
+  },
   {
     name: 'resolveOptions does not check blockSize (a bad one fails every flush later, in the background)',
     file: 'options.ts',

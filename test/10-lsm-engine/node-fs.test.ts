@@ -26,11 +26,20 @@ it('the engine works on the real disk: writes, flushes, a batch, a reopen', asyn
     await db.put(utf8('key002'), utf8('newer'));
     await db.close();
     const files = await readdir(path.join(root, 'db'));
-    expect(files.filter((f) => f.endsWith('.sst')).length, `the flushes made tables on disk (files: ${files.join(', ')})`).toBeGreaterThan(1);
+    expect(
+      files.filter((f) => f.endsWith('.sst')).length,
+      `the flushes made tables on disk (files: ${files.join(', ')})`,
+    ).toBeGreaterThan(1);
 
     db = await openDb(fs, 'db', options);
-    expect(db.lastSequence, 'after a reopen, lastSequence counts every write: 100 puts, 34 deletes, a batch of 3, 1 put').toBe(138);
-    expect(hexOf((await db.get(utf8('key002')))!), 'the newest value of key002 (in the log) wins over the one in a table').toBe(hexOf(utf8('newer')));
+    expect(
+      db.lastSequence,
+      'after a reopen, lastSequence counts every write: 100 puts, 34 deletes, a batch of 3, 1 put',
+    ).toBe(138);
+    expect(
+      hexOf((await db.get(utf8('key002')))!),
+      'the newest value of key002 (in the log) wins over the one in a table',
+    ).toBe(hexOf(utf8('newer')));
     expect(await db.get(utf8('key003')), 'key003 was deleted').toBeUndefined();
     expect(await db.get(utf8('key001')), 'key001 was deleted by the batch').toBeUndefined();
     expect(hexOf((await db.get(utf8('b')))!), 'b was written by the batch').toBe(hexOf(utf8('2')));

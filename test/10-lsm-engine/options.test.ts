@@ -55,24 +55,36 @@ async function expectValueAfterReopen(fs: SimulatedFileSystem, options: DbOption
   await db.close();
 }
 
-test.prop([fc.constantFrom(...BAD_OPTIONS)])('every invalid option is refused at open, naming the option and the value', async ([option, value]) => {
-  const fs = await databaseWithOneKey();
-  const before = await fs.list('db');
-  const error = await openDb(fs, 'db', { [option]: value } as DbOptions).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error, `openDb with ${option} = ${String(value)} must throw InvalidOptionError`).toBeInstanceOf(InvalidOptionError);
-  const invalid = error as InvalidOptionError;
-  expect(invalid.option, 'the error names the option').toBe(option);
-  expect(invalid.message, 'the message names the option').toContain(option);
-  if (typeof value === 'number') expect(invalid.message, 'the message shows the value').toContain(String(value));
-  expect(await fs.list('db'), 'a refused open leaves the directory as it was').toEqual(before);
-  await expectValueAfterReopen(fs);
-});
+test.prop([fc.constantFrom(...BAD_OPTIONS)])(
+  'every invalid option is refused at open, naming the option and the value',
+  async ([option, value]) => {
+    const fs = await databaseWithOneKey();
+    const before = await fs.list('db');
+    const error = await openDb(fs, 'db', { [option]: value } as DbOptions).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error, `openDb with ${option} = ${String(value)} must throw InvalidOptionError`).toBeInstanceOf(
+      InvalidOptionError,
+    );
+    const invalid = error as InvalidOptionError;
+    expect(invalid.option, 'the error names the option').toBe(option);
+    expect(invalid.message, 'the message names the option').toContain(option);
+    if (typeof value === 'number') expect(invalid.message, 'the message shows the value').toContain(String(value));
+    expect(await fs.list('db'), 'a refused open leaves the directory as it was').toEqual(before);
+    await expectValueAfterReopen(fs);
+  },
+);
 
 it('blockSize is accepted exactly from MIN_BLOCK_SIZE to MAX_BLOCK_SIZE, and the range is in the message', async () => {
-  for (const blockSize of [MIN_BLOCK_SIZE - 1, MIN_BLOCK_SIZE, MIN_BLOCK_SIZE + 1, MAX_BLOCK_SIZE - 1, MAX_BLOCK_SIZE, MAX_BLOCK_SIZE + 1]) {
+  for (const blockSize of [
+    MIN_BLOCK_SIZE - 1,
+    MIN_BLOCK_SIZE,
+    MIN_BLOCK_SIZE + 1,
+    MAX_BLOCK_SIZE - 1,
+    MAX_BLOCK_SIZE,
+    MAX_BLOCK_SIZE + 1,
+  ]) {
     const fs = await databaseWithOneKey();
     if (blockSize >= MIN_BLOCK_SIZE && blockSize <= MAX_BLOCK_SIZE) {
       const db = await openDb(fs, 'db', { blockSize });
@@ -82,9 +94,10 @@ it('blockSize is accepted exactly from MIN_BLOCK_SIZE to MAX_BLOCK_SIZE, and the
       await expectValueAfterReopen(fs, { blockSize });
     } else {
       const opening = openDb(fs, 'db', { blockSize });
-      await expect(opening, `blockSize ${blockSize} is outside ${MIN_BLOCK_SIZE}..${MAX_BLOCK_SIZE}: refused, with the range`).rejects.toThrow(
-        `from ${MIN_BLOCK_SIZE} to ${MAX_BLOCK_SIZE}`,
-      );
+      await expect(
+        opening,
+        `blockSize ${blockSize} is outside ${MIN_BLOCK_SIZE}..${MAX_BLOCK_SIZE}: refused, with the range`,
+      ).rejects.toThrow(`from ${MIN_BLOCK_SIZE} to ${MAX_BLOCK_SIZE}`);
     }
   }
 });

@@ -39,7 +39,10 @@ test.prop([fc.array(op, { minLength: 1, maxLength: 30 }), fc.boolean()])(
       if (first === undefined || first.length === 0) continue;
       scribble(first);
       const again = await db.get(fromHex(k));
-      expect(hexOf(again!), `get(${k}) ${where(ops, flush)}, after the caller changed the bytes the first get returned: copy the value out of the memtable`).toBe(hexOf(want));
+      expect(
+        hexOf(again!),
+        `get(${k}) ${where(ops, flush)}, after the caller changed the bytes the first get returned: copy the value out of the memtable`,
+      ).toBe(hexOf(want));
     }
     await db.close();
   },
@@ -53,14 +56,23 @@ test.prop([fc.array(op, { minLength: 1, maxLength: 30 }), fc.boolean()])(
       if (k.length > 0) scribble(k);
       if (v.length > 0) scribble(v);
     }
-    expect(await dbScan(db), `a second scan ${where(ops, flush)}, after the caller changed the keys and values the first scan gave`).toEqual(modelScan(model));
+    expect(
+      await dbScan(db),
+      `a second scan ${where(ops, flush)}, after the caller changed the keys and values the first scan gave`,
+    ).toEqual(modelScan(model));
     await db.close();
   },
 );
 
 const surroundings = fc.record({ before: fc.nat(8), after: fc.nat(8) });
 
-test.prop([fc.array(fc.tuple(key, fc.uint8Array({ maxLength: 24 }), surroundings, surroundings), { minLength: 1, maxLength: 20 }), fc.boolean()])(
+test.prop([
+  fc.array(fc.tuple(key, fc.uint8Array({ maxLength: 24 }), surroundings, surroundings), {
+    minLength: 1,
+    maxLength: 20,
+  }),
+  fc.boolean(),
+])(
   'changing a key or a value after put (or the bigger buffer it is a view into) never changes what the database returns',
   async (puts, flush) => {
     const db = await openDb(new SimulatedFileSystem({ seed: 10 }), 'db', OPTIONS);

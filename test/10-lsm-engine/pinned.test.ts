@@ -33,7 +33,18 @@ const squashLevel0: CompactionStrategy = {
     const fileNumber = host.newFileNumber();
     const info = await writeTable(host.fs, host.tablePath(fileNumber), entries, { blockSize: host.options.blockSize });
     await host.applyEdit({
-      added: [{ level: 1, table: { fileNumber, fileSize: info.fileSize, entryCount: info.entryCount, smallest: info.smallest!, largest: info.largest! } }],
+      added: [
+        {
+          level: 1,
+          table: {
+            fileNumber,
+            fileSize: info.fileSize,
+            entryCount: info.entryCount,
+            smallest: info.smallest!,
+            largest: info.largest!,
+          },
+        },
+      ],
       removed: level0.map((t) => ({ level: 0, fileNumber: t.fileNumber })),
     });
   },
@@ -42,7 +53,12 @@ const squashLevel0: CompactionStrategy = {
 it('a get under way keeps reading the tables it pinned, even when a compaction replaces them meanwhile', async () => {
   const sim = new SimulatedFileSystem({ seed: 10 });
   const pause = new PauseGate();
-  const db = await openDb(sim, 'db', { memtableBytes: 1 << 20, filterPolicy: null, compaction: squashLevel0, tableFileSystem: (fs) => new SteppingFileSystem(fs, pause.hook, { also: ['read'] }) });
+  const db = await openDb(sim, 'db', {
+    memtableBytes: 1 << 20,
+    filterPolicy: null,
+    compaction: squashLevel0,
+    tableFileSystem: (fs) => new SteppingFileSystem(fs, pause.hook, { also: ['read'] }),
+  });
   await db.put(utf8('b'), utf8('old table'));
   await db.flush(); // table 1: [b]
   await db.put(utf8('a'), utf8('x'));

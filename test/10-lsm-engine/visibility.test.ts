@@ -20,7 +20,9 @@ test.prop([fc.array(op, { maxLength: 10 }), fc.array(op, { minLength: 1, maxLeng
   'a write is never visible before its log is synced: reads during the sync see the database without it',
   async (earlier, held, flushFirst) => {
     const gate = new PauseGate();
-    const db = await openDb(new SteppingFileSystem(new SimulatedFileSystem({ seed: 10 }), gate.hook), 'db', { memtableBytes: 1 << 20 });
+    const db = await openDb(new SteppingFileSystem(new SimulatedFileSystem({ seed: 10 }), gate.hook), 'db', {
+      memtableBytes: 1 << 20,
+    });
     for (const o of earlier) await (o.kind === 'put' ? db.put(o.key, o.value) : db.delete(o.key));
     if (flushFirst) await db.flush();
     const before: Model = new Map();
@@ -30,16 +32,22 @@ test.prop([fc.array(op, { maxLength: 10 }), fc.array(op, { minLength: 1, maxLeng
     const writing = db.write(batchOf(held));
     await Promise.race([gate.reached, writing]);
     const story = `after [${describeOps(earlier)}]${flushFirst ? ' and a flush' : ''}, while the log sync of the write [${describeOps(held)}] waits`;
-    expect(await dbScan(db), `a scan ${story}: the write must not be visible before its log is synced`).toEqual(modelScan(before));
+    expect(await dbScan(db), `a scan ${story}: the write must not be visible before its log is synced`).toEqual(
+      modelScan(before),
+    );
     for (const o of held) {
       const got = await db.get(o.key);
       const want = before.get(hexOf(o.key));
-      expect(got === undefined ? 'no value' : hexOf(got), `get(${hexOf(o.key)}) ${story}`).toBe(want === undefined ? 'no value' : hexOf(want));
+      expect(got === undefined ? 'no value' : hexOf(got), `get(${hexOf(o.key)}) ${story}`).toBe(
+        want === undefined ? 'no value' : hexOf(want),
+      );
     }
     gate.release();
     await writing;
     applyOps(before, held);
-    expect(await dbScan(db), `a scan after the write [${describeOps(held)}] was acknowledged`).toEqual(modelScan(before));
+    expect(await dbScan(db), `a scan after the write [${describeOps(held)}] was acknowledged`).toEqual(
+      modelScan(before),
+    );
     await db.close();
   },
 );

@@ -43,12 +43,19 @@ async function strayFiles(fs: FileSystem, db: Db): Promise<string[]> {
     stray.push(name);
   }
   if (manifests !== 1) stray.push(`${manifests} manifests`);
-  for (const n of tables) if (!(await fs.exists(`db/${String(n).padStart(6, '0')}.sst`))) stray.push(`live table ${n} is missing`);
+  for (const n of tables)
+    if (!(await fs.exists(`db/${String(n).padStart(6, '0')}.sst`))) stray.push(`live table ${n} is missing`);
   return stray;
 }
 
 test.prop(
-  [fc.array(step(4), { minLength: 1, maxLength: 30 }), fc.integer({ min: 64, max: 300 }), fc.integer({ min: 1, max: 400 }), fc.nat(700), fc.integer({ min: 1, max: 2 ** 30 })],
+  [
+    fc.array(step(4), { minLength: 1, maxLength: 30 }),
+    fc.integer({ min: 64, max: 300 }),
+    fc.integer({ min: 1, max: 400 }),
+    fc.nat(700),
+    fc.integer({ min: 1, max: 2 ** 30 }),
+  ],
   { numRuns: 100 },
 )(
   'after a crash at any point of a write, a flush or a manifest rewrite, every acknowledged write is there and only live files are kept',
@@ -59,12 +66,18 @@ test.prop(
       {
         ...engine,
         afterRecovery: async (db, sim, where) => {
-          expect(await strayFiles(sim, db), `${where}\nAfter reopening, the directory holds only live files (${(await sim.list('db')).join(', ')})`).toEqual([]);
+          expect(
+            await strayFiles(sim, db),
+            `${where}\nAfter reopening, the directory holds only live files (${(await sim.list('db')).join(', ')})`,
+          ).toEqual([]);
           // And it keeps working: one more write survives another reopen.
           await db.put(utf8('after'), utf8('crash'));
           await db.close();
           const again = await openDb(sim, 'db', options);
-          expect(hexOf((await again.get(utf8('after')))!), `${where}\nA write after the recovery survives a reopen`).toBe(hexOf(utf8('crash')));
+          expect(
+            hexOf((await again.get(utf8('after')))!),
+            `${where}\nA write after the recovery survives a reopen`,
+          ).toBe(hexOf(utf8('crash')));
           await again.close();
         },
         close: async () => {}, // closed above, before the second reopen
@@ -85,7 +98,9 @@ it('the engine on the manifest works on the real disk, through flushes and manif
     await db.close();
     db = await openDb(fs, 'db', options);
     for (let i = 50; i < 80; i++) {
-      expect(hexOf((await db.get(utf8(`k${i % 30}`)))!), `k${i % 30} holds its last value after a reopen`).toBe(hexOf(utf8(`v${i}`)));
+      expect(hexOf((await db.get(utf8(`k${i % 30}`)))!), `k${i % 30} holds its last value after a reopen`).toBe(
+        hexOf(utf8(`v${i}`)),
+      );
     }
     expect(await strayFiles(fs, db), 'only live files on the real disk').toEqual([]);
     expect(db.version.levels[0]!.length, 'the flushes made tables, recorded in the manifest').toBeGreaterThan(1);

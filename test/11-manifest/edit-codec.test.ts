@@ -14,7 +14,11 @@ import { CorruptEditError, decodeEdit, encodeEdit } from '@ferris/11-manifest/ed
 import type { VersionEdit } from '@ferris/10-lsm-engine/version.ts';
 import { hexOf } from '../shared/bytes.ts';
 
-const big = fc.oneof(fc.nat(1000), fc.constantFrom(2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER), fc.maxSafeNat());
+const big = fc.oneof(
+  fc.nat(1000),
+  fc.constantFrom(2 ** 32 - 1, 2 ** 32, 2 ** 40 + 3, Number.MAX_SAFE_INTEGER),
+  fc.maxSafeNat(),
+);
 const ikey = fc.record({ userKey: fc.uint8Array({ maxLength: 12 }), sequence: big });
 const table = fc.record({ fileNumber: big, fileSize: big, entryCount: big, smallest: ikey, largest: ikey });
 const edit: fc.Arbitrary<VersionEdit> = fc.record(
@@ -42,42 +46,73 @@ test.prop([fc.constant(null)])('the bytes of an edit are the layout of the READM
     logNumber: 5,
     lastSequence: 2 ** 32 + 1,
     removed: [{ level: 0, fileNumber: 3 }],
-    added: [{ level: 1, table: { fileNumber: 7, fileSize: 300, entryCount: 2, smallest: { userKey: Uint8Array.of(0x61), sequence: 9 }, largest: { userKey: Uint8Array.of(0x62), sequence: 1 } } }],
+    added: [
+      {
+        level: 1,
+        table: {
+          fileNumber: 7,
+          fileSize: 300,
+          entryCount: 2,
+          smallest: { userKey: Uint8Array.of(0x61), sequence: 9 },
+          largest: { userKey: Uint8Array.of(0x62), sequence: 1 },
+        },
+      },
+    ],
   });
   const expected = [
-    '01', '0500000000000000', // logNumber 5
-    '03', '0100000001000000', // lastSequence 2^32 + 1: low half 1, high half 1
-    '04', '00', '0300000000000000', // removed: level 0, table 3
-    '05', '01', '0700000000000000', '2c01000000000000', '0200000000000000', // added: level 1, table 7, 300 bytes, 2 entries
-    '01000000', '61', '0900000000000000', // smallest: length 1, "a", sequence 9
-    '01000000', '62', '0100000000000000', // largest: length 1, "b", sequence 1
+    '01',
+    '0500000000000000', // logNumber 5
+    '03',
+    '0100000001000000', // lastSequence 2^32 + 1: low half 1, high half 1
+    '04',
+    '00',
+    '0300000000000000', // removed: level 0, table 3
+    '05',
+    '01',
+    '0700000000000000',
+    '2c01000000000000',
+    '0200000000000000', // added: level 1, table 7, 300 bytes, 2 entries
+    '01000000',
+    '61',
+    '0900000000000000', // smallest: length 1, "a", sequence 9
+    '01000000',
+    '62',
+    '0100000000000000', // largest: length 1, "b", sequence 1
   ].join('');
   expect(hexOf(bytes), 'the encoded edit, field by field').toBe(expected);
 });
 
-test.prop([edit, fc.integer({ min: 6, max: 255 })])('an unknown tag is a CorruptEditError, not a field to skip', async (e, tag) => {
-  const bytes = encodeEdit(e);
-  const withUnknown = new Uint8Array(bytes.length + 9);
-  withUnknown.set(bytes);
-  withUnknown[bytes.length] = tag;
-  let error: unknown = null;
-  try {
-    decodeEdit(withUnknown);
-  } catch (caught) {
-    if (!(caught instanceof CorruptEditError)) throw caught;
-    error = caught;
-  }
-  expect(error, `tag ${tag} after a valid edit must be refused`).toBeInstanceOf(CorruptEditError);
-  expect((error as CorruptEditError).offset, 'the error says where the unknown tag is').toBe(bytes.length);
-});
-
-test.prop([fc.uint8Array({ maxLength: 60 }), edit, fc.nat()])('bytes that are not an edit give a CorruptEditError and nothing else', async (noise, e, cut) => {
-  const bytes = encodeEdit(e);
-  for (const input of [noise, bytes.subarray(0, cut % (bytes.length + 1))]) {
+test.prop([edit, fc.integer({ min: 6, max: 255 })])(
+  'an unknown tag is a CorruptEditError, not a field to skip',
+  async (e, tag) => {
+    const bytes = encodeEdit(e);
+    const withUnknown = new Uint8Array(bytes.length + 9);
+    withUnknown.set(bytes);
+    withUnknown[bytes.length] = tag;
+    let error: unknown = null;
     try {
-      decodeEdit(input);
-    } catch (error) {
-      expect(error, `decoding ${hexOf(input)} threw something other than a CorruptEditError`).toBeInstanceOf(CorruptEditError);
+      decodeEdit(withUnknown);
+    } catch (caught) {
+      if (!(caught instanceof CorruptEditError)) throw caught;
+      error = caught;
     }
-  }
-});
+    expect(error, `tag ${tag} after a valid edit must be refused`).toBeInstanceOf(CorruptEditError);
+    expect((error as CorruptEditError).offset, 'the error says where the unknown tag is').toBe(bytes.length);
+  },
+);
+
+test.prop([fc.uint8Array({ maxLength: 60 }), edit, fc.nat()])(
+  'bytes that are not an edit give a CorruptEditError and nothing else',
+  async (noise, e, cut) => {
+    const bytes = encodeEdit(e);
+    for (const input of [noise, bytes.subarray(0, cut % (bytes.length + 1))]) {
+      try {
+        decodeEdit(input);
+      } catch (error) {
+        expect(error, `decoding ${hexOf(input)} threw something other than a CorruptEditError`).toBeInstanceOf(
+          CorruptEditError,
+        );
+      }
+    }
+  },
+);

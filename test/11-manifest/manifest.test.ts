@@ -14,14 +14,26 @@
 import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { Catalog } from '@ferris/10-lsm-engine/catalog.ts';
-import { applyEdit, emptyVersion, type TableMeta, type VersionEdit, type VersionState } from '@ferris/10-lsm-engine/version.ts';
+import {
+  applyEdit,
+  emptyVersion,
+  type TableMeta,
+  type VersionEdit,
+  type VersionState,
+} from '@ferris/10-lsm-engine/version.ts';
 import { WalWriter } from '@ferris/03-recovery/wal-writer.ts';
 import { CorruptManifestError, editRecord, manifestCatalog } from '@ferris/11-manifest/manifest.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { hexOf } from '../shared/bytes.ts';
 
 /** The shape of a random edit; `buildEdits` turns shapes into edits that fit the version. */
-const shape = fc.record({ adds: fc.nat(3), remove: fc.option(fc.nat(), { nil: undefined }), logBump: fc.nat(2), seqBump: fc.nat(50), reopen: fc.boolean() });
+const shape = fc.record({
+  adds: fc.nat(3),
+  remove: fc.option(fc.nat(), { nil: undefined }),
+  logBump: fc.nat(2),
+  seqBump: fc.nat(50),
+  reopen: fc.boolean(),
+});
 type Shape = typeof shape extends fc.Arbitrary<infer T> ? T : never;
 
 function buildEdits(shapes: readonly Shape[]): VersionEdit[] {
@@ -29,13 +41,28 @@ function buildEdits(shapes: readonly Shape[]): VersionEdit[] {
   let next = 1;
   return shapes.map((s) => {
     const live = version.levels[0]!;
-    const removed = s.remove !== undefined && live.length > 0 ? [{ level: 0, fileNumber: live[s.remove % live.length]!.fileNumber }] : [];
+    const removed =
+      s.remove !== undefined && live.length > 0
+        ? [{ level: 0, fileNumber: live[s.remove % live.length]!.fileNumber }]
+        : [];
     const added = Array.from({ length: s.adds }, () => {
       const n = next++;
-      const table: TableMeta = { fileNumber: n, fileSize: 100 + n, entryCount: n, smallest: { userKey: Uint8Array.of(n % 7), sequence: n }, largest: { userKey: Uint8Array.of(n % 7, 1), sequence: 1 } };
+      const table: TableMeta = {
+        fileNumber: n,
+        fileSize: 100 + n,
+        entryCount: n,
+        smallest: { userKey: Uint8Array.of(n % 7), sequence: n },
+        largest: { userKey: Uint8Array.of(n % 7, 1), sequence: 1 },
+      };
       return { level: 0, table };
     });
-    const edit: VersionEdit = { added, removed, logNumber: version.logNumber + s.logBump, nextFileNumber: next, lastSequence: version.lastSequence + s.seqBump };
+    const edit: VersionEdit = {
+      added,
+      removed,
+      logNumber: version.logNumber + s.logBump,
+      nextFileNumber: next,
+      lastSequence: version.lastSequence + s.seqBump,
+    };
     version = applyEdit(version, edit);
     return edit;
   });
@@ -66,16 +93,28 @@ test.prop([fc.array(shape, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1
         expect(show(catalog.version), `the version after reopening (${done.join(', ')})`).toEqual(show(expected));
       }
       const manifests = (await sim.list('db')).filter((n) => n.startsWith('MANIFEST-'));
-      expect(manifests.length, `exactly one manifest in the directory (${done.join(', ')}): ${manifests.join(', ')}`).toBe(1);
-      expect(catalog.ownsFile(manifests[0]!), `the manifest in the directory is the live one (${done.join(', ')})`).toBe(true);
+      expect(
+        manifests.length,
+        `exactly one manifest in the directory (${done.join(', ')}): ${manifests.join(', ')}`,
+      ).toBe(1);
+      expect(
+        catalog.ownsFile(manifests[0]!),
+        `the manifest in the directory is the live one (${done.join(', ')})`,
+      ).toBe(true);
       // One record is at most a few hundred bytes here; the snapshot is at most the version's size.
       const size = sim.size(`db/${manifests[0]!}`);
-      expect(size, `the manifest is rewritten once it is over ${maxManifestBytes} bytes (${done.join(', ')})`).toBeLessThanOrEqual(maxManifestBytes + 2000);
+      expect(
+        size,
+        `the manifest is rewritten once it is over ${maxManifestBytes} bytes (${done.join(', ')})`,
+      ).toBeLessThanOrEqual(maxManifestBytes + 2000);
     }
     // Every record here is at least 52 bytes (a frame, an entry, three counters): past the
     // threshold, the first manifest must have been replaced.
     if (edits.length * 52 > maxManifestBytes) {
-      expect(catalog.ownsFile('MANIFEST-000001'), `${edits.length} edits of 52 bytes or more, with maxManifestBytes ${maxManifestBytes}: the manifest must have been rewritten`).toBe(false);
+      expect(
+        catalog.ownsFile('MANIFEST-000001'),
+        `${edits.length} edits of 52 bytes or more, with maxManifestBytes ${maxManifestBytes}: the manifest must have been rewritten`,
+      ).toBe(false);
     }
     await catalog.close();
     catalog = await factory.open(sim, 'db');
@@ -115,7 +154,9 @@ test.prop([fc.array(shape, { minLength: 3, maxLength: 10 }), fc.nat()], { numRun
     expect(error, `opening a manifest with bit ${bit} flipped: ${String(error)}`).toBeInstanceOf(CorruptManifestError);
     const corrupt = error as CorruptManifestError;
     expect(corrupt.file, 'the error names the manifest').toBe(`db/${name}`);
-    expect(corrupt.offset, 'the offset is inside the manifest, at or before the flipped byte').toBeLessThanOrEqual(bit / 8);
+    expect(corrupt.offset, 'the offset is inside the manifest, at or before the flipped byte').toBeLessThanOrEqual(
+      bit / 8,
+    );
   },
 );
 
@@ -135,7 +176,9 @@ test.prop([fc.array(shape, { minLength: 1, maxLength: 8 })], { numRuns: 20 })(
     } catch (caught) {
       error = caught;
     }
-    expect(error, 'opening a manifest whose last record removes a table that is not there').toBeInstanceOf(CorruptManifestError);
+    expect(error, 'opening a manifest whose last record removes a table that is not there').toBeInstanceOf(
+      CorruptManifestError,
+    );
     expect(
       (error as CorruptManifestError).offset,
       `the bad record starts at byte ${at}, after every good one: the error must name that offset (add each record's whole frame length as you go)`,

@@ -89,6 +89,16 @@ export const mutants: Mutant[] = [
     find: 'if ((number !== null && number !== this.manifestNumber) || name === CURRENT_TEMP)',
     replace: 'if (name === CURRENT_TEMP)',
   },
-  { name: "replay never advances its byte offset (every bad record is reported at byte 0)", file: "manifest.ts", find: "    offset += encodeFrame(entry).length;\n", replace: "\n" },
-  { name: "replay advances its offset by the edit's length only, forgetting the frame header and entry fields", file: "manifest.ts", find: "    offset += encodeFrame(entry).length;", replace: "    offset += entry.value?.length ?? 0;" },
+  {
+    name: 'replay never advances its byte offset (every bad record is reported at byte 0)',
+    file: 'manifest.ts',
+    find: '    offset += encodeFrame(entry).length;\n',
+    replace: '\n',
+  },
+  {
+    name: "replay advances its offset by the edit's length only, forgetting the frame header and entry fields",
+    file: 'manifest.ts',
+    find: '    offset += encodeFrame(entry).length;',
+    replace: '    offset += entry.value?.length ?? 0;',
+  },
 ];

@@ -23,7 +23,19 @@ import { DbClosedError } from '@ferris/10-lsm-engine/options.ts';
 import { leveledCompaction } from '@ferris/12-compaction/leveled.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { crashTrial } from '../shared/crash-trial.ts';
-import { applyOps, dbScan, describeOps, engineStore, fromHex, hexOf, modelScan, op, step as engineStep, type Model, type Op } from '../10-lsm-engine/helpers.ts';
+import {
+  applyOps,
+  dbScan,
+  describeOps,
+  engineStore,
+  fromHex,
+  hexOf,
+  modelScan,
+  op,
+  step as engineStep,
+  type Model,
+  type Op,
+} from '../10-lsm-engine/helpers.ts';
 
 /** A database stopped by a failed compaction says why in its cause: throw that, the real error. */
 async function u<T>(work: Promise<T>): Promise<T> {
@@ -39,7 +51,10 @@ const dbOptions = () => ({ memtableBytes: 64, blockSize: 64, compaction: tiny() 
 
 type Step = { readonly kind: 'write'; readonly ops: readonly Op[] } | { readonly kind: 'flush' };
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 4, arbitrary: fc.array(op, { minLength: 1, maxLength: 6 }).map((ops) => ({ kind: 'write' as const, ops })) },
+  {
+    weight: 4,
+    arbitrary: fc.array(op, { minLength: 1, maxLength: 6 }).map((ops) => ({ kind: 'write' as const, ops })),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'flush' as const }) },
 );
 const crashStep = engineStep(6);
@@ -55,7 +70,8 @@ function compactingStore(): ReturnType<typeof engineStore> {
     read: (db) => u(store.read(db)),
   };
 }
-const describe = (steps: readonly Step[]) => steps.map((s) => (s.kind === 'flush' ? 'flush' : `[${describeOps(s.ops)}]`)).join('; ');
+const describe = (steps: readonly Step[]) =>
+  steps.map((s) => (s.kind === 'flush' ? 'flush' : `[${describeOps(s.ops)}]`)).join('; ');
 
 async function checkLevels(db: Db, story: string): Promise<void> {
   const levels = db.version.levels;
@@ -68,7 +84,10 @@ async function checkLevels(db: Db, story: string): Promise<void> {
       ).toBeLessThan(0);
     }
   }
-  expect(levels[0]!.length, `level 0 holds ${levels[0]!.length} tables after a flush; compaction should keep it under 2 (after ${story})`).toBeLessThan(2);
+  expect(
+    levels[0]!.length,
+    `level 0 holds ${levels[0]!.length} tables after a flush; compaction should keep it under 2 (after ${story})`,
+  ).toBeLessThan(2);
 }
 
 async function checkReads(db: Db, model: Model, story: string): Promise<void> {
@@ -77,7 +96,9 @@ async function checkReads(db: Db, model: Model, story: string): Promise<void> {
   for (const k of keys) {
     const got = await u(db.get(fromHex(k)));
     const want = model.get(k);
-    expect(got === undefined ? 'none' : hexOf(got), `get(${k || '(empty key)'}) after ${story}`).toBe(want === undefined ? 'none' : hexOf(want));
+    expect(got === undefined ? 'none' : hexOf(got), `get(${k || '(empty key)'}) after ${story}`).toBe(
+      want === undefined ? 'none' : hexOf(want),
+    );
   }
 }
 
@@ -106,7 +127,9 @@ test.prop([fc.array(step, { minLength: 1, maxLength: 40 })], { numRuns: 60 })(
   },
 );
 
-test.prop([fc.array(crashStep, { minLength: 4, maxLength: 20 }), fc.nat(), fc.integer({ min: 1, max: 2 ** 30 })], { numRuns: 40 })(
+test.prop([fc.array(crashStep, { minLength: 4, maxLength: 20 }), fc.nat(), fc.integer({ min: 1, max: 2 ** 30 })], {
+  numRuns: 40,
+})(
   'a crash at any step of the writes, flushes and compactions keeps every acknowledged write and invents nothing',
   async (steps, pick, seed) => {
     // A first run without a crash counts the steps, so that the crash lands inside the work

@@ -1,18 +1,90 @@
 import type { Mutant } from '../mutant.ts';
 
 export const mutants: Mutant[] = [
-  { name: 'a tombstone is dropped above the bottom level (an older value comes back)', file: 'leveled.ts', find: 'if (entry.value === null && isBottomFor(version, output, entry.key)) continue;', replace: 'if (entry.value === null) continue;' },
-  { name: 'level 0 is compacted without the level-1 tables it overlaps (level 1 overlaps)', file: 'leveled.ts', find: "return { level: 0, inputs: level0, overlapping: overlapping(version.levels[1]!, smallest, largest) };", replace: 'return { level: 0, inputs: level0, overlapping: [] };' },
-  { name: 'the overlap test misses a table that shares only an edge key', file: 'leveled.ts', find: 'compareBytes(t.largest.userKey, smallest) >= 0 && compareBytes(t.smallest.userKey, largest) <= 0', replace: 'compareBytes(t.largest.userKey, smallest) > 0 && compareBytes(t.smallest.userKey, largest) < 0' },
-  { name: 'input tables are deleted before the output is recorded', file: 'leveled.ts', find: '    stats.compactions++;\n', replace: '    stats.compactions++;\n    for (const t of sources) await host.fs.remove(host.tablePath(t.fileNumber));\n' },
-  { name: 'an output table is cut without writing the last entries', file: 'leveled.ts', find: '    await writeChunk();\n    stats.compactions++;', replace: '    stats.compactions++;' },
-  { name: 'level 0 is never compacted', file: 'leveled.ts', find: 'if (level0.length >= level0Tables) {', replace: 'if (level0.length >= level0Tables * 1000) {' },
-  { name: "level 0 is compacted one table at a time, newest first (older level-0 tables then hide newer values in level 1)", file: "leveled.ts", find: "return { level: 0, inputs: level0, overlapping: overlapping(version.levels[1]!, smallest, largest) };", replace: "const one = [level0[0]!]; const r = keyRange(one); return { level: 0, inputs: one, overlapping: overlapping(version.levels[1]!, r.smallest, r.largest) };" },
-  { name: "isBottomFor stops before the last level (a value there comes back)", file: "leveled.ts", find: "for (let deeper = level + 1; deeper < LEVEL_COUNT; deeper++) {", replace: "for (let deeper = level + 1; deeper < LEVEL_COUNT - 1; deeper++) {" },
-  { name: "tombstones are never dropped, even at the bottom (space is never given back)", file: "leveled.ts", find: "if (entry.value === null && isBottomFor(version, output, entry.key)) continue;", replace: "if (entry.value === null && false) continue;" },
-  { name: "the bottom test starts at the output level, whose overlapping tables are inputs (tombstones kept for nothing)", file: "leveled.ts", find: "if (entry.value === null && isBottomFor(version, output, entry.key)) continue;", replace: "if (entry.value === null && isBottomFor(version, job.level, entry.key)) continue;" },
-  { name: "every version of a key is kept, not only the newest", file: "leveled.ts", find: "if (previous !== null && compareBytes(previous, entry.key) === 0) continue;", replace: "if (false) continue;" },
-  { name: 'a level holding exactly its budget is compacted (< for <=)', file: 'leveled.ts', find: 'if (bytes <= levelBudget(level, level1Bytes, sizeRatio)) continue;', replace: 'if (bytes < levelBudget(level, level1Bytes, sizeRatio)) continue;' },
-  { name: 'the budget loop stops one level early (level 5 is never compacted)', file: 'leveled.ts', find: 'for (let level = 1; level < LEVEL_COUNT - 1; level++) {', replace: 'for (let level = 1; level < LEVEL_COUNT - 2; level++) {' },
-  { name: 'the budget loop runs into the last level, which has no level below it', file: 'leveled.ts', find: 'for (let level = 1; level < LEVEL_COUNT - 1; level++) {', replace: 'for (let level = 1; level < LEVEL_COUNT; level++) {' },
+  {
+    name: 'a tombstone is dropped above the bottom level (an older value comes back)',
+    file: 'leveled.ts',
+    find: 'if (entry.value === null && isBottomFor(version, output, entry.key)) continue;',
+    replace: 'if (entry.value === null) continue;',
+  },
+  {
+    name: 'level 0 is compacted without the level-1 tables it overlaps (level 1 overlaps)',
+    file: 'leveled.ts',
+    find: 'return { level: 0, inputs: level0, overlapping: overlapping(version.levels[1]!, smallest, largest) };',
+    replace: 'return { level: 0, inputs: level0, overlapping: [] };',
+  },
+  {
+    name: 'the overlap test misses a table that shares only an edge key',
+    file: 'leveled.ts',
+    find: 'compareBytes(t.largest.userKey, smallest) >= 0 && compareBytes(t.smallest.userKey, largest) <= 0',
+    replace: 'compareBytes(t.largest.userKey, smallest) > 0 && compareBytes(t.smallest.userKey, largest) < 0',
+  },
+  {
+    name: 'input tables are deleted before the output is recorded',
+    file: 'leveled.ts',
+    find: '    stats.compactions++;\n',
+    replace:
+      '    stats.compactions++;\n    for (const t of sources) await host.fs.remove(host.tablePath(t.fileNumber));\n',
+  },
+  {
+    name: 'an output table is cut without writing the last entries',
+    file: 'leveled.ts',
+    find: '    await writeChunk();\n    stats.compactions++;',
+    replace: '    stats.compactions++;',
+  },
+  {
+    name: 'level 0 is never compacted',
+    file: 'leveled.ts',
+    find: 'if (level0.length >= level0Tables) {',
+    replace: 'if (level0.length >= level0Tables * 1000) {',
+  },
+  {
+    name: 'level 0 is compacted one table at a time, newest first (older level-0 tables then hide newer values in level 1)',
+    file: 'leveled.ts',
+    find: 'return { level: 0, inputs: level0, overlapping: overlapping(version.levels[1]!, smallest, largest) };',
+    replace:
+      'const one = [level0[0]!]; const r = keyRange(one); return { level: 0, inputs: one, overlapping: overlapping(version.levels[1]!, r.smallest, r.largest) };',
+  },
+  {
+    name: 'isBottomFor stops before the last level (a value there comes back)',
+    file: 'leveled.ts',
+    find: 'for (let deeper = level + 1; deeper < LEVEL_COUNT; deeper++) {',
+    replace: 'for (let deeper = level + 1; deeper < LEVEL_COUNT - 1; deeper++) {',
+  },
+  {
+    name: 'tombstones are never dropped, even at the bottom (space is never given back)',
+    file: 'leveled.ts',
+    find: 'if (entry.value === null && isBottomFor(version, output, entry.key)) continue;',
+    replace: 'if (entry.value === null && false) continue;',
+  },
+  {
+    name: 'the bottom test starts at the output level, whose overlapping tables are inputs (tombstones kept for nothing)',
+    file: 'leveled.ts',
+    find: 'if (entry.value === null && isBottomFor(version, output, entry.key)) continue;',
+    replace: 'if (entry.value === null && isBottomFor(version, job.level, entry.key)) continue;',
+  },
+  {
+    name: 'every version of a key is kept, not only the newest',
+    file: 'leveled.ts',
+    find: 'if (previous !== null && compareBytes(previous, entry.key) === 0) continue;',
+    replace: 'if (false) continue;',
+  },
+  {
+    name: 'a level holding exactly its budget is compacted (< for <=)',
+    file: 'leveled.ts',
+    find: 'if (bytes <= levelBudget(level, level1Bytes, sizeRatio)) continue;',
+    replace: 'if (bytes < levelBudget(level, level1Bytes, sizeRatio)) continue;',
+  },
+  {
+    name: 'the budget loop stops one level early (level 5 is never compacted)',
+    file: 'leveled.ts',
+    find: 'for (let level = 1; level < LEVEL_COUNT - 1; level++) {',
+    replace: 'for (let level = 1; level < LEVEL_COUNT - 2; level++) {',
+  },
+  {
+    name: 'the budget loop runs into the last level, which has no level below it',
+    file: 'leveled.ts',
+    find: 'for (let level = 1; level < LEVEL_COUNT - 1; level++) {',
+    replace: 'for (let level = 1; level < LEVEL_COUNT; level++) {',
+  },
 ];

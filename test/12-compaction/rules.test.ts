@@ -42,31 +42,47 @@ async function u<T>(work: Promise<T>): Promise<T> {
 
 const show = (t: TableMeta) => `table ${t.fileNumber} [${hexOf(t.smallest.userKey)}..${hexOf(t.largest.userKey)}]`;
 
-test.prop([fc.array(range, { maxLength: 8 }), range])('overlapping returns exactly the tables that share a key with the range', (ranges, [lo, hi]) => {
-  const tables = ranges.map((r, i) => table(i + 1, r));
-  // The model: with one-byte keys, two ranges overlap when some byte lies in both.
-  const shares = (t: TableMeta) => {
-    for (let b = 0x60; b <= 0x6a; b++) {
-      const k = Uint8Array.of(b);
-      const inT = compare(k, t.smallest.userKey) >= 0 && compare(k, t.largest.userKey) <= 0;
-      const inRange = compare(k, lo) >= 0 && compare(k, hi) <= 0;
-      if (inT && inRange) return true;
-    }
-    return false;
-  };
-  expect(
-    overlapping(tables, lo, hi).map(show),
-    `the tables that share at least one key with [${hexOf(lo)}..${hexOf(hi)}] (sharing only an edge key counts)`,
-  ).toEqual(tables.filter(shares).map(show));
-});
+test.prop([fc.array(range, { maxLength: 8 }), range])(
+  'overlapping returns exactly the tables that share a key with the range',
+  (ranges, [lo, hi]) => {
+    const tables = ranges.map((r, i) => table(i + 1, r));
+    // The model: with one-byte keys, two ranges overlap when some byte lies in both.
+    const shares = (t: TableMeta) => {
+      for (let b = 0x60; b <= 0x6a; b++) {
+        const k = Uint8Array.of(b);
+        const inT = compare(k, t.smallest.userKey) >= 0 && compare(k, t.largest.userKey) <= 0;
+        const inRange = compare(k, lo) >= 0 && compare(k, hi) <= 0;
+        if (inT && inRange) return true;
+      }
+      return false;
+    };
+    expect(
+      overlapping(tables, lo, hi).map(show),
+      `the tables that share at least one key with [${hexOf(lo)}..${hexOf(hi)}] (sharing only an edge key counts)`,
+    ).toEqual(tables.filter(shares).map(show));
+  },
+);
 
-test.prop([fc.array(fc.array(range, { maxLength: 3 }), { minLength: LEVEL_COUNT, maxLength: LEVEL_COUNT }), fc.integer({ min: 0, max: LEVEL_COUNT - 1 }), byte])(
+test.prop([
+  fc.array(fc.array(range, { maxLength: 3 }), { minLength: LEVEL_COUNT, maxLength: LEVEL_COUNT }),
+  fc.integer({ min: 0, max: LEVEL_COUNT - 1 }),
+  byte,
+])(
   'isBottomFor is false whenever a deeper level may hold the key, down to the last level',
   (levelRanges, level, key) => {
     let n = 0;
-    const version: VersionState = { levels: levelRanges.map((rs) => rs.map((r) => table(++n, r))), logNumber: 0, nextFileNumber: n + 1, lastSequence: 1 };
+    const version: VersionState = {
+      levels: levelRanges.map((rs) => rs.map((r) => table(++n, r))),
+      logNumber: 0,
+      nextFileNumber: n + 1,
+      lastSequence: 1,
+    };
     const holders = version.levels.flatMap((tables, l) =>
-      l > level ? tables.filter((t) => compare(key, t.smallest.userKey) >= 0 && compare(key, t.largest.userKey) <= 0).map((t) => `level ${l}: ${show(t)}`) : [],
+      l > level
+        ? tables
+            .filter((t) => compare(key, t.smallest.userKey) >= 0 && compare(key, t.largest.userKey) <= 0)
+            .map((t) => `level ${l}: ${show(t)}`)
+        : [],
     );
     expect(
       isBottomFor(version, level, key),
@@ -83,14 +99,21 @@ it('overwritten values and tombstones leave the database once nothing deeper can
   const compaction = leveledCompaction({ level0Tables: 2, level1Bytes: 1 << 20, targetTableBytes: 200 });
   const db = await openDb(fs, 'db', { memtableBytes: 1 << 20, blockSize: 64, compaction });
   const keys = Array.from({ length: 20 }, (_, i) => utf8(`key${String(i).padStart(2, '0')}`));
-  const entries = () => db.version.levels.map((tables, level) => `level ${level}: ${tables.reduce((sum, t) => sum + t.entryCount, 0)} entries`).join(', ');
-  const expected = (level1: number) => Array.from({ length: LEVEL_COUNT }, (_, level) => `level ${level}: ${level === 1 ? level1 : 0} entries`).join(', ');
+  const entries = () =>
+    db.version.levels
+      .map((tables, level) => `level ${level}: ${tables.reduce((sum, t) => sum + t.entryCount, 0)} entries`)
+      .join(', ');
+  const expected = (level1: number) =>
+    Array.from({ length: LEVEL_COUNT }, (_, level) => `level ${level}: ${level === 1 ? level1 : 0} entries`).join(', ');
 
   for (const k of keys) await u(db.put(k, utf8('old')));
   await u(db.flush());
   for (const k of keys) await u(db.put(k, utf8('new')));
   await u(db.flush()); // two level-0 tables: compacted into level 1
-  expect(entries(), 'after writing 20 keys twice and a compaction into level 1, only the newest version of each key is left').toBe(expected(20));
+  expect(
+    entries(),
+    'after writing 20 keys twice and a compaction into level 1, only the newest version of each key is left',
+  ).toBe(expected(20));
 
   for (const k of keys.slice(0, 10)) await u(db.delete(k));
   await u(db.flush());

@@ -58,7 +58,9 @@ const table = (fileNumber: number, fileSize: number, key: number): TableMeta => 
 /** `level` holds tables whose sizes sum to `bytes` (1 to 3 tables); every other level is empty. */
 function versionWith(level: number, bytes: number, parts: number): VersionState {
   const sizes = Array.from({ length: parts }, (_, i) => Math.floor(bytes / parts) + (i < bytes % parts ? 1 : 0));
-  const levels = Array.from({ length: LEVEL_COUNT }, (_, l) => (l === level ? sizes.map((size, i) => table(100 + i, size, 0x10 * (i + 1))) : []));
+  const levels = Array.from({ length: LEVEL_COUNT }, (_, l) =>
+    l === level ? sizes.map((size, i) => table(100 + i, size, 0x10 * (i + 1))) : [],
+  );
   return { levels, logNumber: 1, nextFileNumber: 200, lastSequence: 1 };
 }
 
@@ -76,7 +78,10 @@ test.prop([
       `level ${level} holds exactly its budget of ${budget} bytes in ${parts} table(s): it is not OVER its budget, so nothing compacts`,
     ).toEqual([]);
     const over = await picked(versionWith(level, budget + 1, parts), level1Bytes, sizeRatio);
-    expect(over.length, `level ${level} holds ${budget + 1} bytes, one over its budget of ${budget}: one of its tables must compact into level ${level + 1}`).toBe(1);
+    expect(
+      over.length,
+      `level ${level} holds ${budget + 1} bytes, one over its budget of ${budget}: one of its tables must compact into level ${level + 1}`,
+    ).toBe(1);
   },
 );
 

@@ -49,7 +49,11 @@ test.prop([fc.array(appendStep, { minLength: 1, maxLength: 15 }), fc.integer({ m
   },
 );
 
-test.prop([fc.array(fc.uint8Array({ minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 6 }), fc.integer({ min: 40, max: 64 }), fc.integer({ min: 1, max: 30 })])(
+test.prop([
+  fc.array(fc.uint8Array({ minLength: 1, maxLength: 30 }), { minLength: 1, maxLength: 6 }),
+  fc.integer({ min: 40, max: 64 }),
+  fc.integer({ min: 1, max: 30 }),
+])(
   'sync does not resolve before the buffered bytes are written to the file and synced, even when that write is slow',
   async (appends, bufferBytes, wait) => {
     const gate = new PauseGate();
@@ -62,23 +66,33 @@ test.prop([fc.array(fc.uint8Array({ minLength: 1, maxLength: 30 }), { minLength:
       const held = gate.hook(call);
       if (held === undefined) return;
       writeHeld = true;
-      return held.then(() => void (writeHeld = false));
+      return held.then(() => {
+        writeHeld = false;
+      });
     };
     const file = await bufferedAppends(new SteppingFileSystem(sim, hook), bufferBytes).openAppend('x.log');
     await sim.syncDir('');
     for (const bytes of appends) await file.append(bytes);
     gate.arm((call) => call.op === 'append');
     let synced = false;
-    const syncing = file.sync().then(() => void (synced = true));
+    const syncing = file.sync().then(() => {
+      synced = true;
+    });
     const held = await Promise.race([gate.reached.then(() => true), syncing.then(() => false)]);
     if (held) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       for (let i = 0; i < wait; i++) await Promise.resolve();
-      expect(synced, `sync() resolved while the write of the buffered bytes to the file was still held: the caller was told "durable" too early`).toBe(false);
+      expect(
+        synced,
+        `sync() resolved while the write of the buffered bytes to the file was still held: the caller was told "durable" too early`,
+      ).toBe(false);
       gate.release();
     }
     await syncing;
-    expect(syncedWhileHeld, 'sync() synced the file while the write of the buffered bytes was still on its way: those bytes were not covered by the sync').toBe(false);
+    expect(
+      syncedWhileHeld,
+      'sync() synced the file while the write of the buffered bytes was still on its way: those bytes were not covered by the sync',
+    ).toBe(false);
     const want = hexOf(Uint8Array.from(appends.flatMap((a) => [...a])));
     sim.crash({ damageProbability: 0 });
     expect(

@@ -19,7 +19,10 @@ test.prop([fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 1, maxLength: 
     const story = `blocks of ${sizes.join(', ')} bytes in a cache of exactly ${capacity} bytes`;
     expect(cache.usedBytes, `${story}: bytes held`).toBe(capacity);
     sizes.forEach((size, i) => {
-      expect(cache.get(`b${i}`)?.length, `${story}: block b${i} (${size} bytes) must still be there, nothing needed the room`).toBe(size);
+      expect(
+        cache.get(`b${i}`)?.length,
+        `${story}: block b${i} (${size} bytes) must still be there, nothing needed the room`,
+      ).toBe(size);
     });
   },
 );

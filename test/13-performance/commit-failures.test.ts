@@ -27,46 +27,54 @@ test.prop([
   fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
   fc.array(fc.nat(5), { minLength: 1, maxLength: 6 }),
   fc.integer({ min: 1, max: 5 }),
-])('a failed group fails only its own writes; the writes queued behind it go out in the next group', async (arrivals, failures, delays, maxGroupOps) => {
-  const strategy = groupCommit({ maxGroupOps });
-  const ids = new Map<WriteBatch, number>();
-  /** Per write: the number of the writeGroup call that held it. */
-  const callOf = new Map<number, number>();
-  const failedCalls = new Set<number>();
-  let calls = 0;
-  const writeGroup = async (group: readonly WriteBatch[]) => {
-    const call = calls++;
-    for (const b of group) {
-      const id = ids.get(b)!;
-      expect(callOf.has(id), `write ${id} was handed to writeGroup twice (calls ${callOf.get(id)} and ${call})`).toBe(false);
-      callOf.set(id, call);
+])(
+  'a failed group fails only its own writes; the writes queued behind it go out in the next group',
+  async (arrivals, failures, delays, maxGroupOps) => {
+    const strategy = groupCommit({ maxGroupOps });
+    const ids = new Map<WriteBatch, number>();
+    /** Per write: the number of the writeGroup call that held it. */
+    const callOf = new Map<number, number>();
+    const failedCalls = new Set<number>();
+    let calls = 0;
+    const writeGroup = async (group: readonly WriteBatch[]) => {
+      const call = calls++;
+      for (const b of group) {
+        const id = ids.get(b)!;
+        expect(callOf.has(id), `write ${id} was handed to writeGroup twice (calls ${callOf.get(id)} and ${call})`).toBe(
+          false,
+        );
+        callOf.set(id, call);
+      }
+      await ticks(delays[call % delays.length]!);
+      if (failures[call % failures.length]) {
+        failedCalls.add(call);
+        throw new Error(`simulated failure of group ${call}`);
+      }
+    };
+    const outcome = new Map<number, 'resolved' | 'rejected'>();
+    for (const [id, [size, gap]] of arrivals.entries()) {
+      const batch = new WriteBatch();
+      for (let i = 0; i < size; i++) batch.put(Uint8Array.of(id), Uint8Array.of(i));
+      ids.set(batch, id);
+      strategy.submit(batch, writeGroup).then(
+        () => void outcome.set(id, 'resolved'),
+        () => void outcome.set(id, 'rejected'),
+      );
+      await ticks(gap);
     }
-    await ticks(delays[call % delays.length]!);
-    if (failures[call % failures.length]) {
-      failedCalls.add(call);
-      throw new Error(`simulated failure of group ${call}`);
+    await ticks(SETTLE_TICKS);
+    const story = `${arrivals.length} writes (sizes ${arrivals.map(([s]) => s).join(', ')}), groups of at most ${maxGroupOps} ops, writeGroup calls failing in the pattern [${failures.join(', ')}]`;
+    for (const id of arrivals.keys()) {
+      const call = callOf.get(id);
+      expect(
+        call,
+        `${story}: write ${id} was never handed to writeGroup (is the queue drained after a failed group?)`,
+      ).not.toBeUndefined();
+      const want = failedCalls.has(call!) ? 'rejected' : 'resolved';
+      expect(
+        outcome.get(id) ?? 'still waiting',
+        `${story}: write ${id} was in writeGroup call ${call}, which ${want === 'rejected' ? 'failed' : 'succeeded'}, so the write must be ${want}`,
+      ).toBe(want);
     }
-  };
-  const outcome = new Map<number, 'resolved' | 'rejected'>();
-  for (const [id, [size, gap]] of arrivals.entries()) {
-    const batch = new WriteBatch();
-    for (let i = 0; i < size; i++) batch.put(Uint8Array.of(id), Uint8Array.of(i));
-    ids.set(batch, id);
-    strategy.submit(batch, writeGroup).then(
-      () => void outcome.set(id, 'resolved'),
-      () => void outcome.set(id, 'rejected'),
-    );
-    await ticks(gap);
-  }
-  await ticks(SETTLE_TICKS);
-  const story = `${arrivals.length} writes (sizes ${arrivals.map(([s]) => s).join(', ')}), groups of at most ${maxGroupOps} ops, writeGroup calls failing in the pattern [${failures.join(', ')}]`;
-  for (const id of arrivals.keys()) {
-    const call = callOf.get(id);
-    expect(call, `${story}: write ${id} was never handed to writeGroup (is the queue drained after a failed group?)`).not.toBeUndefined();
-    const want = failedCalls.has(call!) ? 'rejected' : 'resolved';
-    expect(
-      outcome.get(id) ?? 'still waiting',
-      `${story}: write ${id} was in writeGroup call ${call}, which ${want === 'rejected' ? 'failed' : 'succeeded'}, so the write must be ${want}`,
-    ).toBe(want);
-  }
-});
+  },
+);

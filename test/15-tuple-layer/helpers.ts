@@ -82,7 +82,9 @@ export const byteString = fc.oneof(
 /** Strings with NUL, astral characters (emoji) and the code points just below them (U+E000..U+FFFF). */
 export const text = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 6 }),
-  fc.array(fc.constantFrom('\u0000', 'a', '\u00ff', '\ue000', '\uffff', '😀', '\u{10ffff}'), { maxLength: 4 }).map((parts) => parts.join('')),
+  fc
+    .array(fc.constantFrom('\u0000', 'a', '\u00ff', '\ue000', '\uffff', '😀', '\u{10ffff}'), { maxLength: 4 })
+    .map((parts) => parts.join('')),
 );
 
 /** The values where float order is easy to get wrong: the zeros, NaN (both signs), the infinities, the extremes. */
@@ -91,14 +93,35 @@ export const NEGATIVE_NAN = (() => {
   view.setUint32(0, 0xfff80000);
   return view.getFloat64(0);
 })();
-const specialFloats = [0, -0, NaN, NEGATIVE_NAN, Infinity, -Infinity, 1, -1, -2, Number.MIN_VALUE, -Number.MIN_VALUE, Number.MAX_VALUE, -Number.MAX_VALUE];
+const specialFloats = [
+  0,
+  -0,
+  NaN,
+  NEGATIVE_NAN,
+  Infinity,
+  -Infinity,
+  1,
+  -1,
+  -2,
+  Number.MIN_VALUE,
+  -Number.MIN_VALUE,
+  Number.MAX_VALUE,
+  -Number.MAX_VALUE,
+];
 const floatValue = (any: fc.Arbitrary<number>) =>
-  fc.oneof({ weight: 2, arbitrary: fc.constantFrom(0, -0, NaN, -1, 1) }, { weight: 2, arbitrary: fc.constantFrom(...specialFloats) }, { weight: 3, arbitrary: any });
+  fc.oneof(
+    { weight: 2, arbitrary: fc.constantFrom(0, -0, NaN, -1, 1) },
+    { weight: 2, arbitrary: fc.constantFrom(...specialFloats) },
+    { weight: 3, arbitrary: any },
+  );
 export const double = floatValue(fc.double()).map((v) => new Double(v));
 export const float32 = floatValue(fc.float()).map((v) => new Float32(v));
 
 const edgeBytes = (length: number) =>
-  fc.oneof(fc.uint8Array({ minLength: length, maxLength: length }), fc.constantFrom(0x00, 0xff, 0x7f, 0x80).map((b) => new Uint8Array(length).fill(b)));
+  fc.oneof(
+    fc.uint8Array({ minLength: length, maxLength: length }),
+    fc.constantFrom(0x00, 0xff, 0x7f, 0x80).map((b) => new Uint8Array(length).fill(b)),
+  );
 export const uuid = edgeBytes(16).map((b) => new Uuid(b));
 export const versionstamp = fc
   .tuple(edgeBytes(10), fc.oneof(fc.constantFrom(0, 1, 0xff, 0x100, 0xffff), fc.integer({ min: 0, max: 0xffff })))
@@ -130,10 +153,16 @@ export const scalar: fc.Arbitrary<TupleElement> = fc.oneof(
 );
 
 /** Elements, nested tuples (with nulls inside them) included. */
-export const element: fc.Arbitrary<TupleElement> = fc.letrec<{ element: TupleElement; nested: TupleElement[] }>((tie) => ({
-  element: fc.oneof({ depthSize: 'small', withCrossShrink: true }, { weight: 6, arbitrary: scalar }, { weight: 1, arbitrary: tie('nested') }),
-  nested: fc.array(fc.oneof(tie('element'), fc.constant(null)), { maxLength: 3 }),
-})).element;
+export const element: fc.Arbitrary<TupleElement> = fc.letrec<{ element: TupleElement; nested: TupleElement[] }>(
+  (tie) => ({
+    element: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      { weight: 6, arbitrary: scalar },
+      { weight: 1, arbitrary: tie('nested') },
+    ),
+    nested: fc.array(fc.oneof(tie('element'), fc.constant(null)), { maxLength: 3 }),
+  }),
+).element;
 
 export const tuple: fc.Arbitrary<TupleElement[]> = fc.array(element, { maxLength: 4 });
 
@@ -156,7 +185,11 @@ export function inLargerBuffer(bytes: Uint8Array, before = 5, filler = 0x05): Ui
 }
 
 /** The error of class `type` that `run` throws; fails in words if it returns, and rethrows any other error as it is. */
-export function caught<E extends Error>(run: () => unknown, type: abstract new (...args: never[]) => E, what: string): E {
+export function caught<E extends Error>(
+  run: () => unknown,
+  type: abstract new (...args: never[]) => E,
+  what: string,
+): E {
   let result: unknown;
   try {
     result = run();
@@ -164,7 +197,11 @@ export function caught<E extends Error>(run: () => unknown, type: abstract new (
     if (error instanceof type) return error;
     throw error;
   }
-  const shown = Array.isArray(result) ? show(result as Tuple) : result instanceof Uint8Array ? hex(result) : String(result);
+  const shown = Array.isArray(result)
+    ? show(result as Tuple)
+    : result instanceof Uint8Array
+      ? hex(result)
+      : String(result);
   expect.fail(`${what} returned ${shown}, but it must throw ${type.name}`);
 }
 

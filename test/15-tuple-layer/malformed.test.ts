@@ -28,7 +28,9 @@ const fixedSize = fc.oneof(
   fc.double().map((v) => new Double(v)),
   fc.float().map((v) => new Float32(v)),
   fc.uint8Array({ minLength: 16, maxLength: 16 }).map((b) => new Uuid(b)),
-  fc.tuple(fc.uint8Array({ minLength: 10, maxLength: 10 }), fc.integer({ min: 0, max: 0xffff })).map(([v, u]) => new Versionstamp(v, u)),
+  fc
+    .tuple(fc.uint8Array({ minLength: 10, maxLength: 10 }), fc.integer({ min: 0, max: 0xffff }))
+    .map(([v, u]) => new Versionstamp(v, u)),
 );
 
 function nestedArrays(depth: number): TupleElement {
@@ -38,30 +40,42 @@ function nestedArrays(depth: number): TupleElement {
 }
 
 describe('truncated keys', () => {
-  test.prop([tuple])('every strict prefix of a key is refused with TupleDecodeError, or is exactly the key of what it unpacks to', (t) => {
-    const key = pack(t);
-    for (let n = 0; n < key.length; n++) {
-      const prefix = inLargerBuffer(key.slice(0, n));
-      let back: TupleElement[];
-      try {
-        back = unpack(prefix);
-      } catch (error) {
-        if (error instanceof TupleDecodeError) continue;
-        throw error;
+  test.prop([tuple])(
+    'every strict prefix of a key is refused with TupleDecodeError, or is exactly the key of what it unpacks to',
+    (t) => {
+      const key = pack(t);
+      for (let n = 0; n < key.length; n++) {
+        const prefix = inLargerBuffer(key.slice(0, n));
+        let back: TupleElement[];
+        try {
+          back = unpack(prefix);
+        } catch (error) {
+          if (error instanceof TupleDecodeError) continue;
+          throw error;
+        }
+        expect(
+          hex(pack(back)),
+          `the first ${n} bytes of ${hex(key)} unpacked to ${show(back)}, whose key is different: garbage`,
+        ).toBe(hex(prefix));
       }
-      expect(hex(pack(back)), `the first ${n} bytes of ${hex(key)} unpacked to ${show(back)}, whose key is different: garbage`).toBe(hex(prefix));
-    }
-  });
+    },
+  );
 
-  test.prop([tuple, fixedSize])('a key cut inside an integer, float, double, UUID or versionstamp is truncated, at that element', (head, value) => {
-    const start = pack(head).length;
-    const key = pack([...head, value]);
-    for (let n = start + 1; n < key.length; n++) {
-      const error = decodeError(() => unpack(key.subarray(0, n)), `${hex(key)} cut to ${n} bytes, inside ${show([value])}`);
-      expect(error.problem, `${hex(key)} cut to ${n} bytes`).toBe('truncated');
-      expect(error.offset, 'the offset of the element that was cut (its type code)').toBe(start);
-    }
-  });
+  test.prop([tuple, fixedSize])(
+    'a key cut inside an integer, float, double, UUID or versionstamp is truncated, at that element',
+    (head, value) => {
+      const start = pack(head).length;
+      const key = pack([...head, value]);
+      for (let n = start + 1; n < key.length; n++) {
+        const error = decodeError(
+          () => unpack(key.subarray(0, n)),
+          `${hex(key)} cut to ${n} bytes, inside ${show([value])}`,
+        );
+        expect(error.problem, `${hex(key)} cut to ${n} bytes`).toBe('truncated');
+        expect(error.offset, 'the offset of the element that was cut (its type code)').toBe(start);
+      }
+    },
+  );
 
   it('a byte string, a string or a nested tuple with no terminator is truncated', () => {
     for (const bytes of ['01 61 62', '02 61 00 ff', '05 01 61 00', '05 00 ff', '05', '01', '1d', '0b f6 fe']) {
@@ -73,7 +87,19 @@ describe('truncated keys', () => {
 });
 
 describe('bytes that are not a tuple', () => {
-  const known = new Set([0x00, 0x01, 0x02, 0x05, ...Array.from({ length: 0x1d - 0x0b + 1 }, (_, i) => 0x0b + i), 0x20, 0x21, 0x26, 0x27, 0x30, 0x33]);
+  const known = new Set([
+    0x00,
+    0x01,
+    0x02,
+    0x05,
+    ...Array.from({ length: 0x1d - 0x0b + 1 }, (_, i) => 0x0b + i),
+    0x20,
+    0x21,
+    0x26,
+    0x27,
+    0x30,
+    0x33,
+  ]);
   const unknown = Array.from({ length: 256 }, (_, code) => code).filter((code) => !known.has(code));
 
   test.prop([tuple, fc.constantFrom(...unknown), fc.uint8Array({ maxLength: 20 })])(
@@ -90,7 +116,10 @@ describe('bytes that are not a tuple', () => {
   );
 
   it('an unknown type code inside a nested tuple is refused at its own offset', () => {
-    const error = decodeError(() => unpack(fromHex('15 01 05 14 03 00')), 'a nested tuple holding the deprecated code 0x03');
+    const error = decodeError(
+      () => unpack(fromHex('15 01 05 14 03 00')),
+      'a nested tuple holding the deprecated code 0x03',
+    );
     expect([error.problem, error.offset], 'problem and offset').toEqual(['unknown-type-code', 4]);
   });
 
@@ -113,11 +142,22 @@ describe('bytes that are not a tuple', () => {
   );
 
   it(`nested tuples ${MAX_NESTING_DEPTH} deep unpack; one deeper is refused as too-deep, and so are ten thousand`, () => {
-    expect(show(unpack(pack([nestedArrays(MAX_NESTING_DEPTH)]))), `${MAX_NESTING_DEPTH} nested tuples`).toBe(show([nestedArrays(MAX_NESTING_DEPTH)]));
-    const deeper = Uint8Array.from([...new Array(MAX_NESTING_DEPTH + 1).fill(0x05), ...new Array(MAX_NESTING_DEPTH + 1).fill(0x00)]);
+    expect(show(unpack(pack([nestedArrays(MAX_NESTING_DEPTH)]))), `${MAX_NESTING_DEPTH} nested tuples`).toBe(
+      show([nestedArrays(MAX_NESTING_DEPTH)]),
+    );
+    const deeper = Uint8Array.from([
+      ...new Array(MAX_NESTING_DEPTH + 1).fill(0x05),
+      ...new Array(MAX_NESTING_DEPTH + 1).fill(0x00),
+    ]);
     const error = decodeError(() => unpack(deeper), `${MAX_NESTING_DEPTH + 1} nested tuples`);
-    expect([error.problem, error.offset], 'problem, and the offset of the tuple one too deep').toEqual(['too-deep', MAX_NESTING_DEPTH]);
-    expect(decodeError(() => unpack(new Uint8Array(10_000).fill(0x05)), 'ten thousand 0x05 bytes').problem, 'a hostile key').toBe('too-deep');
+    expect([error.problem, error.offset], 'problem, and the offset of the tuple one too deep').toEqual([
+      'too-deep',
+      MAX_NESTING_DEPTH,
+    ]);
+    expect(
+      decodeError(() => unpack(new Uint8Array(10_000).fill(0x05)), 'ten thousand 0x05 bytes').problem,
+      'a hostile key',
+    ).toBe('too-deep');
   });
 });
 
@@ -144,7 +184,14 @@ describe('values pack refuses', () => {
   });
 
   it(`nested tuples ${MAX_NESTING_DEPTH} deep pack; one deeper is refused`, () => {
-    expect(pack([nestedArrays(MAX_NESTING_DEPTH)]).length, `${MAX_NESTING_DEPTH} nested tuples: a code and a terminator each`).toBe(2 * MAX_NESTING_DEPTH);
-    caught(() => pack([nestedArrays(MAX_NESTING_DEPTH + 1)]), TupleEncodeError, `pack of ${MAX_NESTING_DEPTH + 1} nested tuples`);
+    expect(
+      pack([nestedArrays(MAX_NESTING_DEPTH)]).length,
+      `${MAX_NESTING_DEPTH} nested tuples: a code and a terminator each`,
+    ).toBe(2 * MAX_NESTING_DEPTH);
+    caught(
+      () => pack([nestedArrays(MAX_NESTING_DEPTH + 1)]),
+      TupleEncodeError,
+      `pack of ${MAX_NESTING_DEPTH + 1} nested tuples`,
+    );
   });
 });

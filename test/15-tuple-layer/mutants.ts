@@ -54,7 +54,7 @@ export const mutants: Mutant[] = [
   {
     name: 'lets TextEncoder replace a lone surrogate with U+FFFD',
     file: 'pack.ts',
-    find: "if (LONE_SURROGATE.test(value)) throw new TupleEncodeError(path, 'the string has a lone surrogate, which UTF-8 cannot encode');",
+    find: "if (LONE_SURROGATE.test(value))\n      throw new TupleEncodeError(path, 'the string has a lone surrogate, which UTF-8 cannot encode');",
     replace: '',
   },
   {
@@ -66,8 +66,8 @@ export const mutants: Mutant[] = [
   {
     name: 'allows one level of nesting more than MAX_NESTING_DEPTH in pack',
     file: 'pack.ts',
-    find: 'if (path.length > MAX_NESTING_DEPTH) throw',
-    replace: 'if (path.length > MAX_NESTING_DEPTH + 1) throw',
+    find: 'if (path.length > MAX_NESTING_DEPTH)\n      throw',
+    replace: 'if (path.length > MAX_NESTING_DEPTH + 1)\n      throw',
   },
   // integers.ts
   {
@@ -77,7 +77,7 @@ export const mutants: Mutant[] = [
     replace: 'pushBigEndian(out, allOnes(length) + 1n + value, length);',
   },
   {
-    name: 'reads negative integers back as if they were two\'s complement',
+    name: "reads negative integers back as if they were two's complement",
     file: 'integers.ts',
     find: 'const value = negative ? magnitude - allOnes(length) : magnitude;',
     replace: 'const value = negative ? magnitude - allOnes(length) - 1n : magnitude;',
@@ -133,8 +133,8 @@ export const mutants: Mutant[] = [
   {
     name: "reads an integer's bytes without checking they are all there",
     file: 'integers.ts',
-    find: 'if (end > bytes.length) {\n    throw new TupleDecodeError(at, \'truncated\', `an integer',
-    replace: 'if (false) {\n    throw new TupleDecodeError(at, \'truncated\', `an integer',
+    find: "if (end > bytes.length) {\n    throw new TupleDecodeError(\n      at,\n      'truncated',\n      `an integer",
+    replace: "if (false) {\n    throw new TupleDecodeError(\n      at,\n      'truncated',\n      `an integer",
   },
   // unpack.ts
   {
@@ -150,10 +150,11 @@ export const mutants: Mutant[] = [
     replace: 'return { value: Uint8Array.from(out), end: bytes.length };',
   },
   {
-    name: 'returns a byte string without escapes as a view into the caller\'s bytes',
+    name: "returns a byte string without escapes as a view into the caller's bytes",
     file: 'unpack.ts',
-    find: "if (code === BYTES_CODE) return decodeEscaped(bytes, at);",
-    replace: "if (code === BYTES_CODE) {\n    const decoded = decodeEscaped(bytes, at);\n    return decoded.end - at - 2 === decoded.value.length ? { value: bytes.subarray(at + 1, decoded.end - 1), end: decoded.end } : decoded;\n  }",
+    find: 'if (code === BYTES_CODE) return decodeEscaped(bytes, at);',
+    replace:
+      'if (code === BYTES_CODE) {\n    const decoded = decodeEscaped(bytes, at);\n    return decoded.end - at - 2 === decoded.value.length ? { value: bytes.subarray(at + 1, decoded.end - 1), end: decoded.end } : decoded;\n  }',
   },
   {
     name: 'reads a 00 ff inside a nested tuple as the end of the tuple',
@@ -189,8 +190,9 @@ export const mutants: Mutant[] = [
   {
     name: 'compares doubles with < and > (so -0 equals +0 and NaN equals everything)',
     file: 'compare.ts',
-    find: 'if (a instanceof Double) return Math.sign(compareBytes(floatBytes(a.value, DOUBLE_BYTES), floatBytes((b as Double).value, DOUBLE_BYTES)));',
-    replace: 'if (a instanceof Double) return a.value < (b as Double).value ? -1 : a.value > (b as Double).value ? 1 : 0;',
+    find: 'if (a instanceof Double)\n    return Math.sign(compareBytes(floatBytes(a.value, DOUBLE_BYTES), floatBytes((b as Double).value, DOUBLE_BYTES)));',
+    replace:
+      'if (a instanceof Double) return a.value < (b as Double).value ? -1 : a.value > (b as Double).value ? 1 : 0;',
   },
   {
     name: 'compares strings with JavaScript < (UTF-16 units, not code points)',
@@ -202,7 +204,8 @@ export const mutants: Mutant[] = [
     name: 'ranks bigints as a type of their own, after numbers',
     file: 'compare.ts',
     find: "if (typeof value === 'number' || typeof value === 'bigint') return INT_ZERO_CODE;",
-    replace: "if (typeof value === 'number') return INT_ZERO_CODE;\n  if (typeof value === 'bigint') return INT_ZERO_CODE + 0.5;",
+    replace:
+      "if (typeof value === 'number') return INT_ZERO_CODE;\n  if (typeof value === 'bigint') return INT_ZERO_CODE + 0.5;",
   },
   {
     name: 'sorts a longer tuple before a shorter one it starts with',

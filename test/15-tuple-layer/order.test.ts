@@ -14,22 +14,39 @@
  * - pack(a) not being a prefix of pack(a ++ b): a length or count in front of the elements.
  */
 import { describe, expect, it } from 'vitest';
-import { fc, test } from '@fast-check/vitest';
+import { test } from '@fast-check/vitest';
 import { compareBytes } from '@ferris/05-memtable/internal-key.ts';
 import { compareTuples } from '@ferris/15-tuple-layer/compare.ts';
 import { pack } from '@ferris/15-tuple-layer/pack.ts';
 import { Double, Float32, type Tuple, type TupleElement, Uuid, Versionstamp } from '@ferris/15-tuple-layer/values.ts';
-import { canonical, element, hex, INTEGER_BOUNDARIES, NEGATIVE_NAN, sameTypePair, scalar, show, tuple, tuplePair } from './helpers.ts';
+import {
+  canonical,
+  element,
+  hex,
+  INTEGER_BOUNDARIES,
+  NEGATIVE_NAN,
+  sameTypePair,
+  scalar,
+  show,
+  tuple,
+  tuplePair,
+} from './helpers.ts';
 
 function expectSameOrder(a: Tuple, b: Tuple): void {
   const bytes = Math.sign(compareBytes(pack(a), pack(b)));
-  expect(compareTuples(a, b), `compareTuples(${show(a)}, ${show(b)}) must be ${bytes}, the order of their bytes ${hex(pack(a))} and ${hex(pack(b))}`).toBe(bytes);
+  expect(
+    compareTuples(a, b),
+    `compareTuples(${show(a)}, ${show(b)}) must be ${bytes}, the order of their bytes ${hex(pack(a))} and ${hex(pack(b))}`,
+  ).toBe(bytes);
 }
 
 describe('compareTuples agrees with the bytes', () => {
-  test.prop([tuplePair], { numRuns: 150 })('compare(pack(a), pack(b)) is compareTuples(a, b) for tuples that share a start', ([a, b]) => {
-    expectSameOrder(a, b);
-  });
+  test.prop([tuplePair], { numRuns: 150 })(
+    'compare(pack(a), pack(b)) is compareTuples(a, b) for tuples that share a start',
+    ([a, b]) => {
+      expectSameOrder(a, b);
+    },
+  );
 
   test.prop([tuple, tuple])('compare(pack(a), pack(b)) is compareTuples(a, b) for any two tuples', (a, b) => {
     expectSameOrder(a, b);
@@ -41,9 +58,12 @@ describe('compareTuples agrees with the bytes', () => {
     expectSameOrder([[null, x]], [[null, y]]);
   });
 
-  test.prop([sameTypePair], { numRuns: 300 })('two elements of one type compare as their bytes do: doubles, floats, strings, integers, bytes, UUIDs, versionstamps, booleans', ([x, y]) => {
-    expectSameOrder([x], [y]);
-  });
+  test.prop([sameTypePair], { numRuns: 300 })(
+    'two elements of one type compare as their bytes do: doubles, floats, strings, integers, bytes, UUIDs, versionstamps, booleans',
+    ([x, y]) => {
+      expectSameOrder([x], [y]);
+    },
+  );
 
   test.prop([element])('compareTuples(a, a) is 0', (x) => {
     expect(compareTuples([x], [x]), `compareTuples of ${show([x])} with itself`).toBe(0);
@@ -55,7 +75,10 @@ describe('compareTuples agrees with the bytes', () => {
       const a = [canonical(sorted[i - 1]!)];
       const b = [canonical(sorted[i]!)];
       expect(compareTuples(a, b), `compareTuples(${show(a)}, ${show(b)})`).toBe(-1);
-      expect(Math.sign(compareBytes(pack(a), pack(b))), `the bytes of ${show(a)} (${hex(pack(a)).slice(0, 30)}) and ${show(b)} (${hex(pack(b)).slice(0, 30)})`).toBe(-1);
+      expect(
+        Math.sign(compareBytes(pack(a), pack(b))),
+        `the bytes of ${show(a)} (${hex(pack(a)).slice(0, 30)}) and ${show(b)} (${hex(pack(b)).slice(0, 30)})`,
+      ).toBe(-1);
     }
   });
 });
@@ -67,7 +90,9 @@ describe('the order FoundationDB defines', () => {
     const expected = [NEGATIVE_NAN, -Infinity, -2, -1, -Number.MIN_VALUE, -0, 0, Number.MIN_VALUE, 1, 2, Infinity, NaN];
     const shuffled = [...expected].reverse();
     const sorted = sortedByBytes(shuffled.map((v) => new Double(v))).map((d) => (d as Double).value);
-    expect(show(sorted.map((v) => new Double(v))), 'doubles sorted by their packed bytes').toBe(show(expected.map((v) => new Double(v))));
+    expect(show(sorted.map((v) => new Double(v))), 'doubles sorted by their packed bytes').toBe(
+      show(expected.map((v) => new Double(v))),
+    );
     expect(compareTuples([new Double(-0)], [new Double(0)]), '-0 sorts before +0').toBe(-1);
     expect(compareTuples([new Double(Infinity)], [new Double(NaN)]), 'NaN sorts after +Infinity').toBe(-1);
     expect(compareTuples([new Double(NaN)], [new Double(NaN)]), 'NaN equals itself').toBe(0);
@@ -118,7 +143,9 @@ describe('prefixes', () => {
   test.prop([tuple, tuple])('pack(a) is a prefix of pack(a ++ b)', (a, b) => {
     const whole = pack([...a, ...b]);
     const start = pack(a);
-    expect(hex(whole.subarray(0, start.length)), `pack(${show(a)}) must start pack(${show([...a, ...b])})`).toBe(hex(start));
+    expect(hex(whole.subarray(0, start.length)), `pack(${show(a)}) must start pack(${show([...a, ...b])})`).toBe(
+      hex(start),
+    );
     expect(hex(whole.subarray(start.length)), 'and what follows it is pack(b)').toBe(hex(pack(b)));
   });
 });

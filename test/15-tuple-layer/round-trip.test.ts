@@ -31,11 +31,18 @@ describe('round trip', () => {
     }
   });
 
-  test.prop([fc.array(element, { minLength: 1, maxLength: 5 }), fc.integer({ min: 0, max: 9 }), fc.constantFrom(0x00, 0x05, 0xff, 0x14)])(
+  test.prop([
+    fc.array(element, { minLength: 1, maxLength: 5 }),
+    fc.integer({ min: 0, max: 9 }),
+    fc.constantFrom(0x00, 0x05, 0xff, 0x14),
+  ])(
     'a tuple packed inside a bigger buffer unpacks from the view, ignoring the bytes around it',
     (t, before, filler) => {
       const view = inLargerBuffer(pack(t), before, filler);
-      expect(show(unpack(view)), `unpack of a view at byteOffset ${before} into a buffer of ${filler.toString(16)} bytes`).toBe(show(t));
+      expect(
+        show(unpack(view)),
+        `unpack of a view at byteOffset ${before} into a buffer of ${filler.toString(16)} bytes`,
+      ).toBe(show(t));
     },
   );
 
@@ -53,7 +60,10 @@ describe('ownership of bytes', () => {
       const decoded = unpack(packed);
       const before = show(decoded);
       packed.fill(filler);
-      expect(show(decoded), 'the returned byte strings changed when the input buffer was overwritten (copy them out)').toBe(before);
+      expect(
+        show(decoded),
+        'the returned byte strings changed when the input buffer was overwritten (copy them out)',
+      ).toBe(before);
     },
   );
 
@@ -77,13 +87,15 @@ describe('ownership of bytes', () => {
   test.prop([fc.array(byteString, { minLength: 1, maxLength: 4 })])(
     "pack's output shares nothing with its input: changing one leaves the other alone",
     (strings) => {
-      const copies = strings.map((s) => Uint8Array.from(s));
       const packed = pack(strings);
       const bytesBefore = hex(packed);
       for (const s of strings) s.fill(0x22);
       expect(hex(packed), 'changing the input byte strings after pack changed its output').toBe(bytesBefore);
       packed.fill(0x11);
-      expect(strings.every((s) => s.every((b) => b === 0x22)), "writing into pack's output changed the input byte strings").toBe(true);
+      expect(
+        strings.every((s) => s.every((b) => b === 0x22)),
+        "writing into pack's output changed the input byte strings",
+      ).toBe(true);
     },
   );
 

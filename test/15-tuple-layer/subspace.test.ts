@@ -22,11 +22,15 @@ import { strinc } from '@ferris/15-tuple-layer/strinc.ts';
 import { Subspace } from '@ferris/15-tuple-layer/subspace.ts';
 import { caught, decodeError, fromHex, hex, show, tuple } from './helpers.ts';
 
-const startsWith = (key: Uint8Array, prefix: Uint8Array) => key.length >= prefix.length && prefix.every((b, i) => key[i] === b);
+const startsWith = (key: Uint8Array, prefix: Uint8Array) =>
+  key.length >= prefix.length && prefix.every((b, i) => key[i] === b);
 
 /** Keys over a few bytes, 00 and ff among them, so that prefixes and trailing ff are common. */
-const key = (maxLength: number) => fc.array(fc.constantFrom(0x00, 0x01, 0x61, 0xfe, 0xff), { maxLength }).map((b) => Uint8Array.from(b));
-const prefix = fc.tuple(key(4), fc.integer({ min: 0, max: 3 })).map(([start, ffs]) => Uint8Array.from([...start, ...new Array(ffs).fill(0xff)]));
+const key = (maxLength: number) =>
+  fc.array(fc.constantFrom(0x00, 0x01, 0x61, 0xfe, 0xff), { maxLength }).map((b) => Uint8Array.from(b));
+const prefix = fc
+  .tuple(key(4), fc.integer({ min: 0, max: 3 }))
+  .map(([start, ffs]) => Uint8Array.from([...start, ...new Array(ffs).fill(0xff)]));
 
 describe('strinc', () => {
   test.prop([prefix, fc.array(key(7), { minLength: 1, maxLength: 10 })])(
@@ -36,7 +40,10 @@ describe('strinc', () => {
       const end = strinc(p);
       for (const k of [...keys, ...keys.map((rest) => Uint8Array.from([...p, ...rest])), end, p]) {
         const inside = compareBytes(p, k) <= 0 && compareBytes(k, end) < 0;
-        expect(inside, `key ${hex(k)} ${startsWith(k, p) ? 'starts' : 'does not start'} with ${hex(p)}, strinc gave ${hex(end)}`).toBe(startsWith(k, p));
+        expect(
+          inside,
+          `key ${hex(k)} ${startsWith(k, p) ? 'starts' : 'does not start'} with ${hex(p)}, strinc gave ${hex(end)}`,
+        ).toBe(startsWith(k, p));
       }
     },
   );
@@ -68,7 +75,9 @@ describe('strinc', () => {
 describe('Subspace', () => {
   test.prop([tuple, key(3), tuple])('pack puts the prefix in front, and unpack takes it off', (prefixTuple, raw, t) => {
     const space = new Subspace(prefixTuple, raw);
-    expect(hex(space.prefix), 'the prefix is the raw prefix, then the packed tuple').toBe(hex(Uint8Array.from([...raw, ...pack(prefixTuple)])));
+    expect(hex(space.prefix), 'the prefix is the raw prefix, then the packed tuple').toBe(
+      hex(Uint8Array.from([...raw, ...pack(prefixTuple)])),
+    );
     const k = space.pack(t);
     expect(hex(k), 'a key is the prefix, then pack(t)').toBe(hex(Uint8Array.from([...space.prefix, ...pack(t)])));
     expect(space.contains(k), 'the subspace contains its own keys').toBe(true);
@@ -84,7 +93,9 @@ describe('Subspace', () => {
       expect(inRange(space.pack(t)), `the key of ${show(t)} itself is not in its range`).toBe(false);
       for (const rest of others) {
         const k = space.pack([...t, ...rest]);
-        expect(inRange(k), `${show([...t, ...rest])} ${rest.length > 0 ? 'extends' : 'is'} ${show(t)}`).toBe(rest.length > 0);
+        expect(inRange(k), `${show([...t, ...rest])} ${rest.length > 0 ? 'extends' : 'is'} ${show(t)}`).toBe(
+          rest.length > 0,
+        );
         const other = space.pack(rest);
         const extendsT = rest.length > t.length && hex(pack(rest.slice(0, t.length))) === hex(pack(t));
         expect(inRange(other), `${show(rest)} against the range of ${show(t)}`).toBe(extendsT);
@@ -94,16 +105,21 @@ describe('Subspace', () => {
     },
   );
 
-  test.prop([tuple, tuple])('unpack refuses a key from outside the subspace with KeyNotInSubspaceError', (prefixTuple, t) => {
-    const space = new Subspace(['space', ...prefixTuple]);
-    const outside = pack(['other', ...t]);
-    expect(space.contains(outside), 'a key with another prefix').toBe(false);
-    const error = caught(() => space.unpack(outside), KeyNotInSubspaceError, `unpack of ${show(['other', ...t])}`);
-    expect(error.code, "FoundationDB's key_not_in_subspace").toBe(2252);
-    expect(space.contains(space.prefix.subarray(0, space.prefix.length - 1)), 'a key shorter than the prefix').toBe(false);
-  });
+  test.prop([tuple, tuple])(
+    'unpack refuses a key from outside the subspace with KeyNotInSubspaceError',
+    (prefixTuple, t) => {
+      const space = new Subspace(['space', ...prefixTuple]);
+      const outside = pack(['other', ...t]);
+      expect(space.contains(outside), 'a key with another prefix').toBe(false);
+      const error = caught(() => space.unpack(outside), KeyNotInSubspaceError, `unpack of ${show(['other', ...t])}`);
+      expect(error.code, "FoundationDB's key_not_in_subspace").toBe(2252);
+      expect(space.contains(space.prefix.subarray(0, space.prefix.length - 1)), 'a key shorter than the prefix').toBe(
+        false,
+      );
+    },
+  );
 
-  it("a bad key inside the subspace is refused with offsets counted in the key", () => {
+  it('a bad key inside the subspace is refused with offsets counted in the key', () => {
     const space = new Subspace(['s']);
     const badKey = Uint8Array.from([...space.prefix, 0x15, 0x01, 0x03]);
     const error = decodeError(() => space.unpack(badKey), `unpack of ${hex(badKey)}`);

@@ -38,7 +38,7 @@ describe("FoundationDB's published vectors", () => {
   it('integers: -5551212, 0, -1, 256, -256', () => {
     expectVector([-5551212], '11 ab 4b 93', '-5551212');
     expectVector([0], '14', '0');
-    expectVector([-1], '13 fe', '-1 (one\'s complement of 1 in one byte)');
+    expectVector([-1], '13 fe', "-1 (one's complement of 1 in one byte)");
     expectVector([256], '16 01 00', '256');
     expectVector([-256], '12 fe ff', '-256');
   });
@@ -53,7 +53,11 @@ describe("FoundationDB's published vectors", () => {
   });
 
   it('a nested tuple with a byte string, a null and an empty tuple', () => {
-    expectVector([[bytes('foo\x00bar'), null, []]], '05 01 66 6f 6f 00 ff 62 61 72 00 00 ff 05 00 00', '((b"foo\\x00bar", None, ()),)');
+    expectVector(
+      [[bytes('foo\x00bar'), null, []]],
+      '05 01 66 6f 6f 00 ff 62 61 72 00 00 ff 05 00 00',
+      '((b"foo\\x00bar", None, ()),)',
+    );
   });
 
   it('the empty nested tuple and the nested tuple holding only null', () => {
@@ -78,13 +82,21 @@ describe('every type code, one example each', () => {
     expectVector([-65536], '11 fe ff ff', '-65536');
     expectVector([Number.MAX_SAFE_INTEGER], '1b 1f ff ff ff ff ff ff', '2^53 - 1 (7 bytes)');
     expectVector([2n ** 63n], '1c 80 00 00 00 00 00 00 00', '2^63');
-    expectVector([2n ** 64n - 1n], '1c ff ff ff ff ff ff ff ff', '2^64 - 1 (8 bytes, code 0x1c, as Java and Go write it)');
+    expectVector(
+      [2n ** 64n - 1n],
+      '1c ff ff ff ff ff ff ff ff',
+      '2^64 - 1 (8 bytes, code 0x1c, as Java and Go write it)',
+    );
     expectVector([-(2n ** 64n) + 1n], '0c 00 00 00 00 00 00 00 00', '-(2^64 - 1)');
   });
 
   it('bigints: a length byte, flipped for negative numbers', () => {
     expectVector([2n ** 64n], '1d 09 01 00 00 00 00 00 00 00 00', '2^64 (9 bytes)');
-    expectVector([-(2n ** 64n)], '0b f6 fe ff ff ff ff ff ff ff ff', '-(2^64): length 9 flipped is f6, then one\'s complement');
+    expectVector(
+      [-(2n ** 64n)],
+      '0b f6 fe ff ff ff ff ff ff ff ff',
+      "-(2^64): length 9 flipped is f6, then one's complement",
+    );
     expectVector([2n ** 72n], '1d 0a 01 00 00 00 00 00 00 00 00 00', '2^72 (10 bytes)');
   });
 
@@ -100,12 +112,20 @@ describe('every type code, one example each', () => {
     const id = fromHex('12 3e 45 67 e8 9b 12 d3 a4 56 42 66 14 17 40 00');
     expectVector([new Uuid(id)], `30 ${hex(id)}`, 'UUID 123e4567-e89b-12d3-a456-426614174000');
     const version = fromHex('00 00 00 00 00 00 01 02 00 03');
-    expectVector([new Versionstamp(version, 0x0405)], '33 00 00 00 00 00 00 01 02 00 03 04 05', 'versionstamp, user version 0x0405 big-endian');
+    expectVector(
+      [new Versionstamp(version, 0x0405)],
+      '33 00 00 00 00 00 00 01 02 00 03 04 05',
+      'versionstamp, user version 0x0405 big-endian',
+    );
   });
 
   it('unpack reads what Python writes for 2^64 - 1 and 0 as a bigint (length 8 and 0 under 0x1d)', () => {
-    expect(show(unpack(fromHex('1d 08 ff ff ff ff ff ff ff ff'))), "Python's encoding of 2^64 - 1").toBe(show([2n ** 64n - 1n]));
-    expect(show(unpack(fromHex('0b f7 00 00 00 00 00 00 00 00'))), "Python's encoding of -(2^64 - 1)").toBe(show([-(2n ** 64n) + 1n]));
+    expect(show(unpack(fromHex('1d 08 ff ff ff ff ff ff ff ff'))), "Python's encoding of 2^64 - 1").toBe(
+      show([2n ** 64n - 1n]),
+    );
+    expect(show(unpack(fromHex('0b f7 00 00 00 00 00 00 00 00'))), "Python's encoding of -(2^64 - 1)").toBe(
+      show([-(2n ** 64n) + 1n]),
+    );
   });
 
   it('pack takes a bigint in the safe range like the number, and unpack returns it as a number', () => {

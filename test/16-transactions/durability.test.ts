@@ -26,11 +26,27 @@ import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { crashTrial, type CrashSubject } from '../shared/crash-trial.ts';
 import { PausingFileSystem } from '../shared/pausing-fs.ts';
 import { SteppingFileSystem } from '../shared/stepping-fs.ts';
-import { applyOp, commitWrites, describeOp, END, hexOf, key, readModel, runOp, value, writeOp, type Model, type Op } from './helpers.ts';
+import {
+  applyOp,
+  commitWrites,
+  describeOp,
+  END,
+  hexOf,
+  key,
+  readModel,
+  runOp,
+  value,
+  writeOp,
+  type Model,
+  type Op,
+} from './helpers.ts';
 
 type Step = { readonly kind: 'commit'; readonly ops: readonly Op[] } | { readonly kind: 'jump' };
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.array(writeOp, { minLength: 1, maxLength: 4 }).map((ops) => ({ kind: 'commit' as const, ops })) },
+  {
+    weight: 5,
+    arbitrary: fc.array(writeOp, { minLength: 1, maxLength: 4 }).map((ops) => ({ kind: 'commit' as const, ops })),
+  },
   { weight: 1, arbitrary: fc.constant({ kind: 'jump' as const }) },
 );
 const everything: Op = { kind: 'range', begin: new Uint8Array(0), end: END, limit: 0, reverse: false, snapshot: false };
@@ -53,19 +69,38 @@ function databaseSubject(durableEveryBatches: number): CrashSubject<Database, St
       for (const s of steps) if (s.kind === 'commit') for (const op of s.ops) applyOp(model, op);
       return readModel(model, everything);
     },
-    describeOp: (s) => (s.kind === 'jump' ? 'time passes past the MVCC window' : `commit [${s.ops.map(describeOp).join(', ')}]`),
+    describeOp: (s) =>
+      s.kind === 'jump' ? 'time passes past the MVCC window' : `commit [${s.ops.map(describeOp).join(', ')}]`,
   };
 }
 
-test.prop([fc.array(step, { minLength: 1, maxLength: 14 }), fc.oneof(fc.nat(260), fc.constant('end' as const)), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 ** 30 })], {
-  numRuns: 60,
-})('after a crash at any point, every acknowledged commit is there, and the commit in flight is there whole or not at all', async (ops, crashAt, durableEveryBatches, seed) => {
-  await crashTrial(databaseSubject(durableEveryBatches), { ops, crashAt, seed });
-});
+test.prop(
+  [
+    fc.array(step, { minLength: 1, maxLength: 14 }),
+    fc.oneof(fc.nat(260), fc.constant('end' as const)),
+    fc.integer({ min: 1, max: 3 }),
+    fc.integer({ min: 1, max: 2 ** 30 }),
+  ],
+  {
+    numRuns: 60,
+  },
+)(
+  'after a crash at any point, every acknowledged commit is there, and the commit in flight is there whole or not at all',
+  async (ops, crashAt, durableEveryBatches, seed) => {
+    await crashTrial(databaseSubject(durableEveryBatches), { ops, crashAt, seed });
+  },
+);
 
 const setOp: fc.Arbitrary<Op> = fc.record({ kind: fc.constant('set' as const), key, value });
 
-test.prop([fc.array(writeOp, { maxLength: 4 }), fc.tuple(setOp, fc.array(writeOp, { maxLength: 3 })).map(([first, rest]) => [first, ...rest]), fc.boolean()], { numRuns: 25 })(
+test.prop(
+  [
+    fc.array(writeOp, { maxLength: 4 }),
+    fc.tuple(setOp, fc.array(writeOp, { maxLength: 3 })).map(([first, rest]) => [first, ...rest]),
+    fc.boolean(),
+  ],
+  { numRuns: 25 },
+)(
   'a commit is neither acknowledged nor visible to any reader before its commit-log sync resolves',
   async (setup, ops, pauseAtSync) => {
     const sim = new SimulatedFileSystem({ seed: 7 });
@@ -83,7 +118,10 @@ test.prop([fc.array(writeOp, { maxLength: 4 }), fc.tuple(setOp, fc.array(writeOp
       await Promise.race([pausing.reached, commit]);
       const reader = db.createTransaction();
       const seen = await runOp(reader, everything);
-      expect(acknowledged, `the commit of [${ops.map(describeOp).join(', ')}] was acknowledged while its log ${pauseAtSync ? 'sync' : 'last append'} had not run`).toBe(false);
+      expect(
+        acknowledged,
+        `the commit of [${ops.map(describeOp).join(', ')}] was acknowledged while its log ${pauseAtSync ? 'sync' : 'last append'} had not run`,
+      ).toBe(false);
       expect(seen, `a reader saw the commit of [${ops.map(describeOp).join(', ')}] before its log sync`).toBe(before);
       pausing.release();
       await commit;
@@ -135,17 +173,29 @@ it('a transaction that read below the window is refused with transaction_too_old
     await commitWrites(db, [{ kind: 'set', key: k('k'), value: k('2') }]);
     floor = db.committedVersion + MVCC_WINDOW_VERSIONS + 10;
     await commitWrites(db, [{ kind: 'set', key: k('other'), value: k('3') }]);
-    const read = await old.get(k('k')).then(() => undefined, (error: unknown) => error);
+    const read = await old.get(k('k')).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     expect(isFdbError(read, 'transaction_too_old'), `a read below the store's window: ${String(read)}`).toBe(true);
     old.set(k('x'), k('1'));
-    const commit = await old.commit().then(() => undefined, (error: unknown) => error);
-    expect(isFdbError(commit, 'transaction_too_old'), `it read k, which changed after its read version, long ago: the resolver no longer remembers that write and must refuse it as too old (${String(commit)})`).toBe(true);
+    const commit = await old.commit().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(
+      isFdbError(commit, 'transaction_too_old'),
+      `it read k, which changed after its read version, long ago: the resolver no longer remembers that write and must refuse it as too old (${String(commit)})`,
+    ).toBe(true);
     const blind = db.createTransaction();
     await blind.getReadVersion();
     floor = db.committedVersion + 2 * MVCC_WINDOW_VERSIONS;
     await commitWrites(db, [{ kind: 'set', key: k('other'), value: k('4') }]);
     blind.set(k('y'), k('1'));
-    await expect(blind.commit(), 'a transaction that read nothing depends on nothing it read: it commits however old its read version').resolves.toBeUndefined();
+    await expect(
+      blind.commit(),
+      'a transaction that read nothing depends on nothing it read: it commits however old its read version',
+    ).resolves.toBeUndefined();
   } finally {
     await db.close();
   }
@@ -164,11 +214,16 @@ it('opening replays the commit log above the durable version, and trims the log 
     if (i % 2 === 1) floor = db.committedVersion + MVCC_WINDOW_VERSIONS + 1;
   }
   expect(db.store.durableVersion, 'time passed: the store made versions durable').toBeGreaterThan(0);
-  expect(db.log.segmentNumbers.length, `the log keeps only the segments above the durable version (${db.log.segmentNumbers.join(', ')})`).toBeLessThanOrEqual(2);
+  expect(
+    db.log.segmentNumbers.length,
+    `the log keeps only the segments above the durable version (${db.log.segmentNumbers.join(', ')})`,
+  ).toBeLessThanOrEqual(2);
   sim.crash();
   db = await openDatabase(sim, 'db', options);
   try {
-    expect(await runOp(db.createTransaction(), everything), 'after a crash and a reopen').toBe(readModel(model, everything));
+    expect(await runOp(db.createTransaction(), everything), 'after a crash and a reopen').toBe(
+      readModel(model, everything),
+    );
   } finally {
     await db.close();
   }
@@ -178,19 +233,32 @@ it('a commit whose log sync fails is reported as commit_unknown_result (1021), a
   const sim = new SimulatedFileSystem({ seed: 13 });
   let failSync = false;
   const failing = new SteppingFileSystem(sim, (call) => {
-    if (failSync && call.op === 'sync' && call.path.includes('commit-log')) throw new Error('simulated I/O error: the disk refused the sync');
+    if (failSync && call.op === 'sync' && call.path.includes('commit-log'))
+      throw new Error('simulated I/O error: the disk refused the sync');
   });
   const db = await openDatabase(failing, 'db');
   await commitWrites(db, [{ kind: 'set', key: k('a'), value: k('1') }]);
   failSync = true;
   const doomed = db.createTransaction();
   doomed.set(k('b'), k('2'));
-  const error = await doomed.commit().then(() => undefined, (e: unknown) => e);
-  expect(isFdbError(error, 'commit_unknown_result'), `the record may or may not be on disk: the caller must hear "unknown", got ${String(error)}`).toBe(true);
+  const error = await doomed.commit().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(
+    isFdbError(error, 'commit_unknown_result'),
+    `the record may or may not be on disk: the caller must hear "unknown", got ${String(error)}`,
+  ).toBe(true);
   const after = await Promise.resolve()
     .then(() => db.createTransaction())
-    .then(() => undefined, (e: unknown) => e);
-  expect(isFdbError(after, 'io_error'), `a database whose log failed takes no new transactions until reopened, got ${String(after)}`).toBe(true);
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  expect(
+    isFdbError(after, 'io_error'),
+    `a database whose log failed takes no new transactions until reopened, got ${String(after)}`,
+  ).toBe(true);
   await db.close();
   sim.crash();
   const reopened = await openDatabase(sim, 'db');

@@ -19,7 +19,10 @@ export const key: fc.Arbitrary<Uint8Array> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('', 'ab', 'c\u0000').map((s) => Uint8Array.from(s, (c) => c.charCodeAt(0))) },
 );
 /** Values, often empty (an empty value is a value, not a clear). */
-export const value: fc.Arbitrary<Uint8Array> = fc.oneof(fc.constant(new Uint8Array(0)), fc.uint8Array({ minLength: 1, maxLength: 4 }));
+export const value: fc.Arbitrary<Uint8Array> = fc.oneof(
+  fc.constant(new Uint8Array(0)),
+  fc.uint8Array({ minLength: 1, maxLength: 4 }),
+);
 
 /** A range [begin, end) with begin <= end; sometimes empty, sometimes up to the end of the key space. */
 export const range: fc.Arbitrary<{ begin: Uint8Array; end: Uint8Array }> = fc
@@ -29,7 +32,14 @@ export const range: fc.Arbitrary<{ begin: Uint8Array; end: Uint8Array }> = fc
 /** One step of a transaction. */
 export type Op =
   | { readonly kind: 'get'; readonly key: Uint8Array; readonly snapshot: boolean }
-  | { readonly kind: 'range'; readonly begin: Uint8Array; readonly end: Uint8Array; readonly limit: number; readonly reverse: boolean; readonly snapshot: boolean }
+  | {
+      readonly kind: 'range';
+      readonly begin: Uint8Array;
+      readonly end: Uint8Array;
+      readonly limit: number;
+      readonly reverse: boolean;
+      readonly snapshot: boolean;
+    }
   | { readonly kind: 'set'; readonly key: Uint8Array; readonly value: Uint8Array }
   | { readonly kind: 'clear'; readonly key: Uint8Array }
   | { readonly kind: 'clearRange'; readonly begin: Uint8Array; readonly end: Uint8Array };
@@ -101,7 +111,10 @@ export function readModel(model: Model, op: Op): string {
     return found === undefined ? '(none)' : hexOf(found);
   }
   if (op.kind !== 'range') throw new Error('not a read');
-  let keys = [...model.keys()].map(fromHex).filter((k) => inRange(k, op.begin, op.end)).sort(compare);
+  let keys = [...model.keys()]
+    .map(fromHex)
+    .filter((k) => inRange(k, op.begin, op.end))
+    .sort(compare);
   if (op.reverse) keys.reverse();
   if (op.limit > 0) keys = keys.slice(0, op.limit);
   return keys.map((k) => `${hexOf(k)}=${hexOf(model.get(hexOf(k))!)}`).join(' ');
@@ -115,7 +128,11 @@ export async function runOp(tr: Transaction, op: Op): Promise<string | undefined
       return found === undefined ? '(none)' : hexOf(found);
     }
     case 'range': {
-      const pairs = await tr.getRange(op.begin, op.end, { limit: op.limit, reverse: op.reverse, snapshot: op.snapshot });
+      const pairs = await tr.getRange(op.begin, op.end, {
+        limit: op.limit,
+        reverse: op.reverse,
+        snapshot: op.snapshot,
+      });
       return pairs.map((p) => `${hexOf(p.key)}=${hexOf(p.value)}`).join(' ');
     }
     case 'set':
@@ -132,7 +149,10 @@ export async function runOp(tr: Transaction, op: Op): Promise<string | undefined
 
 // ---- opening a database on the simulated disk -----------------------------------------------------
 
-export async function openSimDatabase(options: DatabaseOptions = {}, fs: FileSystem = new SimulatedFileSystem({ seed: 1 })): Promise<Database> {
+export async function openSimDatabase(
+  options: DatabaseOptions = {},
+  fs: FileSystem = new SimulatedFileSystem({ seed: 1 }),
+): Promise<Database> {
   return openDatabase(fs, 'db', options);
 }
 
@@ -175,8 +195,20 @@ export interface Recorded {
  * waiting, so commits made close together travel in one batch. Every read is awaited, so batches
  * run between reads. Returns every transaction's record once every commit has settled.
  */
-export async function runInterleaved(db: Database, scripts: readonly (readonly Op[])[], schedule: readonly number[]): Promise<Recorded[]> {
-  const records: Recorded[] = scripts.map((ops, index) => ({ index, ops, results: [], readVersion: -1, outcome: 'pending', commitVersion: -1, settled: -1 }));
+export async function runInterleaved(
+  db: Database,
+  scripts: readonly (readonly Op[])[],
+  schedule: readonly number[],
+): Promise<Recorded[]> {
+  const records: Recorded[] = scripts.map((ops, index) => ({
+    index,
+    ops,
+    results: [],
+    readVersion: -1,
+    outcome: 'pending',
+    commitVersion: -1,
+    settled: -1,
+  }));
   const transactions = scripts.map(() => db.createTransaction());
   const next = scripts.map(() => 0);
   const commits: Promise<void>[] = [];
@@ -215,7 +247,9 @@ export async function runInterleaved(db: Database, scripts: readonly (readonly O
 
 /** A transaction's script with its results, for failure messages. */
 export function describeRecord(r: Recorded): string {
-  const steps = r.ops.map((op, i) => `${describeOp(op)}${r.results[i] === undefined ? '' : ` -> ${r.results[i] || '(empty)'}`}`);
+  const steps = r.ops.map(
+    (op, i) => `${describeOp(op)}${r.results[i] === undefined ? '' : ` -> ${r.results[i] || '(empty)'}`}`,
+  );
   const end = r.outcome === 'committed' ? `committed at ${r.commitVersion}` : `refused (${(r.error as Error)?.name})`;
   return `T${r.index} (read version ${r.readVersion}): ${steps.join('; ')}; ${end}`;
 }
@@ -230,7 +264,11 @@ export interface Span {
 }
 
 export const after = (k: Uint8Array): Uint8Array => Uint8Array.of(...k, 0);
-export const overlaps = (a: Span, b: Span): boolean => compare(a.begin, b.end) < 0 && compare(b.begin, a.end) < 0 && compare(a.begin, a.end) < 0 && compare(b.begin, b.end) < 0;
+export const overlaps = (a: Span, b: Span): boolean =>
+  compare(a.begin, b.end) < 0 &&
+  compare(b.begin, a.end) < 0 &&
+  compare(a.begin, a.end) < 0 &&
+  compare(b.begin, b.end) < 0;
 
 /**
  * What a transaction really read: each non-snapshot get's key; each non-snapshot range read's
@@ -242,7 +280,10 @@ export function readSpans(r: Recorded): Span[] {
   r.ops.forEach((op, i) => {
     if (op.kind === 'get' && !op.snapshot) spans.push({ begin: op.key, end: after(op.key) });
     if (op.kind !== 'range' || op.snapshot || compare(op.begin, op.end) >= 0) return; // an empty range reads nothing
-    const keys = (r.results[i] ?? '').split(' ').filter((p) => p !== '').map((p) => fromHex(p.split('=')[0]!));
+    const keys = (r.results[i] ?? '')
+      .split(' ')
+      .filter((p) => p !== '')
+      .map((p) => fromHex(p.split('=')[0]!));
     const last = keys.at(-1);
     if (op.limit === 0 || keys.length < op.limit || last === undefined) spans.push({ begin: op.begin, end: op.end });
     else spans.push(op.reverse ? { begin: last, end: op.end } : { begin: op.begin, end: after(last) });
@@ -253,7 +294,11 @@ export function readSpans(r: Recorded): Span[] {
 /** What a transaction wrote. */
 export function writeSpans(ops: readonly Op[]): Span[] {
   return ops.flatMap((op): Span[] =>
-    op.kind === 'set' || op.kind === 'clear' ? [{ begin: op.key, end: after(op.key) }] : op.kind === 'clearRange' ? [{ begin: op.begin, end: op.end }] : [],
+    op.kind === 'set' || op.kind === 'clear'
+      ? [{ begin: op.key, end: after(op.key) }]
+      : op.kind === 'clearRange'
+        ? [{ begin: op.begin, end: op.end }]
+        : [],
   );
 }
 

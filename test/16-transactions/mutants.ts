@@ -6,7 +6,8 @@ export const mutants: Mutant[] = [
     name: 'the resolver checks only the first key of each read range (point reads only)',
     file: 'resolver.ts',
     find: 'if (tr.readRanges.some((read) => this.conflicts(read, tr.readVersion, batchWrites))) return',
-    replace: "if (tr.readRanges.some((read) => this.conflicts({ begin: read.begin, end: Uint8Array.of(...read.begin, 0) }, tr.readVersion, batchWrites))) return",
+    replace:
+      'if (tr.readRanges.some((read) => this.conflicts({ begin: read.begin, end: Uint8Array.of(...read.begin, 0) }, tr.readVersion, batchWrites))) return',
   },
   {
     name: 'the resolver ignores writes committed earlier in the same batch',
@@ -24,7 +25,8 @@ export const mutants: Mutant[] = [
     name: 'the resolver remembers the writes of refused transactions too',
     file: 'resolver.ts',
     find: "      if (tr.readRanges.some((read) => this.conflicts(read, tr.readVersion, batchWrites))) return 'conflict';\n      batchWrites.push(...tr.writeRanges);",
-    replace: "      const conflict = tr.readRanges.some((read) => this.conflicts(read, tr.readVersion, batchWrites));\n      batchWrites.push(...tr.writeRanges);\n      if (conflict) return 'conflict';",
+    replace:
+      "      const conflict = tr.readRanges.some((read) => this.conflicts(read, tr.readVersion, batchWrites));\n      batchWrites.push(...tr.writeRanges);\n      if (conflict) return 'conflict';",
   },
   {
     name: 'the resolver forgets old writes but never refuses a reader older than its window',
@@ -47,8 +49,9 @@ export const mutants: Mutant[] = [
   {
     name: 'the resolver only sees writes that cover a whole read range',
     file: 'resolver.ts',
-    find: "this.history.some((w) => w.version > readVersion && rangesIntersect(w.range, read))",
-    replace: "this.history.some((w) => w.version > readVersion && rangesIntersect(w.range, read) && w.range.begin.length <= read.begin.length && rangesIntersect(w.range, { begin: read.begin, end: Uint8Array.of(...read.begin, 0) }))",
+    find: 'this.history.some((w) => w.version > readVersion && rangesIntersect(w.range, read))',
+    replace:
+      'this.history.some((w) => w.version > readVersion && rangesIntersect(w.range, read) && w.range.begin.length <= read.begin.length && rangesIntersect(w.range, { begin: read.begin, end: Uint8Array.of(...read.begin, 0) }))',
   },
   // Read-your-writes.
   {
@@ -67,7 +70,8 @@ export const mutants: Mutant[] = [
     name: 'a range read leaves out the keys the transaction set',
     file: 'write-set.ts',
     find: '      if (point.value !== null && rangeContains(range, point.key)) merged.push({ key: point.key, value: point.value });',
-    replace: '      if (point.value !== null && rangeContains(range, point.key) && snapshot.some((p) => compareBytes(p.key, point.key) === 0)) merged.push({ key: point.key, value: point.value });',
+    replace:
+      '      if (point.value !== null && rangeContains(range, point.key) && snapshot.some((p) => compareBytes(p.key, point.key) === 0)) merged.push({ key: point.key, value: point.value });',
   },
   {
     name: 'a range read keeps the stored value of a key the transaction set (both appear)',
@@ -84,7 +88,7 @@ export const mutants: Mutant[] = [
   {
     name: 'a range read applies the limit to the stored pairs before merging the own writes',
     file: 'transaction.ts',
-    find: "const limit = shape.limit === 0 || overlap.clearedRanges > 0 ? undefined : shape.limit + overlap.points;",
+    find: 'const limit = shape.limit === 0 || overlap.clearedRanges > 0 ? undefined : shape.limit + overlap.points;',
     replace: 'const limit = shape.limit === 0 ? undefined : shape.limit;',
   },
   // Read conflict ranges.
@@ -137,7 +141,7 @@ export const mutants: Mutant[] = [
     replace: "if (own.kind === 'set') return own.value;",
   },
   {
-    name: 'set keeps the caller\'s key and value by reference',
+    name: "set keeps the caller's key and value by reference",
     file: 'transaction.ts',
     find: '    this.writes.set(Uint8Array.from(key), Uint8Array.from(value));',
     replace: '    this.writes.set(key, value);',
@@ -164,14 +168,16 @@ export const mutants: Mutant[] = [
   {
     name: 'the commit path acknowledges before the commit log is synced',
     file: 'commit-path.ts',
-    find: "  if (mutations.length > 0) {\n    await path.log.append({ version, mutations });\n    await path.log.sync();",
-    replace: "  batch.forEach((pending, i) => { if (verdicts[i] === 'committed') pending.acknowledge(version); });\n  if (mutations.length > 0) {\n    await path.log.append({ version, mutations });\n    await path.log.sync();",
+    find: '  if (mutations.length > 0) {\n    await path.log.append({ version, mutations });\n    await path.log.sync();',
+    replace:
+      "  batch.forEach((pending, i) => { if (verdicts[i] === 'committed') pending.acknowledge(version); });\n  if (mutations.length > 0) {\n    await path.log.append({ version, mutations });\n    await path.log.sync();",
   },
   {
     name: 'the commit path makes writes visible before the commit log is synced',
     file: 'commit-path.ts',
     find: '    await path.log.append({ version, mutations });\n    await path.log.sync();\n    path.store.apply(version, mutations);\n    path.sequencer.publish(version);',
-    replace: '    path.store.apply(version, mutations);\n    path.sequencer.publish(version);\n    await path.log.append({ version, mutations });\n    await path.log.sync();',
+    replace:
+      '    path.store.apply(version, mutations);\n    path.sequencer.publish(version);\n    await path.log.append({ version, mutations });\n    await path.log.sync();',
   },
   {
     name: 'the commit path never syncs the commit log',
@@ -201,7 +207,7 @@ export const mutants: Mutant[] = [
   {
     name: 'opening replays every record, even those the store already holds durably',
     file: 'database.ts',
-    find: 'for (const record of records) if (record.version > store.durableVersion) store.apply',
+    find: 'for (const record of records)\n      if (record.version > store.durableVersion) store.apply',
     replace: 'for (const record of records) store.apply',
   },
   {

@@ -45,7 +45,8 @@ const workload = fc.record({
   schedule: fc.array(fc.nat(20), { maxLength: 30 }),
 });
 
-const hasWrites = (r: Recorded): boolean => writeSpans(r.ops).some((w) => w.begin.length !== w.end.length || w.begin.some((b, i) => b !== w.end[i]));
+const hasWrites = (r: Recorded): boolean =>
+  writeSpans(r.ops).some((w) => w.begin.length !== w.end.length || w.begin.some((b, i) => b !== w.end[i]));
 
 async function run(setup: readonly Op[], scripts: readonly (readonly Op[])[], schedule: readonly number[]) {
   return withDatabase(async (db) => {
@@ -58,7 +59,8 @@ async function run(setup: readonly Op[], scripts: readonly (readonly Op[])[], sc
 
 /** Serial order: writers by commit version then by the order their commits settled; a read-only transaction just after every commit it could see. */
 function serialOrder(records: readonly Recorded[]): Recorded[] {
-  const position = (r: Recorded): [number, number] => (hasWrites(r) ? [r.commitVersion, r.settled] : [r.readVersion + 0.5, r.settled]);
+  const position = (r: Recorded): [number, number] =>
+    hasWrites(r) ? [r.commitVersion, r.settled] : [r.readVersion + 0.5, r.settled];
   return records
     .filter((r) => r.outcome === 'committed')
     .sort((a, b) => {
@@ -79,7 +81,10 @@ test.prop([workload], { numRuns: 60 })(
         if (op.kind === 'get' || op.kind === 'range') {
           if (op.snapshot) return; // a snapshot read promises nothing about serial order
           const serial = readModel(mine, op);
-          expect(r.results[i], `${describeRecord(r)}\nstep ${i + 1} read ${r.results[i] || '(empty)'}, but run one by one in commit order it reads ${serial || '(empty)'}. Serial history before it:\n${history.join('\n')}`).toBe(serial);
+          expect(
+            r.results[i],
+            `${describeRecord(r)}\nstep ${i + 1} read ${r.results[i] || '(empty)'}, but run one by one in commit order it reads ${serial || '(empty)'}. Serial history before it:\n${history.join('\n')}`,
+          ).toBe(serial);
         } else applyOp(mine, op);
       });
       if (hasWrites(r)) model = mine;
@@ -97,26 +102,43 @@ test.prop([workload], { numRuns: 60 })(
       const culprit = modelConflict(t, records);
       const all = records.map(describeRecord).join('\n');
       if (culprit === undefined) {
-        expect(t.outcome, `T${t.index} was refused, but no transaction that committed before it wrote into what it read after its read version (a false conflict):\n${all}`).toBe('committed');
+        expect(
+          t.outcome,
+          `T${t.index} was refused, but no transaction that committed before it wrote into what it read after its read version (a false conflict):\n${all}`,
+        ).toBe('committed');
       } else {
-        expect(t.outcome, `T${t.index} committed, but T${culprit.index} committed at version ${culprit.commitVersion}, after its read version ${t.readVersion}, and wrote into what it read:\n${all}`).toBe('refused');
-        expect(isFdbError(t.error, 'not_committed'), `T${t.index} was refused with ${String(t.error)}, not not_committed (1020)`).toBe(true);
+        expect(
+          t.outcome,
+          `T${t.index} committed, but T${culprit.index} committed at version ${culprit.commitVersion}, after its read version ${t.readVersion}, and wrote into what it read:\n${all}`,
+        ).toBe('refused');
+        expect(
+          isFdbError(t.error, 'not_committed'),
+          `T${t.index} was refused with ${String(t.error)}, not not_committed (1020)`,
+        ).toBe(true);
       }
     }
   },
 );
 
-test.prop([fc.array(writeOp, { maxLength: 6 }), fc.array(fc.array(readOp, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), fc.array(fc.array(writeOp, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(20), { maxLength: 30 })], { numRuns: 40 })(
-  'read-only transactions always commit, whatever commits around them',
-  async (setup, readers, writers, schedule) => {
-    const scripts = [...readers, ...writers.map((w, i) => [...(readers[i] ?? []), ...w])];
-    const { records } = await run(setup, scripts, schedule);
-    for (const r of records.slice(0, readers.length)) {
-      expect(r.outcome, `a read-only transaction was refused: ${describeRecord(r)}\n${records.map(describeRecord).join('\n')}`).toBe('committed');
-      expect(r.ops.some(isWrite)).toBe(false);
-    }
-  },
-);
+test.prop(
+  [
+    fc.array(writeOp, { maxLength: 6 }),
+    fc.array(fc.array(readOp, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+    fc.array(fc.array(writeOp, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+    fc.array(fc.nat(20), { maxLength: 30 }),
+  ],
+  { numRuns: 40 },
+)('read-only transactions always commit, whatever commits around them', async (setup, readers, writers, schedule) => {
+  const scripts = [...readers, ...writers.map((w, i) => [...(readers[i] ?? []), ...w])];
+  const { records } = await run(setup, scripts, schedule);
+  for (const r of records.slice(0, readers.length)) {
+    expect(
+      r.outcome,
+      `a read-only transaction was refused: ${describeRecord(r)}\n${records.map(describeRecord).join('\n')}`,
+    ).toBe('committed');
+    expect(r.ops.some(isWrite)).toBe(false);
+  }
+});
 
 const k = (c: string): Uint8Array => new TextEncoder().encode(c);
 
@@ -134,16 +156,29 @@ test.prop([fc.constantFrom('x', 'y', 'ab'), fc.constantFrom('z', 'q', 'abc'), fc
       t2.set(k(y), k('0'));
       const outcomes = together
         ? await Promise.allSettled([t1.commit(), t2.commit()])
-        : [await t1.commit().then(() => ({ status: 'fulfilled' as const })), await t2.commit().then(() => ({ status: 'fulfilled' as const }), (reason: unknown) => ({ status: 'rejected' as const, reason }))];
-      expect(outcomes[0]!.status, `the first transaction (${together ? 'same batch' : 'alone'}) should commit`).toBe('fulfilled');
-      expect(outcomes[1]!.status, `the second transaction read ${x}, which the first changed after its read version: it must be refused (${together ? 'in the same batch' : 'in a later batch'})`).toBe('rejected');
+        : [
+            await t1.commit().then(() => ({ status: 'fulfilled' as const })),
+            await t2.commit().then(
+              () => ({ status: 'fulfilled' as const }),
+              (reason: unknown) => ({ status: 'rejected' as const, reason }),
+            ),
+          ];
+      expect(outcomes[0]!.status, `the first transaction (${together ? 'same batch' : 'alone'}) should commit`).toBe(
+        'fulfilled',
+      );
+      expect(
+        outcomes[1]!.status,
+        `the second transaction read ${x}, which the first changed after its read version: it must be refused (${together ? 'in the same batch' : 'in a later batch'})`,
+      ).toBe('rejected');
       const reason = (outcomes[1] as PromiseRejectedResult).reason;
-      expect(isFdbError(reason, 'not_committed'), `refused with ${String(reason)}, not not_committed (1020)`).toBe(true);
+      expect(isFdbError(reason, 'not_committed'), `refused with ${String(reason)}, not not_committed (1020)`).toBe(
+        true,
+      );
     });
   },
 );
 
-it('a write committed exactly at a transaction\'s read version is no conflict: the transaction saw it', async () => {
+it("a write committed exactly at a transaction's read version is no conflict: the transaction saw it", async () => {
   await withDatabase(async (db) => {
     const written = await commitWrites(db, [{ kind: 'set', key: k('a'), value: k('1') }]);
     const t = db.createTransaction();

@@ -33,7 +33,8 @@ import {
 } from './helpers.ts';
 
 const k = (s: string): Uint8Array => new TextEncoder().encode(s);
-const text = (b: Uint8Array | undefined): string | undefined => (b === undefined ? undefined : new TextDecoder().decode(b));
+const text = (b: Uint8Array | undefined): string | undefined =>
+  b === undefined ? undefined : new TextDecoder().decode(b);
 
 test.prop([fc.array(writeOp, { maxLength: 8 }), fc.array(anyOp, { minLength: 1, maxLength: 12 })], { numRuns: 80 })(
   "every read of a transaction sees the database at its read version with the transaction's own writes on top, in the order it made them",
@@ -46,7 +47,8 @@ test.prop([fc.array(writeOp, { maxLength: 8 }), fc.array(anyOp, { minLength: 1, 
       const done: string[] = [];
       for (const op of ops) {
         const got = await runOp(tr, op);
-        if (got !== undefined) expect(got, `after ${done.join('; ') || 'nothing'}, ${describeOp(op)}`).toBe(readModel(model, op));
+        if (got !== undefined)
+          expect(got, `after ${done.join('; ') || 'nothing'}, ${describeOp(op)}`).toBe(readModel(model, op));
         else applyOp(model, op);
         done.push(describeOp(op));
       }
@@ -62,18 +64,33 @@ test.prop([fc.array(writeOp, { maxLength: 8 }), fc.array(anyOp, { minLength: 1, 
       const tr = db.createTransaction();
       const results: (string | undefined)[] = [];
       for (const op of ops) results.push(await runOp(tr, op));
-      const record: Recorded = { index: 0, ops, results, readVersion: 0, outcome: 'pending', commitVersion: -1, settled: -1 };
-      const show = (spans: readonly { begin: Uint8Array; end: Uint8Array }[]) => spans.map((s) => `${hexOf(s.begin)}..${hexOf(s.end)}`).sort();
-      expect(show(tr.readConflictRanges), `read conflict ranges after ${ops.map(describeOp).join('; ')}`).toEqual(show(readSpans(record)));
+      const record: Recorded = {
+        index: 0,
+        ops,
+        results,
+        readVersion: 0,
+        outcome: 'pending',
+        commitVersion: -1,
+        settled: -1,
+      };
+      const show = (spans: readonly { begin: Uint8Array; end: Uint8Array }[]) =>
+        spans.map((s) => `${hexOf(s.begin)}..${hexOf(s.end)}`).sort();
+      expect(show(tr.readConflictRanges), `read conflict ranges after ${ops.map(describeOp).join('; ')}`).toEqual(
+        show(readSpans(record)),
+      );
     });
   },
 );
 
 it('range reads at the edges: limit 0 (no limit), 1, exactly the number of keys, more; forward and reverse', async () => {
   await withDatabase(async (db) => {
-    await commitWrites(db, ['a', 'b', 'c'].map((key) => ({ kind: 'set' as const, key: k(key), value: k(key.toUpperCase()) })));
+    await commitWrites(
+      db,
+      ['a', 'b', 'c'].map((key) => ({ kind: 'set' as const, key: k(key), value: k(key.toUpperCase()) })),
+    );
     const tr = db.createTransaction();
-    const keys = async (limit: number, reverse: boolean) => (await tr.getRange(k('a'), k('d'), { limit, reverse })).map((p) => text(p.key)).join('');
+    const keys = async (limit: number, reverse: boolean) =>
+      (await tr.getRange(k('a'), k('d'), { limit, reverse })).map((p) => text(p.key)).join('');
     expect(await keys(0, false), 'limit 0 means no limit, as in FoundationDB').toBe('abc');
     expect(await keys(1, false)).toBe('a');
     expect(await keys(1, true), 'reverse with limit 1 keeps the last key').toBe('c');
@@ -82,7 +99,9 @@ it('range reads at the edges: limit 0 (no limit), 1, exactly the number of keys,
     expect(await tr.getRange(k('b'), k('b')), 'an empty range').toEqual([]);
     tr.clearRange(k('a'), k('c'));
     tr.set(k('b'), k(''));
-    expect(await keys(1, false), 'cleared a..c, then set b to the empty value: b is there, with an empty value').toBe('b');
+    expect(await keys(1, false), 'cleared a..c, then set b to the empty value: b is there, with an empty value').toBe(
+      'b',
+    );
     expect(await tr.get(k('b')), 'an empty value is a value').toEqual(new Uint8Array(0));
     expect(await tr.get(k('a')), 'a is in the cleared range').toBeUndefined();
     tr.clear(k('b'));
@@ -111,7 +130,9 @@ it('keys and values are copied in and out: the caller may change theirs afterwar
     const [pair] = await tr.getRange(k('key'), k('kez'));
     pair!.value.fill(0);
     pair!.key.fill(0);
-    expect(text(await tr.get(k('key'))), 'changing a pair a range read returned must not change the write').toBe('value');
+    expect(text(await tr.get(k('key'))), 'changing a pair a range read returned must not change the write').toBe(
+      'value',
+    );
     const begin = k('a');
     tr.clearRange(begin, k('k'));
     begin[0] = 0x74; // 't': the range must stay a..k
@@ -142,9 +163,18 @@ it('explicit conflict ranges: addReadConflictRange as if read, addWriteConflictR
     const marker = db.createTransaction();
     marker.addWriteConflictRange(k('n'), k('o'));
     await marker.commit();
-    expect(marker.getCommittedVersion(), 'a write conflict range alone goes through the resolver and gets a version').toBeGreaterThan(0);
-    const failure = await reader.commit().then(() => undefined, (error: unknown) => error);
-    expect(isFdbError(failure, 'not_committed'), `a write conflict range over n..o meets the read conflict range m..p: ${String(failure)}`).toBe(true);
+    expect(
+      marker.getCommittedVersion(),
+      'a write conflict range alone goes through the resolver and gets a version',
+    ).toBeGreaterThan(0);
+    const failure = await reader.commit().then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(
+      isFdbError(failure, 'not_committed'),
+      `a write conflict range over n..o meets the read conflict range m..p: ${String(failure)}`,
+    ).toBe(true);
   });
 });
 
@@ -158,7 +188,13 @@ it('a read-only transaction commits at once, with committed version -1', async (
   });
 });
 
-const usedDuringCommit = (call: () => unknown): Promise<unknown> => Promise.resolve().then(call).then(() => undefined, (error: unknown) => error);
+const usedDuringCommit = (call: () => unknown): Promise<unknown> =>
+  Promise.resolve()
+    .then(call)
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    );
 
 it('after commit() every call throws used_during_commit (2017): after a commit, a read-only commit, and a refused commit', async () => {
   await withDatabase(async (db) => {
@@ -171,8 +207,18 @@ it('after commit() every call throws used_during_commit (2017): after a commit, 
     refused.set(k('b'), k('1'));
     await committed.commit();
     await readOnly.commit();
-    expect(await refused.commit().then(() => 'committed', (e: unknown) => e), 'refused: it read a, which was written after its read version').toBeInstanceOf(FdbError);
-    for (const [name, tr] of [['committed', committed], ['read-only', readOnly], ['refused', refused]] as const) {
+    expect(
+      await refused.commit().then(
+        () => 'committed',
+        (e: unknown) => e,
+      ),
+      'refused: it read a, which was written after its read version',
+    ).toBeInstanceOf(FdbError);
+    for (const [name, tr] of [
+      ['committed', committed],
+      ['read-only', readOnly],
+      ['refused', refused],
+    ] as const) {
       const calls: [string, () => unknown][] = [
         ['get', () => tr.get(k('a'))],
         ['getRange', () => tr.getRange(k('a'), k('b'))],
@@ -185,7 +231,9 @@ it('after commit() every call throws used_during_commit (2017): after a commit, 
       ];
       for (const [what, call] of calls) {
         const error = await usedDuringCommit(call);
-        expect(isFdbError(error, 'used_during_commit'), `${what}() on the ${name} transaction: ${String(error)}`).toBe(true);
+        expect(isFdbError(error, 'used_during_commit'), `${what}() on the ${name} transaction: ${String(error)}`).toBe(
+          true,
+        );
       }
     }
     const later = db.createTransaction();
@@ -197,7 +245,12 @@ it('after commit() every call throws used_during_commit (2017): after a commit, 
 it('inverted ranges are refused with inverted_range (2005), and bad limits with a RangeError', async () => {
   await withDatabase(async (db) => {
     const tr = db.createTransaction();
-    for (const call of [() => tr.clearRange(k('b'), k('a')), () => tr.getRange(k('b'), k('a')), () => tr.addReadConflictRange(k('b'), k('a')), () => tr.addWriteConflictRange(k('b'), k('a'))]) {
+    for (const call of [
+      () => tr.clearRange(k('b'), k('a')),
+      () => tr.getRange(k('b'), k('a')),
+      () => tr.addReadConflictRange(k('b'), k('a')),
+      () => tr.addWriteConflictRange(k('b'), k('a')),
+    ]) {
       const error = await usedDuringCommit(call);
       expect(isFdbError(error, 'inverted_range'), String(error)).toBe(true);
     }

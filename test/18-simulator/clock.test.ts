@@ -24,7 +24,10 @@ describe('the virtual clock', () => {
           clock.advanceTo(time);
           expect(clock.now, `advanceTo(${time}) from ${before} must move the clock to ${time}`).toBe(time);
         } else {
-          expect(errorOf(() => clock.advanceTo(time)), `advanceTo(${time}) from ${before} goes back in time`).toBeInstanceOf(TimeWentBackwards);
+          expect(
+            errorOf(() => clock.advanceTo(time)),
+            `advanceTo(${time}) from ${before} goes back in time`,
+          ).toBeInstanceOf(TimeWentBackwards);
           expect(clock.now, 'a refused move leaves the clock where it was').toBe(before);
         }
       }
@@ -33,8 +36,14 @@ describe('the virtual clock', () => {
 
   it('refuses a time that is not a whole number of microseconds', () => {
     const clock = new VirtualClock();
-    expect(errorOf(() => clock.advanceTo(1.5)), 'virtual time is whole microseconds').toBeInstanceOf(RangeError);
-    expect(errorOf(() => clock.advanceTo(Number.NaN)), 'NaN is not a time').toBeInstanceOf(RangeError);
+    expect(
+      errorOf(() => clock.advanceTo(1.5)),
+      'virtual time is whole microseconds',
+    ).toBeInstanceOf(RangeError);
+    expect(
+      errorOf(() => clock.advanceTo(Number.NaN)),
+      'NaN is not a time',
+    ).toBeInstanceOf(RangeError);
     expect(clock.now, 'a refused move leaves the clock at 0').toBe(0);
   });
 });

@@ -53,17 +53,22 @@ describe('the trace hash', () => {
     },
   );
 
-  test.prop([sleeps, fc.integer({ min: 0, max: 7 })])('the hash covers the virtual time of every event', async (list, which) => {
-    const changed = list.map((m, i) => (i === which % list.length ? m + 1 : m));
-    expect(await scriptedHash('t', changed), 'one sleep a microsecond longer changes when events run, so the hash must change').not.toBe(
-      await scriptedHash('t', list),
-    );
-  });
+  test.prop([sleeps, fc.integer({ min: 0, max: 7 })])(
+    'the hash covers the virtual time of every event',
+    async (list, which) => {
+      const changed = list.map((m, i) => (i === which % list.length ? m + 1 : m));
+      expect(
+        await scriptedHash('t', changed),
+        'one sleep a microsecond longer changes when events run, so the hash must change',
+      ).not.toBe(await scriptedHash('t', list));
+    },
+  );
 
   test.prop([sleeps])('the hash covers the name of every event', async (list) => {
-    expect(await scriptedHash('alpha', list), 'the same events run by a task with another name must hash differently').not.toBe(
-      await scriptedHash('bravo', list),
-    );
+    expect(
+      await scriptedHash('alpha', list),
+      'the same events run by a task with another name must hash differently',
+    ).not.toBe(await scriptedHash('bravo', list));
   });
 
   test.prop([fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 })])(

@@ -13,11 +13,17 @@ import { fc, test } from '@fast-check/vitest';
 import { EventQueue } from '@ferris/18-simulator/event-queue.ts';
 
 /** Commands: push an event at a time (few distinct times, so many ties), or pop one. */
-const commands = fc.array(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 6 }) }, { weight: 2, arbitrary: fc.constant('pop' as const) }), {
-  minLength: 1,
-  maxLength: 200,
-  size: 'max',
-});
+const commands = fc.array(
+  fc.oneof(
+    { weight: 3, arbitrary: fc.integer({ min: 0, max: 6 }) },
+    { weight: 2, arbitrary: fc.constant('pop' as const) },
+  ),
+  {
+    minLength: 1,
+    maxLength: 200,
+    size: 'max',
+  },
+);
 
 describe('the event queue', () => {
   test.prop([commands])('pops in (time, push order) order, whatever the pushes and pops between', (list) => {
@@ -29,7 +35,9 @@ describe('the event queue', () => {
         model.sort((a, b) => a.time - b.time || a.id - b.id);
         const expected = model.shift();
         const popped = queue.pop();
-        expect(popped?.item, 'pop must return the earliest event; among equal times, the one pushed first').toBe(expected?.id);
+        expect(popped?.item, 'pop must return the earliest event; among equal times, the one pushed first').toBe(
+          expected?.id,
+        );
         expect(popped?.time, 'pop must return the event with its own time').toBe(expected?.time);
       } else {
         const event = queue.push(command, id);
@@ -41,7 +49,9 @@ describe('the event queue', () => {
     model.sort((a, b) => a.time - b.time || a.id - b.id);
     const rest: number[] = [];
     for (let e = queue.pop(); e !== undefined; e = queue.pop()) rest.push(e.item);
-    expect(rest, 'draining the queue must give the remaining events in (time, push order) order').toEqual(model.map((m) => m.id));
+    expect(rest, 'draining the queue must give the remaining events in (time, push order) order').toEqual(
+      model.map((m) => m.id),
+    );
   });
 
   test.prop([fc.array(fc.integer({ min: 0, max: 1000 }), { minLength: 1, maxLength: 300 })])(

@@ -28,7 +28,15 @@ const CALLS: ReadonlyArray<readonly [string, () => unknown]> = [
 
 /** The real globals, to compare with after each run. */
 function realGlobals(): unknown[] {
-  return [globalThis.Date, Date.now, Math.random, globalThis.setTimeout, globalThis.setInterval, globalThis.setImmediate, performance.now];
+  return [
+    globalThis.Date,
+    Date.now,
+    Math.random,
+    globalThis.setTimeout,
+    globalThis.setInterval,
+    globalThis.setImmediate,
+    performance.now,
+  ];
 }
 
 describe('failures and the real world', () => {
@@ -50,7 +58,11 @@ describe('failures and the real world', () => {
       const failure = await failureOf(sim.run());
       expect(failure, 'the run must fail with SimulationFailed').toBeInstanceOf(SimulationFailed);
       const f = failure as SimulationFailed;
-      expect([f.seed, f.time, f.task], 'the failure names the seed, the virtual time and the task').toEqual([seed, failAt, 'doomed']);
+      expect([f.seed, f.time, f.task], 'the failure names the seed, the virtual time and the task').toEqual([
+        seed,
+        failAt,
+        'doomed',
+      ]);
       expect(f.message, 'the message names the seed').toContain(`seed ${seed}`);
       expect(f.message, 'the message names the task').toContain('"doomed"');
       expect(f.message, "the message carries the task's own error").toContain('disk on fire');
@@ -69,7 +81,9 @@ describe('failures and the real world', () => {
       const cause = (failure as SimulationFailed | null)?.error;
       expect(cause, `${call} inside a run must throw RealWorldCall`).toBeInstanceOf(RealWorldCall);
       expect((cause as RealWorldCall).call, 'the error names the call').toBe(call);
-      expect((cause as Error).message, 'the error says what to use instead').toMatch(/use sim\.|await sim\.|a task that loops/);
+      expect((cause as Error).message, 'the error says what to use instead').toMatch(
+        /use sim\.|await sim\.|a task that loops/,
+      );
       expect(realGlobals(), `after the failed run of ${call}, every real global is back`).toEqual(before);
     }
   });

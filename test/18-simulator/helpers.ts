@@ -14,19 +14,27 @@ const REAL_GLOBALS: ReadonlyArray<readonly [object, string, PropertyDescriptor |
   [globalThis, 'setImmediate'],
   [Math, 'random'],
   [performance, 'now'],
-].map(([target, key]) => [target as object, key as string, Object.getOwnPropertyDescriptor(target as object, key as string)] as const);
+].map(
+  ([target, key]) =>
+    [target as object, key as string, Object.getOwnPropertyDescriptor(target as object, key as string)] as const,
+);
 
 /**
  * Checks that the real globals are back after a run; if they are not, puts them back (so that
  * the test runner itself keeps working) and fails the test.
  */
 export function expectRealGlobalsRestored(when: string): void {
-  const left = REAL_GLOBALS.filter(([target, key, descriptor]) => Object.getOwnPropertyDescriptor(target, key)?.value !== descriptor?.value);
+  const left = REAL_GLOBALS.filter(
+    ([target, key, descriptor]) => Object.getOwnPropertyDescriptor(target, key)?.value !== descriptor?.value,
+  );
   for (const [target, key, descriptor] of left) {
     if (descriptor) Object.defineProperty(target, key, descriptor);
     else delete (target as Record<string, unknown>)[key];
   }
-  expect(left.map(([, key]) => key), `${when}, the run must put every real global back (restore in a finally)`).toEqual([]);
+  expect(
+    left.map(([, key]) => key),
+    `${when}, the run must put every real global back (restore in a finally)`,
+  ).toEqual([]);
 }
 
 /** A NotImplemented thrown by a starter, wrapped or not, is passed on unchanged. */
@@ -76,9 +84,15 @@ export interface Script {
 export const scripts = fc
   .array(
     fc.record({
-      sleeps: fc.array(fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.integer({ min: 4, max: 5000 }) }), {
-        maxLength: 6,
-      }),
+      sleeps: fc.array(
+        fc.oneof(
+          { weight: 4, arbitrary: fc.integer({ min: 0, max: 3 }) },
+          { weight: 1, arbitrary: fc.integer({ min: 4, max: 5000 }) },
+        ),
+        {
+          maxLength: 6,
+        },
+      ),
       depth: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 40 })),
     }),
     { minLength: 1, maxLength: 6 },
@@ -123,7 +137,8 @@ export function expectedObservations(list: readonly Script[]): Seen[] {
     const script = list[event.task]!;
     seen.push([script.name, event.time]);
     const sleep = script.sleeps[event.step];
-    if (sleep !== undefined) pending.push({ time: event.time + sleep, seq: seq++, task: event.task, step: event.step + 1 });
+    if (sleep !== undefined)
+      pending.push({ time: event.time + sleep, seq: seq++, task: event.task, step: event.step + 1 });
   }
   return seen;
 }

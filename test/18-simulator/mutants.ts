@@ -61,8 +61,9 @@ export const mutants: Mutant[] = [
   {
     name: 'a timer fires one tick early',
     file: 'simulator.ts',
-    find: 'this.schedule(micros, { kind: \'wake\', name, detail: \'\', action: () => wake.resolve() }),',
-    replace: 'this.schedule(Math.max(0, micros - 1), { kind: \'wake\', name, detail: \'\', action: () => wake.resolve() }),',
+    find: "this.schedule(micros, { kind: 'wake', name, detail: '', action: () => wake.resolve() }),",
+    replace:
+      "this.schedule(Math.max(0, micros - 1), { kind: 'wake', name, detail: '', action: () => wake.resolve() }),",
   },
   {
     name: 'schedule forgets to add the current time (a delay is taken as an absolute time)',
@@ -86,7 +87,8 @@ export const mutants: Mutant[] = [
     name: 'the run restores the real globals only when it succeeds (not in a finally)',
     file: 'simulator.ts',
     find: '      return { seed: this.seed, traceHash: this.hash.hex(), events, now: this.clock.now };\n    } finally {\n      restore();\n    }',
-    replace: '      restore();\n      return { seed: this.seed, traceHash: this.hash.hex(), events, now: this.clock.now };\n    } catch (error) {\n      throw error;\n    }',
+    replace:
+      '      restore();\n      return { seed: this.seed, traceHash: this.hash.hex(), events, now: this.clock.now };\n    } catch (error) {\n      throw error;\n    }',
   },
   {
     name: 'the run never switches the real world off',

@@ -27,12 +27,19 @@ describe('the scheduler', () => {
       const seen = spawnScripts(sim, list);
       const result = await mustRun(sim);
       const expected = expectedObservations(list);
-      expect(seen, 'each task must see the virtual time of its wake-up, in (time, scheduling order) order').toEqual(expected);
-      expect(result.now, 'the run ends at the time of its last event').toBe(expected.length === 0 ? 0 : Math.max(...expected.map(([, t]) => t)));
+      expect(seen, 'each task must see the virtual time of its wake-up, in (time, scheduling order) order').toEqual(
+        expected,
+      );
+      expect(result.now, 'the run ends at the time of its last event').toBe(
+        expected.length === 0 ? 0 : Math.max(...expected.map(([, t]) => t)),
+      );
     },
   );
 
-  test.prop([fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 20 }), fc.integer({ min: 0, max: 40 })])(
+  test.prop([
+    fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 20 }),
+    fc.integer({ min: 0, max: 40 }),
+  ])(
     'a sleep wakes exactly the asked number of microseconds later, never a tick early or late',
     async (sleeps, depth) => {
       const sim = new Simulator({ seed: 1 });
@@ -49,18 +56,25 @@ describe('the scheduler', () => {
     },
   );
 
-  test.prop([scripts, fc.integer()])('time never goes backwards, in the trace or as tasks see it', async (list, seed) => {
-    const sim = new Simulator({ seed, keepTrace: true });
-    const seen = spawnScripts(sim, list);
-    await mustRun(sim);
-    const times = sim.trace!.map((r) => r.time);
-    for (let i = 1; i < times.length; i++) {
-      expect(times[i], `trace record ${i} must not be earlier than record ${i - 1}`).toBeGreaterThanOrEqual(times[i - 1]!);
-    }
-    for (let i = 1; i < seen.length; i++) {
-      expect(seen[i]![1], `observation ${i} must not be earlier than observation ${i - 1}`).toBeGreaterThanOrEqual(seen[i - 1]![1]);
-    }
-  });
+  test.prop([scripts, fc.integer()])(
+    'time never goes backwards, in the trace or as tasks see it',
+    async (list, seed) => {
+      const sim = new Simulator({ seed, keepTrace: true });
+      const seen = spawnScripts(sim, list);
+      await mustRun(sim);
+      const times = sim.trace!.map((r) => r.time);
+      for (let i = 1; i < times.length; i++) {
+        expect(times[i], `trace record ${i} must not be earlier than record ${i - 1}`).toBeGreaterThanOrEqual(
+          times[i - 1]!,
+        );
+      }
+      for (let i = 1; i < seen.length; i++) {
+        expect(seen[i]![1], `observation ${i} must not be earlier than observation ${i - 1}`).toBeGreaterThanOrEqual(
+          seen[i - 1]![1],
+        );
+      }
+    },
+  );
 
   test.prop([scripts, fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 5000 })])(
     'until and maxEvents stop the run at exactly their limit, and a second run goes on from there',
@@ -69,7 +83,9 @@ describe('the scheduler', () => {
       const limited = new Simulator({ seed: 2 });
       const seenLimited = spawnScripts(limited, list);
       const first = await mustRun(limited, { maxEvents });
-      expect(first.events, 'maxEvents: the run stops after that many events (or when none are left)').toBe(Math.min(maxEvents, expected.length));
+      expect(first.events, 'maxEvents: the run stops after that many events (or when none are left)').toBe(
+        Math.min(maxEvents, expected.length),
+      );
       expect(seenLimited, 'maxEvents: exactly the first events ran').toEqual(expected.slice(0, maxEvents));
       await mustRun(limited);
       expect(seenLimited, 'a second run continues where the first stopped').toEqual(expected);
@@ -77,7 +93,9 @@ describe('the scheduler', () => {
       const timed = new Simulator({ seed: 2 });
       const seenTimed = spawnScripts(timed, list);
       await mustRun(timed, { until });
-      expect(seenTimed, `until ${until}: every event at or before ${until} runs, none after`).toEqual(expected.filter(([, t]) => t <= until));
+      expect(seenTimed, `until ${until}: every event at or before ${until} runs, none after`).toEqual(
+        expected.filter(([, t]) => t <= until),
+      );
     },
   );
 
@@ -88,9 +106,15 @@ describe('the scheduler', () => {
       for (const micros of [-1, 0.5, Number.NaN]) errors.push(errorOf(() => sim.sleep(micros)));
     });
     await mustRun(sim);
-    expect(errors.map((e) => e instanceof RangeError), 'sleep(-1), sleep(0.5) and sleep(NaN) must throw RangeError').toEqual([true, true, true]);
+    expect(
+      errors.map((e) => e instanceof RangeError),
+      'sleep(-1), sleep(0.5) and sleep(NaN) must throw RangeError',
+    ).toEqual([true, true, true]);
     const action = () => undefined;
-    expect(errorOf(() => sim.schedule(-5, { kind: 'x', name: 'x', detail: '', action })), 'schedule(-5) must throw RangeError').toBeInstanceOf(RangeError);
+    expect(
+      errorOf(() => sim.schedule(-5, { kind: 'x', name: 'x', detail: '', action })),
+      'schedule(-5) must throw RangeError',
+    ).toBeInstanceOf(RangeError);
   });
 
   it('names a task that awaits something outside the simulation instead of hanging', async () => {

@@ -52,22 +52,35 @@ describe('BUGGIFY', () => {
     expect(buggify.activeSites(), 'no site is on').toEqual([]);
   });
 
-  test.prop([fc.integer()], { numRuns: 30 })('a site is on or off for the whole run: about a quarter of the sites ever fire', (seed) => {
-    const { everFired } = sample(seed);
-    const share = everFired / SITES;
-    expect(share, `${everFired} of ${SITES} sites fired at least once; about 25 % should be on`).toBeGreaterThan(0.15);
-    expect(share, `${everFired} of ${SITES} sites fired at least once; about 25 % should be on (is the on/off draw made once per site?)`).toBeLessThan(0.35);
-  });
+  test.prop([fc.integer()], { numRuns: 30 })(
+    'a site is on or off for the whole run: about a quarter of the sites ever fire',
+    (seed) => {
+      const { everFired } = sample(seed);
+      const share = everFired / SITES;
+      expect(share, `${everFired} of ${SITES} sites fired at least once; about 25 % should be on`).toBeGreaterThan(
+        0.15,
+      );
+      expect(
+        share,
+        `${everFired} of ${SITES} sites fired at least once; about 25 % should be on (is the on/off draw made once per site?)`,
+      ).toBeLessThan(0.35);
+    },
+  );
 
-  test.prop([fc.integer()], { numRuns: 30 })('a site that is on fires about a quarter of the times it is reached', (seed) => {
-    const { fires, calls } = sample(seed);
-    expect(calls, 'some sites are on').toBeGreaterThan(0);
-    const rate = fires / calls;
-    expect(rate, `active sites fired ${fires} times in ${calls} calls; about 25 % expected`).toBeGreaterThan(0.18);
-    expect(rate, `active sites fired ${fires} times in ${calls} calls; about 25 % expected`).toBeLessThan(0.32);
-  });
+  test.prop([fc.integer()], { numRuns: 30 })(
+    'a site that is on fires about a quarter of the times it is reached',
+    (seed) => {
+      const { fires, calls } = sample(seed);
+      expect(calls, 'some sites are on').toBeGreaterThan(0);
+      const rate = fires / calls;
+      expect(rate, `active sites fired ${fires} times in ${calls} calls; about 25 % expected`).toBeGreaterThan(0.18);
+      expect(rate, `active sites fired ${fires} times in ${calls} calls; about 25 % expected`).toBeLessThan(0.32);
+    },
+  );
 
   test.prop([fc.integer()], { numRuns: 30 })('the same seed makes the same choices', (seed) => {
-    expect(sample(seed).decisions, 'two runs from one seed must buggify the same calls').toEqual(sample(seed).decisions);
+    expect(sample(seed).decisions, 'two runs from one seed must buggify the same calls').toEqual(
+      sample(seed).decisions,
+    );
   });
 });

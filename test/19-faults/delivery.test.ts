@@ -10,10 +10,16 @@
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { echoServer, mustRun, newWorld } from './helpers.ts';
+import { mustRun, newWorld } from './helpers.ts';
 
 describe('delivery between live, connected processes', () => {
-  test.prop([fc.integer(), fc.boolean(), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 25 }), fc.array(fc.integer({ min: 0, max: 30_000 }), { maxLength: 4 })])(
+  test.prop([
+    fc.integer(),
+    fc.boolean(),
+    fc.integer({ min: 1, max: 4 }),
+    fc.integer({ min: 1, max: 25 }),
+    fc.array(fc.integer({ min: 0, max: 30_000 }), { maxLength: 4 }),
+  ])(
     'every message and request is delivered exactly once and in the order it was sent, with faults on or off',
     async (seed, buggify, senders, perSender, clogs) => {
       const { sim, world } = newWorld(seed, { buggify });
@@ -47,8 +53,13 @@ describe('delivery between live, connected processes', () => {
         });
       });
       await mustRun(sim);
-      expect(arrived, 'b must receive every message once, in the order a sent them (one connection delivers in order)').toEqual(sent);
-      const expectedReplies = sent.filter((label) => Number(label.split('.')[1]) % 3 === 2).map((label) => `${label}=${label}`);
+      expect(
+        arrived,
+        'b must receive every message once, in the order a sent them (one connection delivers in order)',
+      ).toEqual(sent);
+      const expectedReplies = sent
+        .filter((label) => Number(label.split('.')[1]) % 3 === 2)
+        .map((label) => `${label}=${label}`);
       expect([...replies].sort(), 'every request gets its own reply, once').toEqual([...expectedReplies].sort());
     },
   );
@@ -74,7 +85,11 @@ describe('delivery between live, connected processes', () => {
       }
       await mustRun(sim);
       expect(arrivals.length, 'a clog delays messages; it must not lose them').toBe(3);
-      for (const at of arrivals) expect(at, `clog(a, b) for ${micros} µs from time 10 holds ${sender} to ${receiver} too`).toBeGreaterThanOrEqual(10 + micros);
+      for (const at of arrivals)
+        expect(
+          at,
+          `clog(a, b) for ${micros} µs from time 10 holds ${sender} to ${receiver} too`,
+        ).toBeGreaterThanOrEqual(10 + micros);
     },
   );
 });

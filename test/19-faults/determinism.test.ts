@@ -54,12 +54,15 @@ async function chaos(seed: number): Promise<{ hash: string; outcomes: string[] }
 }
 
 describe('determinism with faults', () => {
-  test.prop([fc.integer()], { numRuns: 25 })('the same seed gives the same trace hash and the same outcomes, with every fault on', async (seed) => {
-    const first = await chaos(seed);
-    const second = await chaos(seed);
-    expect(second.outcomes, `seed ${seed} must replay to the same request outcomes`).toEqual(first.outcomes);
-    expect(second.hash, `seed ${seed} must replay to the same trace hash`).toBe(first.hash);
-  });
+  test.prop([fc.integer()], { numRuns: 25 })(
+    'the same seed gives the same trace hash and the same outcomes, with every fault on',
+    async (seed) => {
+      const first = await chaos(seed);
+      const second = await chaos(seed);
+      expect(second.outcomes, `seed ${seed} must replay to the same request outcomes`).toEqual(first.outcomes);
+      expect(second.hash, `seed ${seed} must replay to the same trace hash`).toBe(first.hash);
+    },
+  );
 
   test.prop([fc.integer(), fc.integer()], { numRuns: 25 })('different seeds give different traces', async (a, b) => {
     fc.pre(a >>> 0 !== b >>> 0);

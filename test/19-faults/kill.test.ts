@@ -84,7 +84,10 @@ describe('kill and reboot', () => {
       const whileDead = log.filter((e) => e.who === 'victim' && e.order >= killedAt && e.order < rebootedAt);
       expect(whileDead, 'between the kill and the reboot nothing of the killed process may run').toEqual([]);
       const oldAfterKill = log.filter((e) => e.who === 'victim' && e.order >= killedAt && e.incarnation === 0);
-      expect(oldAfterKill, 'no task of the killed incarnation may run after the kill, not even after the reboot').toEqual([]);
+      expect(
+        oldAfterKill,
+        'no task of the killed incarnation may run after the kill, not even after the reboot',
+      ).toEqual([]);
       expect(
         log.some((e) => e.order >= rebootedAt && e.incarnation === 1),
         'after the reboot, boot runs again (a new incarnation)',
@@ -92,22 +95,25 @@ describe('kill and reboot', () => {
     },
   );
 
-  test.prop([fc.integer(), fc.boolean()])('a task spawned just before a kill never starts, even after the reboot', async (seed, reboot) => {
-    const { sim, world } = newWorld(seed);
-    const ran: string[] = [];
-    world.addProcess('victim', (p) => {
-      if (p.incarnation === 0) p.spawn('doomed', () => void ran.push(`doomed ran in incarnation ${p.incarnation}`));
-      world.kill('victim');
-    });
-    world.addProcess('operator', (p) => {
-      p.spawn('main', async () => {
-        await p.sleep(10);
-        if (reboot) world.reboot('victim');
+  test.prop([fc.integer(), fc.boolean()])(
+    'a task spawned just before a kill never starts, even after the reboot',
+    async (seed, reboot) => {
+      const { sim, world } = newWorld(seed);
+      const ran: string[] = [];
+      world.addProcess('victim', (p) => {
+        if (p.incarnation === 0) p.spawn('doomed', () => void ran.push(`doomed ran in incarnation ${p.incarnation}`));
+        world.kill('victim');
       });
-    });
-    await mustRun(sim);
-    expect(ran, 'the task was spawned by an incarnation that died before the task could start').toEqual([]);
-  });
+      world.addProcess('operator', (p) => {
+        p.spawn('main', async () => {
+          await p.sleep(10);
+          if (reboot) world.reboot('victim');
+        });
+      });
+      await mustRun(sim);
+      expect(ran, 'the task was spawned by an incarnation that died before the task could start').toEqual([]);
+    },
+  );
 
   test.prop([fc.integer()])('a reboot runs boot again on a fresh set of handlers', async (seed) => {
     const { sim, world } = newWorld(seed);
@@ -131,10 +137,9 @@ describe('kill and reboot', () => {
       });
     });
     await mustRun(sim);
-    expect(results, 'the rebooted server answers from its new incarnation, and only with handlers boot registered again').toEqual([
-      'pong from incarnation 0',
-      'pong from incarnation 1',
-      'BrokenPromise',
-    ]);
+    expect(
+      results,
+      'the rebooted server answers from its new incarnation, and only with handlers boot registered again',
+    ).toEqual(['pong from incarnation 0', 'pong from incarnation 1', 'BrokenPromise']);
   });
 });

@@ -49,21 +49,24 @@ export const mutants: Mutant[] = [
   {
     name: 'a clog between two processes holds only the first direction',
     file: 'world.ts',
-    find: "    this.sim.note('clog', `${a}${options.oneWay ? '->' : '<->'}${b}`, `${micros}`);\n    const directions: Array<[string, string]> = options.oneWay ? [[a, b]] : [[a, b], [b, a]];",
-    replace: "    this.sim.note('clog', `${a}${options.oneWay ? '->' : '<->'}${b}`, `${micros}`);\n    const directions: Array<[string, string]> = [[a, b]];",
+    find: "this.sim.note('clog', `${a}${options.oneWay ? '->' : '<->'}${b}`, `${micros}`);\n    const directions: Array<[string, string]> = options.oneWay\n      ? [[a, b]]\n      : [\n          [a, b],\n          [b, a],\n        ];",
+    replace:
+      "this.sim.note('clog', `${a}${options.oneWay ? '->' : '<->'}${b}`, `${micros}`);\n    const directions: Array<[string, string]> = [[a, b]];",
   },
   // Partitions.
   {
     name: 'a partition is one-way only',
     file: 'world.ts',
-    find: "    this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = options.oneWay ? [[a, b]] : [[a, b], [b, a]];",
-    replace: "    this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = [[a, b]];",
+    find: "this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = options.oneWay\n      ? [[a, b]]\n      : [\n          [a, b],\n          [b, a],\n        ];",
+    replace:
+      "this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = [[a, b]];",
   },
   {
     name: 'a one-way partition cuts both directions',
     file: 'world.ts',
-    find: "    this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = options.oneWay ? [[a, b]] : [[a, b], [b, a]];",
-    replace: "    this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = [[a, b], [b, a]];",
+    find: "this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = options.oneWay\n      ? [[a, b]]\n      : [\n          [a, b],\n          [b, a],\n        ];",
+    replace:
+      "this.sim.note('partition', `${a}${options.oneWay ? '->' : '<->'}${b}`);\n    const directions: Array<[string, string]> = [\n          [a, b],\n          [b, a],\n        ];",
   },
   {
     name: 'heal forgets the second direction',

@@ -37,7 +37,10 @@ describe('partitions', () => {
         });
       });
       await mustRun(sim);
-      expect(arrived, 'a partition between a and b stops messages in both directions, including those in flight').toEqual([]);
+      expect(
+        arrived,
+        'a partition between a and b stops messages in both directions, including those in flight',
+      ).toEqual([]);
     },
   );
 
@@ -80,7 +83,10 @@ describe('partitions', () => {
         });
       });
       await mustRun(sim);
-      expect(results, 'during the partition the request cannot be sent; after heal it is answered').toEqual(['BrokenPromise', 'ok "after"']);
+      expect(results, 'during the partition the request cannot be sent; after heal it is answered').toEqual([
+        'BrokenPromise',
+        'ok "after"',
+      ]);
       expect(arrived, 'after heal, messages flow the other way too').toEqual(['server to client after']);
     },
   );

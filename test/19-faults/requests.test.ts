@@ -26,7 +26,9 @@ describe('how requests fail', () => {
           if (why === 'dead') world.kill('server');
           if (why === 'cut') world.partition('client', 'server');
           const start = p.now;
-          result = await outcome(p.request(why === 'unknown' ? 'nobody' : 'server', why === 'no-endpoint' ? 'missing' : 'echo', 1));
+          result = await outcome(
+            p.request(why === 'unknown' ? 'nobody' : 'server', why === 'no-endpoint' ? 'missing' : 'echo', 1),
+          );
           waited = p.now - start;
         });
       });
@@ -36,7 +38,11 @@ describe('how requests fail', () => {
     },
   );
 
-  test.prop([fc.integer(), fc.integer({ min: 1, max: 5000 }), fc.constantFrom('kill', 'partition', 'one-way partition back')])(
+  test.prop([
+    fc.integer(),
+    fc.integer({ min: 1, max: 5000 }),
+    fc.constantFrom('kill', 'partition', 'one-way partition back'),
+  ])(
     'a request in flight when the peer dies or the connection is cut fails with request_maybe_delivered, at that moment',
     async (seed, faultAt, fault) => {
       const { sim, world } = newWorld(seed);
@@ -56,7 +62,9 @@ describe('how requests fail', () => {
         });
       });
       await mustRun(sim);
-      expect(result, `after a ${fault} the request may or may not have run: request_maybe_delivered`).toBe('RequestMaybeDelivered');
+      expect(result, `after a ${fault} the request may or may not have run: request_maybe_delivered`).toBe(
+        'RequestMaybeDelivered',
+      );
       expect(failedAt, 'the caller learns it when the fault happens, not later').toBe(faultAt);
     },
   );

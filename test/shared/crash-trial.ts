@@ -66,7 +66,10 @@ export interface CrashTrialResult {
 }
 
 /** Runs one trial (see the file comment); fails the test with the whole story if recovery is wrong. */
-export async function crashTrial<Store, Op, State>(subject: CrashSubject<Store, Op, State>, trial: CrashTrial<Op>): Promise<CrashTrialResult> {
+export async function crashTrial<Store, Op, State>(
+  subject: CrashSubject<Store, Op, State>,
+  trial: CrashTrial<Op>,
+): Promise<CrashTrialResult> {
   const sim = new SimulatedFileSystem({ seed: trial.seed, ...(trial.crash ? { crash: trial.crash } : {}) });
   await subject.prepare?.(sim);
   const fs = new CrashingFileSystem(sim, trial.crashAt === 'end' ? Infinity : trial.crashAt, subject.steps);
@@ -74,7 +77,9 @@ export async function crashTrial<Store, Op, State>(subject: CrashSubject<Store, 
   const report = fs.crashNow();
   const where = describeCrash(subject, trial.ops, run, fs, report);
   if (run.acknowledgedAfterCrash) {
-    expect.fail(`${where}\nThe operation under way was acknowledged although the machine crashed in the middle of it; a crash must make it fail`);
+    expect.fail(
+      `${where}\nThe operation under way was acknowledged although the machine crashed in the middle of it; a crash must make it fail`,
+    );
   }
 
   const store = await recovering(where, 'opening the store again', () => subject.open(sim));
@@ -83,7 +88,10 @@ export async function crashTrial<Store, Op, State>(subject: CrashSubject<Store, 
   for (let n = run.acknowledged; n <= run.started; n++) allowed.push(subject.model(trial.ops.slice(0, n)));
   if (!allowed.some((state) => isDeepStrictEqual(got, state))) {
     const inFlight = run.started > run.acknowledged ? ', plus the operation under way whole or not at all' : '';
-    expect(got, `${where}\nThe recovered state must hold every acknowledged operation${inFlight}, and nothing else`).toEqual(allowed[allowed.length - 1]);
+    expect(
+      got,
+      `${where}\nThe recovered state must hold every acknowledged operation${inFlight}, and nothing else`,
+    ).toEqual(allowed[allowed.length - 1]);
   }
   await recovering(where, 'checking the recovered store', async () => subject.afterRecovery?.(store, sim, where));
   await subject.close(store);
@@ -100,7 +108,11 @@ interface Run {
 }
 
 /** Applies the operations until the machine crashes (or they are done). Errors before the crash are real failures. */
-async function runUntilCrash<Store, Op, State>(subject: CrashSubject<Store, Op, State>, ops: readonly Op[], fs: CrashingFileSystem): Promise<Run> {
+async function runUntilCrash<Store, Op, State>(
+  subject: CrashSubject<Store, Op, State>,
+  ops: readonly Op[],
+  fs: CrashingFileSystem,
+): Promise<Run> {
   const run: Run = { started: 0, acknowledged: 0, acknowledgedAfterCrash: false, finishing: false };
   try {
     const store = await subject.open(fs);
@@ -130,13 +142,24 @@ async function recovering<T>(where: string, doing: string, work: () => Promise<T
     return await work();
   } catch (error) {
     if (!(error instanceof Error) || error.name === 'NotImplemented' || error.name === 'AssertionError') throw error;
-    const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line) && !line.includes('node_modules')).slice(0, 3);
-    expect.fail(`${where}\nThen ${doing} threw ${error.name}: ${error.message}${frames.length > 0 ? `\n${frames.join('\n')}` : ''}`);
+    const frames = (error.stack ?? '')
+      .split('\n')
+      .filter((line) => /^\s+at /.test(line) && !line.includes('node_modules'))
+      .slice(0, 3);
+    expect.fail(
+      `${where}\nThen ${doing} threw ${error.name}: ${error.message}${frames.length > 0 ? `\n${frames.join('\n')}` : ''}`,
+    );
   }
 }
 
 /** The story of a trial, for failure messages: where the crash was, what was durable, what it kept. */
-function describeCrash<Store, Op, State>(subject: CrashSubject<Store, Op, State>, ops: readonly Op[], run: Run, fs: CrashingFileSystem, report: CrashReport): string {
+function describeCrash<Store, Op, State>(
+  subject: CrashSubject<Store, Op, State>,
+  ops: readonly Op[],
+  run: Run,
+  fs: CrashingFileSystem,
+  report: CrashReport,
+): string {
   const list = (some: readonly Op[]) => `[${some.map((o) => subject.describeOp(o)).join('; ')}]`;
   const recent = fs.log.slice(-4);
   const underWay =
@@ -146,7 +169,8 @@ function describeCrash<Store, Op, State>(subject: CrashSubject<Store, Op, State>
         ? 'none under way (the work after the last operation was)'
         : 'none under way';
   const lines = [
-    `after the machine crashed ${fs.crashedIn}` + (recent.length > 0 ? ` (the last steps before it: ${recent.join(', ')})` : ''),
+    `after the machine crashed ${fs.crashedIn}` +
+      (recent.length > 0 ? ` (the last steps before it: ${recent.join(', ')})` : ''),
     `  acknowledged (durable) by then: ${run.acknowledged} of ${ops.length} operations ${list(ops.slice(0, run.acknowledged))}`,
     `  not acknowledged: ${underWay}, ${ops.length - run.started} never started`,
     `  what the crash kept: ${describeReport(report)}`,
@@ -157,13 +181,20 @@ function describeCrash<Store, Op, State>(subject: CrashSubject<Store, Op, State>
 function describeReport(report: CrashReport): string {
   const files = report.files
     .filter((f) => f.unsyncedBytes > 0)
-    .map((f) => `${f.path} kept ${f.keptBytes} of its ${f.unsyncedBytes} unsynced bytes${f.torn ? ' (a torn write)' : ''}${f.damagedOffset === null ? '' : `, byte ${f.damagedOffset} damaged`}`);
+    .map(
+      (f) =>
+        `${f.path} kept ${f.keptBytes} of its ${f.unsyncedBytes} unsynced bytes${f.torn ? ' (a torn write)' : ''}${f.damagedOffset === null ? '' : `, byte ${f.damagedOffset} damaged`}`,
+    );
   const synced = report.files.filter((f) => f.unsyncedBytes === 0).map((f) => f.path);
   const parts = [
     ...files,
     ...(synced.length > 0 ? [`fully synced: ${synced.join(', ')}`] : []),
-    ...(report.lostPaths.length > 0 ? [`names lost (created or renamed, not synced in their directory): ${report.lostPaths.join(', ')}`] : []),
-    ...(report.revivedPaths.length > 0 ? [`names back (removed or renamed away, not synced): ${report.revivedPaths.join(', ')}`] : []),
+    ...(report.lostPaths.length > 0
+      ? [`names lost (created or renamed, not synced in their directory): ${report.lostPaths.join(', ')}`]
+      : []),
+    ...(report.revivedPaths.length > 0
+      ? [`names back (removed or renamed away, not synced): ${report.revivedPaths.join(', ')}`]
+      : []),
   ];
   return parts.length > 0 ? parts.join('; ') : 'no files';
 }

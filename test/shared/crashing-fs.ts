@@ -45,7 +45,8 @@ export class CrashingFileSystem extends SteppingFileSystem {
 
   protected override onStep(call: FsCall, step: number): void {
     const what = describeCall(call);
-    if (this.crashed) throw new SimulatedCrash(`the machine is down (it crashed ${this.crashedIn}); ${what} did not happen`);
+    if (this.crashed)
+      throw new SimulatedCrash(`the machine is down (it crashed ${this.crashedIn}); ${what} did not happen`);
     if (step === this.crashAt) {
       this.crashedIn = `in place of file-system step ${step}, ${what}`;
       this.report = this.sim.crash();

@@ -17,7 +17,11 @@ export function thrown<E extends Error>(type: ErrorClass<E>, run: () => unknown,
 }
 
 /** The error of class `type` that `run` rejects with. */
-export async function rejected<E extends Error>(type: ErrorClass<E>, run: () => Promise<unknown>, what: string): Promise<E> {
+export async function rejected<E extends Error>(
+  type: ErrorClass<E>,
+  run: () => Promise<unknown>,
+  what: string,
+): Promise<E> {
   try {
     await run();
   } catch (error) {

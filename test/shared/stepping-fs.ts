@@ -13,12 +13,21 @@ import type { AppendFile, FileSystem, ReadFile } from '@support/fs.ts';
 
 /** One call through the file system, as the hook sees it. `path` is the file (or the directory) it is about. */
 export type FsCall =
-  | { readonly op: 'openAppend' | 'openRead' | 'readFile' | 'remove' | 'list' | 'mkdir' | 'syncDir' | 'exists'; readonly path: string }
+  | {
+      readonly op: 'openAppend' | 'openRead' | 'readFile' | 'remove' | 'list' | 'mkdir' | 'syncDir' | 'exists';
+      readonly path: string;
+    }
   | { readonly op: 'truncate'; readonly path: string; readonly length: number }
   | { readonly op: 'rename'; readonly path: string; readonly to: string }
   | { readonly op: 'append'; readonly path: string; readonly bytes: Uint8Array }
   | { readonly op: 'sync' | 'close' | 'size'; readonly path: string }
-  | { readonly op: 'read'; readonly path: string; readonly offset: number; readonly length: number; readonly fileSize: number };
+  | {
+      readonly op: 'read';
+      readonly path: string;
+      readonly offset: number;
+      readonly length: number;
+      readonly fileSize: number;
+    };
 
 /** The calls that are steps only when chosen. */
 export type OptionalStep = 'close' | 'size' | 'read';

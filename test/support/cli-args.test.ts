@@ -36,7 +36,9 @@ async function course(args: string[]): Promise<{ code: number; out: string }> {
 function expectUsageError(result: { code: number; out: string }, ...says: (string | RegExp)[]): void {
   expect(result.code, `bad input exits with code 2:\n${result.out}`).toBe(2);
   expect(result.out, 'bad input prints no stack trace').not.toMatch(/\n\s+at .+:\d+:\d+/);
-  expect(result.out, "Node's own parser messages must not leak through").not.toMatch(/ambiguous|place it at the end of the command|ERR_PARSE_ARGS/);
+  expect(result.out, "Node's own parser messages must not leak through").not.toMatch(
+    /ambiguous|place it at the end of the command|ERR_PARSE_ARGS/,
+  );
   for (const s of says) expect(result.out).toMatch(s);
 }
 
@@ -56,7 +58,13 @@ const commands: [string[], string][] = [
 describe('bad flags and arguments, for every command', { timeout: SLOW }, () => {
   for (const [args, valid] of commands) {
     it(`${args[0]} with an unknown option names it and lists the valid options`, async () => {
-      expectUsageError(await course([...args, '--frobnicate']), '"' + args[0] + '" has no option --frobnicate', `Valid options for "${args[0]}": `, valid, `Usage: npm run course -- ${args[0]}`);
+      expectUsageError(
+        await course([...args, '--frobnicate']),
+        '"' + args[0] + '" has no option --frobnicate',
+        `Valid options for "${args[0]}": `,
+        valid,
+        `Usage: npm run course -- ${args[0]}`,
+      );
     });
   }
 
@@ -72,13 +80,19 @@ describe('bad flags and arguments, for every command', { timeout: SLOW }, () => 
   });
 
   it('a seed that is not a whole number in range is refused with the range', async () => {
-    expectUsageError(await course(['test', '01', '--seed', 'abc']), /--seed takes a whole number from -2147483648 to 4294967295/);
+    expectUsageError(
+      await course(['test', '01', '--seed', 'abc']),
+      /--seed takes a whole number from -2147483648 to 4294967295/,
+    );
     expectUsageError(await course(['test', '01', '--seed', '1e99']), /--seed takes a whole number/);
   });
 
   it('extra arguments are refused, naming what the command takes', async () => {
     expectUsageError(await course(['list', 'extra']), '"list" takes no arguments; unexpected "extra"');
-    expectUsageError(await course(['hint', '01', '2', '3']), '"hint" takes at most 2 arguments (NN, level); unexpected "3"');
+    expectUsageError(
+      await course(['hint', '01', '2', '3']),
+      '"hint" takes at most 2 arguments (NN, level); unexpected "3"',
+    );
     expectUsageError(await course(['test', '01', '02']), '"test" takes at most 1 argument (NN); unexpected "02"');
   });
 
@@ -90,7 +104,12 @@ describe('bad flags and arguments, for every command', { timeout: SLOW }, () => 
 });
 
 describe('the parser', () => {
-  const spec = { name: 'test', usage: 'test NN', flags: { seed: { type: 'string' as const, value: 'S' }, all: { type: 'boolean' as const } }, positionals: ['NN'] };
+  const spec = {
+    name: 'test',
+    usage: 'test NN',
+    flags: { seed: { type: 'string' as const, value: 'S' }, all: { type: 'boolean' as const } },
+    positionals: ['NN'],
+  };
 
   it('takes a negative number as the value of --seed, not as an option', () => {
     expect(parseCommandArgs(['01', '--seed', '-5'], spec).values.seed).toBe('-5');

@@ -41,7 +41,10 @@ function box(solved: string[] = []): Sandbox {
 
 async function course(b: Sandbox, args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { cwd: ROOT, env: { ...b.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {
+      cwd: ROOT,
+      env: { ...b.env, ...env },
+    });
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -67,13 +70,18 @@ describe('what a test run says', () => {
     'a syntax error is printed once, however many test files import the file',
     async () => {
       const b = box();
-      writeFileSync(path.join(b.lessons, '01-wal-entry', 'entry.ts'), `${reference('01-wal-entry', 'entry.ts')}\nexport const oops = ;\n`);
+      writeFileSync(
+        path.join(b.lessons, '01-wal-entry', 'entry.ts'),
+        `${reference('01-wal-entry', 'entry.ts')}\nexport const oops = ;\n`,
+      );
       const { code, out } = await course(b, ['test', '01', '--seed', '1']);
       expect(code).toBe(1);
       expect(out).toContain('The tests could not load your code');
-      expect(out, 'no colour codes in piped output, not even in the parser\'s message').not.toContain('\x1b[');
+      expect(out, "no colour codes in piped output, not even in the parser's message").not.toContain('\x1b[');
       // The parser quotes the broken line once per error it prints.
-      expect(out.split('oops').length - 1, `the error is shown once (three test files import entry.ts):\n${out}`).toBe(1);
+      expect(out.split('oops').length - 1, `the error is shown once (three test files import entry.ts):\n${out}`).toBe(
+        1,
+      );
     },
     LONG,
   );
@@ -106,19 +114,24 @@ describe('progress is changed only by test runs', { timeout: LONG }, () => {
 });
 
 describe('reset and restore', { timeout: LONG }, () => {
-  it('reset puts back the recorded starter and says how to undo it; restore brings the learner\'s files back', async () => {
+  it("reset puts back the recorded starter and says how to undo it; restore brings the learner's files back", async () => {
     const b = box(['01-wal-entry']);
     const entry = path.join(b.lessons, '01-wal-entry', 'entry.ts');
     const mine = readFileSync(entry, 'utf8');
     const reset = await course(b, ['reset', '01', '--yes']);
     expect(reset.code, reset.out).toBe(0);
-    expect(readFileSync(entry, 'utf8'), "the course's recorded starter").toBe(pristineStarter('lessons/01-wal-entry/entry.ts')!.source);
+    expect(readFileSync(entry, 'utf8'), "the course's recorded starter").toBe(
+      pristineStarter('lessons/01-wal-entry/entry.ts')!.source,
+    );
     expect(reset.out).toContain('To put them back: npm run course -- restore 01');
     const restore = await course(b, ['restore', '01', '--yes']);
     expect(restore.code, restore.out).toBe(0);
     expect(readFileSync(entry, 'utf8'), "the learner's files are back").toBe(mine);
     const list = await course(b, ['restore', '01', '--list']);
-    expect(list.out.match(/^ {2}\d{4}-\d\d-\d\dT\S+ {2}\(entry\.ts\)$/gm)?.length, 'the reset and the restore each made a backup').toBe(2);
+    expect(
+      list.out.match(/^ {2}\d{4}-\d\d-\d\dT\S+ {2}\(entry\.ts\)$/gm)?.length,
+      'the reset and the restore each made a backup',
+    ).toBe(2);
     const bad = await course(b, ['restore', '01', '--from', 'yesterday', '--yes']);
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('Valid backups');
@@ -156,13 +169,22 @@ describe('failures point at their cause', () => {
   it('a test is placed by the function its sentence names, then where it threw, then the file it tests', () => {
     expect(rankFailure(order, 'memtable > scan yields each live key once', '')).toBe(4);
     expect(rankFailure(order, 'internal keys > compareBytes compares bytes as unsigned numbers', '')).toBe(0);
-    expect(rankFailure(order, 'a read', 'Your code threw TypeError\n  at MemTable.get (lessons/05-memtable/memtable.ts:3:1)')).toBe(3);
+    expect(
+      rankFailure(
+        order,
+        'a read',
+        'Your code threw TypeError\n  at MemTable.get (lessons/05-memtable/memtable.ts:3:1)',
+      ),
+    ).toBe(3);
     expect(rankFailure(order, 'sorts as unsigned numbers', '', 'compareBytes()')).toBe(0);
-    expect(rankFailure(order, 'the next key is found', ''), 'a plain English word is not a function name').toBe(order.length);
+    expect(rankFailure(order, 'the next key is found', ''), 'a plain English word is not a function name').toBe(
+      order.length,
+    );
   });
 
   it('a diff of long values shows the differing element, not the first lines', () => {
-    const lines = (n: number, changed?: number) => ['Array [', ...Array.from({ length: n }, (_, i) => `  ${i === changed ? 999 : i},`), ']'].join('\n');
+    const lines = (n: number, changed?: number) =>
+      ['Array [', ...Array.from({ length: n }, (_, i) => `  ${i === changed ? 999 : i},`), ']'].join('\n');
     const diff = compactDiff({ message: 'x', expected: lines(500), actual: lines(500, 321) })!;
     expect(diff).toContain('\n-  321,\n+  999,\n');
     expect(diff.split('\n').length, 'only the lines around the difference').toBeLessThan(15);

@@ -46,7 +46,9 @@ describe(`watch mode${hasPty ? ' through a pseudo-terminal' : ''}`, () => {
       save.inPlace(path.join(lesson, 'node-fs.ts'), reference('03-recovery', 'node-fs.ts'));
       save.inPlace(path.join(lesson, 'wal-writer.ts'), reference('03-recovery', 'wal-writer.ts'));
       const partial = RESULT('03').exec(await run.waitFor(RESULT('03'), mark))!;
-      expect(Number(partial[3]), 'a re-run after a save counts the whole lesson, not the files related to it').toBe(total);
+      expect(Number(partial[3]), 'a re-run after a save counts the whole lesson, not the files related to it').toBe(
+        total,
+      );
       expect(Number(partial[2]), 'recovery.ts is still a starter, so some tests fail').toBeGreaterThan(0);
       expect(run.output().slice(mark), 'no pass may be announced').not.toMatch(/Lesson 03 passes/);
       expect(box.events('passed', '03-recovery'), 'nothing is recorded while a file of the lesson fails').toBe(0);
@@ -73,7 +75,10 @@ describe(`watch mode${hasPty ? ' through a pseudo-terminal' : ''}`, () => {
       expect(box.events('passed', '01-wal-entry')).toBe(1);
 
       mark = run.output().length;
-      save.byRename(entry, `${reference('01-wal-entry', 'entry.ts')}\nexport const broken: number = 'text' as unknown as number;\nthrow new Error('saved by rename');\n`);
+      save.byRename(
+        entry,
+        `${reference('01-wal-entry', 'entry.ts')}\nexport const broken: number = 'text' as unknown as number;\nthrow new Error('saved by rename');\n`,
+      );
       await run.waitFor(/saved by rename/, mark);
 
       mark = run.output().length;

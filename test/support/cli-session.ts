@@ -59,7 +59,9 @@ export function sandbox(solved: readonly string[] = []): Sandbox {
 
 /** Copies the reference's files of a lesson into a learner tree. */
 export function solve(lessons: string, slug: string, only?: string): void {
-  for (const f of readdirSync(path.join(ROOT, 'solutions', slug)).filter((f) => f.endsWith('.ts') && (!only || f === only))) {
+  for (const f of readdirSync(path.join(ROOT, 'solutions', slug)).filter(
+    (f) => f.endsWith('.ts') && (!only || f === only),
+  )) {
     cpSync(path.join(ROOT, 'solutions', slug, f), path.join(lessons, slug, f));
   }
 }
@@ -98,7 +100,12 @@ export function session(args: readonly string[], box: Sandbox, env: NodeJS.Proce
   const command = [process.execPath, '--import', 'tsx', 'cli/main.ts', ...args];
   const quoted = command.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   const child: ChildProcess = hasPty
-    ? spawn('script', ['-qfec', quoted, '/dev/null'], { cwd: ROOT, env: { ...box.env, ...env }, detached: true, stdio: 'pipe' })
+    ? spawn('script', ['-qfec', quoted, '/dev/null'], {
+        cwd: ROOT,
+        env: { ...box.env, ...env },
+        detached: true,
+        stdio: 'pipe',
+      })
     : spawn(command[0]!, command.slice(1), { cwd: ROOT, env: { ...box.env, ...env }, detached: true, stdio: 'pipe' });
   let text = '';
   const listeners = new Set<() => void>();
@@ -123,7 +130,9 @@ export function session(args: readonly string[], box: Sandbox, env: NodeJS.Proce
         };
         const timer = setTimeout(() => {
           listeners.delete(check);
-          reject(new Error(`no ${pattern} within ${ms / 1000} s; the session printed:\n${text.slice(from).slice(-3000)}`));
+          reject(
+            new Error(`no ${pattern} within ${ms / 1000} s; the session printed:\n${text.slice(from).slice(-3000)}`),
+          );
         }, ms);
         listeners.add(check);
         check();
@@ -142,4 +151,5 @@ export function session(args: readonly string[], box: Sandbox, env: NodeJS.Proce
 }
 
 /** "7 passed  3 failed  (of 10 tests in lesson 03)" */
-export const RESULT = (lesson: string) => new RegExp(`(\\d+) passed\\s+(\\d+) failed\\s+\\(of (\\d+) tests in lesson ${lesson}\\)`);
+export const RESULT = (lesson: string) =>
+  new RegExp(`(\\d+) passed\\s+(\\d+) failed\\s+\\(of (\\d+) tests in lesson ${lesson}\\)`);

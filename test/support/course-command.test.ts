@@ -26,7 +26,8 @@ async function course(args: string[], log: string): Promise<{ code: number; out:
 }
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'ferris-cli-'));
-const noStack = (out: string) => expect(out, 'bad input must not print a stack trace').not.toMatch(/\n\s+at .+:\d+:\d+/);
+const noStack = (out: string) =>
+  expect(out, 'bad input must not print a stack trace').not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('bad input to the course command', () => {
   it('an unknown lesson exits 2 and lists the valid lessons', async () => {
@@ -67,7 +68,7 @@ describe('bad input to the course command', () => {
     const { code, out } = await course(['progress'], log);
     expect(code).toBe(2);
     expect(out).toContain('unreadable line 2');
-    expect(readFileSync(log, 'utf8'), 'the learner\'s log must not be changed').toBe(content);
+    expect(readFileSync(log, 'utf8'), "the learner's log must not be changed").toBe(content);
     noStack(out);
   });
 
@@ -92,7 +93,7 @@ describe('running lessons', () => {
     expect(red.out).toContain('Still to write in lessons/01-wal-entry/');
     // Runs of another tree record nothing at all, so the log may not even exist.
     const events = existsSync(log) ? readFileSync(log, 'utf8') : '';
-    expect(events, 'only the learner\'s own tree records a pass').not.toContain('"passed"');
+    expect(events, "only the learner's own tree records a pass").not.toContain('"passed"');
   }, 180_000); // two vitest runs of a lesson: slow on a busy machine
 
   it('hints come one level at a time and are recorded', async () => {
@@ -106,11 +107,11 @@ describe('running lessons', () => {
     expect(bad.out).toContain('Valid levels');
   });
 
-  it('solution shows the reference and a diff against the learner\'s file', async () => {
+  it("solution shows the reference and a diff against the learner's file", async () => {
     const { code, out } = await course(['solution', '01'], path.join(tmp(), 'log'));
     expect(code).toBe(0);
     expect(out).toContain('solutions/01-wal-entry/entry.ts');
-    expect(out).toContain("+  return Uint8Array.from(bytes);");
+    expect(out).toContain('+  return Uint8Array.from(bytes);');
   });
 });
 

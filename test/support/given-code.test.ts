@@ -79,9 +79,14 @@ function lesson(starter: Record<string, string | undefined> = {}): { starterDir:
   mkdirSync(starterDir, { recursive: true });
   mkdirSync(referenceDir, { recursive: true });
   const reference = { 'codec.ts': REFERENCE_CODEC, 'errors.ts': GIVEN_ERRORS };
-  const starterFiles: Record<string, string | undefined> = { 'codec.ts': STARTER_CODEC, 'errors.ts': GIVEN_ERRORS, ...starter };
+  const starterFiles: Record<string, string | undefined> = {
+    'codec.ts': STARTER_CODEC,
+    'errors.ts': GIVEN_ERRORS,
+    ...starter,
+  };
   for (const [name, text] of Object.entries(reference)) writeFileSync(path.join(referenceDir, name), text);
-  for (const [name, text] of Object.entries(starterFiles)) if (text !== undefined) writeFileSync(path.join(starterDir, name), text);
+  for (const [name, text] of Object.entries(starterFiles))
+    if (text !== undefined) writeFileSync(path.join(starterDir, name), text);
   return { starterDir, referenceDir };
 }
 
@@ -98,10 +103,16 @@ describe('the given-code guard', () => {
   it('catches a changed doc comment, of a function and of a class member', () => {
     const fn = problemsWith({ 'codec.ts': STARTER_CODEC.replace('its length, then its bytes', 'its bytes') });
     expect(fn.join('\n'), 'a function doc comment that drifted is reported by name').toMatch(/doc comment of `encode`/);
-    const member = problemsWith({ 'codec.ts': STARTER_CODEC.replace('/** Every key. */', '/** Every key, in order. */') });
-    expect(member.join('\n'), 'a member doc comment that drifted is reported by name').toMatch(/doc comment of `Reader.all`/);
+    const member = problemsWith({
+      'codec.ts': STARTER_CODEC.replace('/** Every key. */', '/** Every key, in order. */'),
+    });
+    expect(member.join('\n'), 'a member doc comment that drifted is reported by name').toMatch(
+      /doc comment of `Reader.all`/,
+    );
     const removed = problemsWith({ 'codec.ts': STARTER_CODEC.replace('/** The largest key, in bytes. */\n', '') });
-    expect(removed.join('\n'), 'a doc comment missing from the starter is reported').toMatch(/doc comment of `MAX_KEY`/);
+    expect(removed.join('\n'), 'a doc comment missing from the starter is reported').toMatch(
+      /doc comment of `MAX_KEY`/,
+    );
   });
 
   it('catches a changed signature: a parameter type, a result type, a constant, a constructor', () => {
@@ -109,7 +120,11 @@ describe('the given-code guard', () => {
       ['encode(key: Uint8Array)', 'encode(key: Uint8Array, at = 0)', /`encode` is declared differently/],
       ['next(): Promise<Uint8Array | null>', 'next(): Promise<Uint8Array>', /`Reader.next` is declared differently/],
       ['MAX_KEY = 10', 'MAX_KEY = 11', /`MAX_KEY` is declared differently/],
-      ['constructor(readonly bytes: Uint8Array)', 'constructor(bytes: Uint8Array)', /`Reader.constructor` is declared differently/],
+      [
+        'constructor(readonly bytes: Uint8Array)',
+        'constructor(bytes: Uint8Array)',
+        /`Reader.constructor` is declared differently/,
+      ],
       ['export class Reader {', 'export class Reader extends Object {', /`Reader` is declared differently/],
     ];
     for (const [find, replace, expected] of cases) {
@@ -123,16 +138,28 @@ describe('the given-code guard', () => {
     expect(missing.join('\n'), 'an export the starter lacks is reported').toMatch(/starter lacks `MAX_KEY`/);
     const extra = problemsWith({ 'codec.ts': `${STARTER_CODEC}export const EXTRA = 1;\n` });
     expect(extra.join('\n'), 'an export only the starter has is reported').toMatch(/starter exports `EXTRA`/);
-    const member = problemsWith({ 'codec.ts': STARTER_CODEC.replace(/ {2}\/\*\* Every key\. \*\/\n {2}all[\s\S]*?\n {2}\}\n/, '') });
+    const member = problemsWith({
+      'codec.ts': STARTER_CODEC.replace(/ {2}\/\*\* Every key\. \*\/\n {2}all[\s\S]*?\n {2}\}\n/, ''),
+    });
     expect(member.join('\n'), 'a public member the starter lacks is reported').toMatch(/starter lacks `Reader.all`/);
-    expect(problemsWith({ 'errors.ts': undefined }).join('\n'), 'a missing file is reported').toMatch(/errors\.ts: the reference has it/);
-    expect(problemsWith({ 'more.ts': GIVEN_ERRORS }).join('\n'), 'a file only the starter has is reported').toMatch(/more\.ts: the starter has it/);
+    expect(problemsWith({ 'errors.ts': undefined }).join('\n'), 'a missing file is reported').toMatch(
+      /errors\.ts: the reference has it/,
+    );
+    expect(problemsWith({ 'more.ts': GIVEN_ERRORS }).join('\n'), 'a file only the starter has is reported').toMatch(
+      /more\.ts: the starter has it/,
+    );
   });
 
   it('catches a given file that differs by one byte, even in a comment or in spacing', () => {
-    for (const changed of [GIVEN_ERRORS.replace('too long', 'too big'), GIVEN_ERRORS.replace('  override', '    override'), `${GIVEN_ERRORS}\n`]) {
+    for (const changed of [
+      GIVEN_ERRORS.replace('too long', 'too big'),
+      GIVEN_ERRORS.replace('  override', '    override'),
+      `${GIVEN_ERRORS}\n`,
+    ]) {
       const problems = problemsWith({ 'errors.ts': changed });
-      expect(problems.join('\n'), 'a changed given file is reported with where it differs').toMatch(/errors\.ts: given code .* differs from the reference at line/);
+      expect(problems.join('\n'), 'a changed given file is reported with where it differs').toMatch(
+        /errors\.ts: given code .* differs from the reference at line/,
+      );
     }
   });
 });

@@ -37,7 +37,10 @@ describe('the LSM picture watches the reference engine', () => {
   it('an empty database shows one empty active memtable and no tables', async () => {
     await withSession(false, async (s) => {
       const view = await viewOf(s);
-      expect(view.memtables.map((m) => m.role), 'only the active memtable').toEqual(['active']);
+      expect(
+        view.memtables.map((m) => m.role),
+        'only the active memtable',
+      ).toEqual(['active']);
       expect(view.memtables[0]!.entries, 'no entries yet').toEqual([]);
       expect(view.version.levels.flat(), 'no tables yet').toEqual([]);
     });
@@ -48,8 +51,14 @@ describe('the LSM picture watches the reference engine', () => {
       await putKeys(s, 40);
       await s.db.flush();
       const view = await viewOf(s);
-      expect(view.events.some((e) => e.startsWith('Freeze:')), `a freeze event, got ${JSON.stringify(view.events)}`).toBe(true);
-      expect(view.events.some((e) => e.startsWith('Flush: table')), 'a flush event').toBe(true);
+      expect(
+        view.events.some((e) => e.startsWith('Freeze:')),
+        `a freeze event, got ${JSON.stringify(view.events)}`,
+      ).toBe(true);
+      expect(
+        view.events.some((e) => e.startsWith('Flush: table')),
+        'a flush event',
+      ).toBe(true);
       expect(view.version.levels[0]!.length, 'flushed tables are on level 0').toBeGreaterThan(0);
     });
   });
@@ -63,7 +72,10 @@ describe('the LSM picture watches the reference engine', () => {
       expect(watch.waiting, 'the flush must be holding').not.toBeNull();
       const view = await viewOf(session);
       expect(view.waiting, 'the view says a flush waits').toBe(true);
-      expect(view.memtables.some((m) => m.role === 'frozen'), 'a frozen memtable is shown').toBe(true);
+      expect(
+        view.memtables.some((m) => m.role === 'frozen'),
+        'a frozen memtable is shown',
+      ).toBe(true);
       watch.paused = false;
       watch.waiting!();
       await writes;
@@ -99,7 +111,10 @@ describe('the LSM picture watches the reference engine', () => {
         await s.db.flush();
       }
       const view = await viewOf(s);
-      expect(view.events.some((e) => e.startsWith('Compaction:')), `a compaction event, got ${JSON.stringify(view.events)}`).toBe(true);
+      expect(
+        view.events.some((e) => e.startsWith('Compaction:')),
+        `a compaction event, got ${JSON.stringify(view.events)}`,
+      ).toBe(true);
       expect(view.version.levels[1]!.length, 'level 1 has tables').toBeGreaterThan(0);
       expect(view.stats?.compactions, 'the compaction statistics count it').toBeGreaterThan(0);
     });

@@ -49,7 +49,10 @@ describe.each(fileSystems)('a reader on %s', (_name, makeFs) => {
       await writer.append(after);
       await writer.sync();
       expect(reader.size, 'the size is fixed at open').toBe(before.length);
-      await expect(reader.read(before.length, 1), 'a byte appended after the open is outside this reader').rejects.toThrow(ReadOutOfRangeError);
+      await expect(
+        reader.read(before.length, 1),
+        'a byte appended after the open is outside this reader',
+      ).rejects.toThrow(ReadOutOfRangeError);
       expect(await reader.read(0, before.length), 'the bytes there at open read back').toEqual(before);
       const again = await fs.openRead('f');
       expect(again.size, 'a reader opened later sees the appended bytes').toBe(before.length + after.length);
@@ -69,8 +72,11 @@ describe('checkReadRange', () => {
     },
   );
 
-  test.prop([fc.constantFrom(0.5, Number.NaN, Number.POSITIVE_INFINITY)])('refuses offsets and lengths that are not whole numbers', (bad) => {
-    expect(() => checkReadRange('f', bad, 0, 10), 'a fractional offset is refused').toThrow(RangeError);
-    expect(() => checkReadRange('f', 0, bad, 10), 'a fractional length is refused').toThrow(RangeError);
-  });
+  test.prop([fc.constantFrom(0.5, Number.NaN, Number.POSITIVE_INFINITY)])(
+    'refuses offsets and lengths that are not whole numbers',
+    (bad) => {
+      expect(() => checkReadRange('f', bad, 0, 10), 'a fractional offset is refused').toThrow(RangeError);
+      expect(() => checkReadRange('f', 0, bad, 10), 'a fractional length is refused').toThrow(RangeError);
+    },
+  );
 });

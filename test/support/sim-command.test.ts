@@ -13,10 +13,14 @@ const run = promisify(execFile);
 /** Runs the command as `npm run sim -- ...args` does. */
 async function sim(args: string[]): Promise<{ code: number; out: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', '--import', './cli/loader/register.mjs', 'tools/sim/main.ts', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, FERRIS_MAP: '', NO_COLOR: '1' },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', 'tsx', '--import', './cli/loader/register.mjs', 'tools/sim/main.ts', ...args],
+      {
+        cwd: ROOT,
+        env: { ...process.env, FERRIS_MAP: '', NO_COLOR: '1' },
+      },
+    );
     return { code: 0, out: stdout + stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -25,7 +29,8 @@ async function sim(args: string[]): Promise<{ code: number; out: string }> {
 }
 
 const hashOf = (out: string) => /^trace hash: ([0-9a-f]{16})$/m.exec(out)?.[1];
-const noStack = (out: string) => expect(out, 'bad input must not print a stack trace').not.toMatch(/\n\s+at .+:\d+:\d+/);
+const noStack = (out: string) =>
+  expect(out, 'bad input must not print a stack trace').not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 describe('npm run sim', () => {
   it('the same seed prints the same trace hash and verdict ok, with faults on', async () => {
@@ -35,7 +40,10 @@ describe('npm run sim', () => {
     expect(hashOf(first.out), 'the output ends with "trace hash: HEX"').toMatch(/^[0-9a-f]{16}$/);
     expect(hashOf(second.out), 'a second run of seed 42 must print the same hash').toBe(hashOf(first.out));
     const lines = first.out.trim().split('\n');
-    expect(lines.slice(-2), 'the last two lines are the hash and the verdict').toEqual([`trace hash: ${hashOf(first.out)}`, 'verdict: ok']);
+    expect(lines.slice(-2), 'the last two lines are the hash and the verdict').toEqual([
+      `trace hash: ${hashOf(first.out)}`,
+      'verdict: ok',
+    ]);
   }, 120_000);
 
   it('another seed prints another hash, and the echo workload works too', async () => {
@@ -72,7 +80,9 @@ describe('npm run sim', () => {
 
     const badWorkload = await sim(['--seed', '1', '--workload', 'bank']);
     expect(badWorkload.code, 'an unknown workload exits 2').toBe(2);
-    expect(badWorkload.out, 'the message lists the workloads').toContain('--workload must be one of: echo, counter; got "bank"');
+    expect(badWorkload.out, 'the message lists the workloads').toContain(
+      '--workload must be one of: echo, counter; got "bank"',
+    );
     noStack(badWorkload.out);
 
     const badSeed = await sim(['--seed', 'soon']);

@@ -22,10 +22,9 @@ import { FileNotFoundError } from '@support/fs.ts';
 import { fileSystemContract } from '../03-recovery/fs-contract.ts';
 
 /** A history of appends to one file, with a sync after some of them. */
-const history = fc.array(
-  fc.record({ bytes: fc.uint8Array({ minLength: 0, maxLength: 40 }), sync: fc.boolean() }),
-  { maxLength: 12 },
-);
+const history = fc.array(fc.record({ bytes: fc.uint8Array({ minLength: 0, maxLength: 40 }), sync: fc.boolean() }), {
+  maxLength: 12,
+});
 
 async function play(fs: SimulatedFileSystem, path: string, steps: { bytes: Uint8Array; sync: boolean }[]) {
   const file = await fs.openAppend(path);
@@ -96,9 +95,13 @@ describe('data', () => {
       if (report.files[0]!.torn) seen.add('torn');
       if (report.files[0]!.damagedOffset !== null) seen.add('damage');
     }
-    expect([...seen].sort(), 'some crash outcome never happened in 200 seeds').toEqual(
-      ['all', 'boundary', 'damage', 'none', 'torn'],
-    );
+    expect([...seen].sort(), 'some crash outcome never happened in 200 seeds').toEqual([
+      'all',
+      'boundary',
+      'damage',
+      'none',
+      'torn',
+    ]);
   });
 
   it('a crash model can fix the outcome: none keeps only synced bytes, all keeps everything', async () => {
@@ -170,25 +173,30 @@ describe('names', () => {
     expect(await fs.readFile('db/new.log'), 'a synced file in a synced directory was lost').toEqual(Uint8Array.of(1));
   });
 
-  test.prop([fc.integer()])('a rename is durable only after syncDir, and is never half done in one directory', async (seed) => {
-    const fs = new SimulatedFileSystem({ seed });
-    const tmp = await fs.openAppend('m.tmp');
-    await tmp.append(Uint8Array.of(7));
-    await tmp.sync();
-    await fs.syncDir('');
-    await fs.rename('m.tmp', 'MANIFEST');
-    fs.crash();
-    const names = await fs.list('');
-    expect([['MANIFEST'], ['m.tmp']], `after a crash the rename must be all or nothing, got ${names}`).toContainEqual(names);
+  test.prop([fc.integer()])(
+    'a rename is durable only after syncDir, and is never half done in one directory',
+    async (seed) => {
+      const fs = new SimulatedFileSystem({ seed });
+      const tmp = await fs.openAppend('m.tmp');
+      await tmp.append(Uint8Array.of(7));
+      await tmp.sync();
+      await fs.syncDir('');
+      await fs.rename('m.tmp', 'MANIFEST');
+      fs.crash();
+      const names = await fs.list('');
+      expect([['MANIFEST'], ['m.tmp']], `after a crash the rename must be all or nothing, got ${names}`).toContainEqual(
+        names,
+      );
 
-    const fs2 = new SimulatedFileSystem({ seed });
-    await (await fs2.openAppend('m.tmp')).sync();
-    await fs2.syncDir('');
-    await fs2.rename('m.tmp', 'MANIFEST');
-    await fs2.syncDir('');
-    fs2.crash();
-    expect(await fs2.list(''), 'a rename followed by syncDir was lost').toEqual(['MANIFEST']);
-  });
+      const fs2 = new SimulatedFileSystem({ seed });
+      await (await fs2.openAppend('m.tmp')).sync();
+      await fs2.syncDir('');
+      await fs2.rename('m.tmp', 'MANIFEST');
+      await fs2.syncDir('');
+      fs2.crash();
+      expect(await fs2.list(''), 'a rename followed by syncDir was lost').toEqual(['MANIFEST']);
+    },
+  );
 
   it('an unsynced rename can be lost, and the old name comes back', async () => {
     const outcomes = new Set<string>();

@@ -59,7 +59,13 @@ const caseTimeout = intFlag(flags['case-timeout'], 'case-timeout', 10_000, USAGE
 const examples = intFlag(flags.examples, 'examples', 5, USAGE, 0, 1000);
 const onlyCase = flags.case === undefined ? undefined : intFlag(flags.case, 'case', 0, USAGE, 0);
 const WAL_MODES = ['tolerate-corrupted-tail', 'absolute-consistency', 'point-in-time', 'skip-any-corrupted'];
-const SUBJECTS = ['wal-small', ...WAL_MODES.slice(1).map((m) => `wal-small/${m}`), 'wal-large', 'sstable-small', 'sstable-large'];
+const SUBJECTS = [
+  'wal-small',
+  ...WAL_MODES.slice(1).map((m) => `wal-small/${m}`),
+  'wal-large',
+  'sstable-small',
+  'sstable-large',
+];
 const chosen = flags.subject?.split(',').map((s) => s.trim());
 for (const name of chosen ?? []) {
   if (!SUBJECTS.includes(name)) usageError(`unknown --subject ${name}; choose from ${SUBJECTS.join(', ')}`, USAGE);
@@ -97,17 +103,25 @@ async function buildSubjects(dir: string): Promise<{ subjects: Subject[]; notice
     const { buildWal, walWrites } = await import('./sweep-wal.ts');
     // The small log is swept in every recovery mode; the large one, which is slower per case,
     // in the default mode.
-    if (wanted('wal-small')) subjects.push(...pick(await buildWal(dir, 'wal-small', walWrites(seed, 24, 0, 48), planFor(true), WAL_MODES)));
-    if (wanted('wal-large')) subjects.push(...pick(await buildWal(dir, 'wal-large', walWrites(seed + 1, 12, 6000, 9000), planFor(false))));
+    if (wanted('wal-small'))
+      subjects.push(...pick(await buildWal(dir, 'wal-small', walWrites(seed, 24, 0, 48), planFor(true), WAL_MODES)));
+    if (wanted('wal-large'))
+      subjects.push(...pick(await buildWal(dir, 'wal-large', walWrites(seed + 1, 12, 6000, 9000), planFor(false))));
   } else {
     notices.push(`lesson 03-recovery is not in ${treeOf('03-recovery')} yet: WAL sweep skipped`);
   }
   if (lessonFileExists('07-sstable', '')) {
     const { buildTable, tableEntries } = await import('./sweep-sstable.ts');
-    if (wanted('sstable-small')) subjects.push(...pick(await buildTable(dir, 'sstable-small', tableEntries(seed, 40, 0, 40), planFor(true), 256)));
-    if (wanted('sstable-large')) subjects.push(...pick(await buildTable(dir, 'sstable-large', tableEntries(seed + 1, 300, 100, 500), planFor(false), 4096)));
+    if (wanted('sstable-small'))
+      subjects.push(...pick(await buildTable(dir, 'sstable-small', tableEntries(seed, 40, 0, 40), planFor(true), 256)));
+    if (wanted('sstable-large'))
+      subjects.push(
+        ...pick(await buildTable(dir, 'sstable-large', tableEntries(seed + 1, 300, 100, 500), planFor(false), 4096)),
+      );
   } else {
-    notices.push(`lesson 07-sstable is not in ${treeOf('07-sstable')} yet: SSTable sweep skipped (it runs once the files exist)`);
+    notices.push(
+      `lesson 07-sstable is not in ${treeOf('07-sstable')} yet: SSTable sweep skipped (it runs once the files exist)`,
+    );
   }
   return { subjects, notices };
 }
@@ -153,7 +167,10 @@ function runChild(
       if (hung) return resolve({ next, incident: { verdict: 'hang', detail: `no answer within ${caseTimeout} ms` } });
       resolve({
         next,
-        incident: { verdict: 'process-died', detail: `the process ended (code ${code}, signal ${signal}) ${stderr.trim().slice(-600)}` },
+        incident: {
+          verdict: 'process-died',
+          detail: `the process ended (code ${code}, signal ${signal}) ${stderr.trim().slice(-600)}`,
+        },
       });
     });
   });
@@ -182,7 +199,9 @@ async function sweep(subject: Subject, dir: string): Promise<Tally> {
     record(next, incident.verdict, incident.detail);
     start = next + 1;
     if (++incidents >= MAX_INCIDENTS) {
-      console.log(`  ${subject.name}: ${incidents} hangs or dead processes; stopping this file at case ${start} of ${cases.length}`);
+      console.log(
+        `  ${subject.name}: ${incidents} hangs or dead processes; stopping this file at case ${start} of ${cases.length}`,
+      );
       break;
     }
   }
@@ -191,7 +210,9 @@ async function sweep(subject: Subject, dir: string): Promise<Tally> {
 
 function summary(t: Tally): string {
   const s = t.subject;
-  const how = s.plan.exhaustive ? 'every offset and bit' : `a seeded sample${s.plan.size > EXHAUSTIVE_LIMIT ? ' (over 64 KiB)' : ''}`;
+  const how = s.plan.exhaustive
+    ? 'every offset and bit'
+    : `a seeded sample${s.plan.size > EXHAUSTIVE_LIMIT ? ' (over 64 KiB)' : ''}`;
   const parts = [...GOOD, ...BAD]
     .filter((v) => (t.counts.get(v) ?? 0) > 0)
     .map((v) => `${v} ${t.counts.get(v)}`)
@@ -207,7 +228,9 @@ async function main(): Promise<number> {
     const { subjects, notices } = await buildSubjects(dir);
     for (const notice of notices) console.log(`notice: ${notice}`);
     if (subjects.length === 0) {
-      console.error('error: nothing to sweep in this tree; the WAL of lesson 03 (or the SSTable of lesson 07) is needed.');
+      console.error(
+        'error: nothing to sweep in this tree; the WAL of lesson 03 (or the SSTable of lesson 07) is needed.',
+      );
       return 1;
     }
     const trees = [...new Set(subjects.map((s) => treeOf(s.kind === 'wal' ? '03-recovery' : '07-sstable')))];
@@ -224,11 +247,14 @@ async function main(): Promise<number> {
         console.log(`  ${bad ? 'FAIL' : 'ok  '} ${VERDICT_WORDS[verdict]}: ${tally.counts.get(verdict)} case(s)`);
         for (const line of list) console.log(`       ${line}`);
         if (bad && onlyCase === undefined) {
-          console.log(`       replay one: npm run corruption-sweep -- --seed ${seed}${quick ? ' --quick' : ''} --subject ${subject.name} --case N`);
+          console.log(
+            `       replay one: npm run corruption-sweep -- --seed ${seed}${quick ? ' --quick' : ''} --subject ${subject.name} --case N`,
+          );
         }
       }
     }
-    const total = (vs: readonly Verdict[]) => tallies.reduce((s, t) => s + vs.reduce((a, v) => a + (t.counts.get(v) ?? 0), 0), 0);
+    const total = (vs: readonly Verdict[]) =>
+      tallies.reduce((s, t) => s + vs.reduce((a, v) => a + (t.counts.get(v) ?? 0), 0), 0);
     const failures = total(BAD);
     console.log(`done in ${seconds(started)}`);
     console.log(

@@ -259,7 +259,9 @@ async function main(): Promise<number> {
       if (failed || flags.verbose) console.log(`${failed ? 'FAIL' : 'ok  '} ${describe(outcome)}`);
       if (outcome.problem) console.log(`     ${outcome.problem.replaceAll('\n', '\n     ')}`);
       if (failed) {
-        console.log(`     replay: npm run crash-test -- --seed ${seed} --trials ${trials} --only ${plan.index + 1} --verbose`);
+        console.log(
+          `     replay: npm run crash-test -- --seed ${seed} --trials ${trials} --only ${plan.index + 1} --verbose`,
+        );
       }
       if (failed && flags.keep) console.log(`     kept: ${outcome.dir}`);
       else await rm(outcome.dir, { recursive: true, force: true });
@@ -283,7 +285,9 @@ async function main(): Promise<number> {
       `torn tails cut: ${outcomes.filter((o) => o.tornBytes > 0).length}; ` +
       `kills before the first acknowledgement: ${outcomes.filter((o) => o.acked === 0).length}`,
   );
-  console.log(`targets: ${byTarget}; write modes: ${byMode}; trials with other problems: ${problems}; seed ${seed}; ${seconds(started)}`);
+  console.log(
+    `targets: ${byTarget}; write modes: ${byMode}; trials with other problems: ${problems}; seed ${seed}; ${seconds(started)}`,
+  );
   console.log(`crash trials: ${outcomes.length}, acknowledged writes lost: ${lost}, phantom writes: ${phantom}`);
   return lost > 0 || phantom > 0 || problems > 0 ? 1 : 0;
 }

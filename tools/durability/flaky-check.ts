@@ -160,10 +160,13 @@ async function runOnce(seed: number, dir: string): Promise<RunResult> {
     }
   }
   if (output.timedOut) {
-    failures.push(`the run did not finish within ${timeoutMinutes} minutes and was stopped (a hang, or a test far slower with this seed)`);
+    failures.push(
+      `the run did not finish within ${timeoutMinutes} minutes and was stopped (a hang, or a test far slower with this seed)`,
+    );
   }
   const ok = output.code === 0 && failures.length === 0 && !output.timedOut;
-  if (!ok && failures.length === 0) failures.push(`vitest exited with code ${output.code}:\n${output.text.trim().split('\n').slice(-20).join('\n')}`);
+  if (!ok && failures.length === 0)
+    failures.push(`vitest exited with code ${output.code}:\n${output.text.trim().split('\n').slice(-20).join('\n')}`);
   return { seed, ok, tests: report.numTotalTests ?? 0, failures, time: seconds(started) };
 }
 
@@ -240,14 +243,17 @@ async function runBatchChild(job: BatchJob): Promise<number> {
       },
     })),
   } as Parameters<typeof createVitest>[1]);
-  const result: BatchResult = { seeds: Object.fromEntries(job.seeds.map((seed) => [String(seed), { tests: 0, failures: [] as string[] }])) };
+  const result: BatchResult = {
+    seeds: Object.fromEntries(job.seeds.map((seed) => [String(seed), { tests: 0, failures: [] as string[] }])),
+  };
   try {
     const run = await vitest.start();
     for (const module of run.testModules) {
       const entry = result.seeds[module.project.name.replace(/^seed /, '')];
       if (!entry) continue;
       const where = path.relative(ROOT, module.moduleId);
-      for (const error of module.errors()) entry.failures.push(`${where} did not load: ${error.message.split('\n')[0]}`);
+      for (const error of module.errors())
+        entry.failures.push(`${where} did not load: ${error.message.split('\n')[0]}`);
       for (const test of module.children.allTests()) {
         entry.tests++;
         const r = test.result();
@@ -260,7 +266,8 @@ async function runBatchChild(job: BatchJob): Promise<number> {
       }
     }
     for (const error of run.unhandledErrors) {
-      for (const entry of Object.values(result.seeds)) entry.failures.push(`an error outside any test: ${String((error as Error).message ?? error)}`);
+      for (const entry of Object.values(result.seeds))
+        entry.failures.push(`an error outside any test: ${String((error as Error).message ?? error)}`);
     }
   } finally {
     await vitest.close();
@@ -299,10 +306,9 @@ async function perLesson(spec: string): Promise<number> {
         const part = seeds.slice(i, i + batch);
         const out = path.join(dir, `${lesson.slug}-${i}.json`);
         const batchStarted = performance.now();
-        const child = await runChild(
-          [...process.execArgv, process.argv[1]!],
-          { FERRIS_FLAKY_BATCH: JSON.stringify({ slug: lesson.slug, seeds: part, tree, out } satisfies BatchJob) },
-        );
+        const child = await runChild([...process.execArgv, process.argv[1]!], {
+          FERRIS_FLAKY_BATCH: JSON.stringify({ slug: lesson.slug, seeds: part, tree, out } satisfies BatchJob),
+        });
         let result: BatchResult | undefined;
         try {
           result = JSON.parse(await readFile(out, 'utf8')) as BatchResult;
@@ -311,28 +317,41 @@ async function perLesson(spec: string): Promise<number> {
         }
         for (const seed of part) {
           const r = result?.seeds[String(seed)];
-          const failures = r ? r.failures : [child.timedOut ? `the batch did not finish within ${timeoutMinutes} minutes` : `the batch exited with code ${child.code}:\n${child.text.trim().split('\n').slice(-15).join('\n')}`];
+          const failures = r
+            ? r.failures
+            : [
+                child.timedOut
+                  ? `the batch did not finish within ${timeoutMinutes} minutes`
+                  : `the batch exited with code ${child.code}:\n${child.text.trim().split('\n').slice(-15).join('\n')}`,
+              ];
           if (r && r.tests === 0) failures.push('no tests ran');
           if (failures.length > 0) {
             failing.push(`${lesson.number}:${seed}`);
             console.log(`  lesson ${lesson.number} seed ${seed} FAILED`);
             for (const f of failures.slice(0, 10)) console.log(`    ${f}`);
-            console.log(`    replay: npm run course -- test ${lesson.number} --impl ${path.relative(ROOT, tree) || tree} --seed ${seed}`);
+            console.log(
+              `    replay: npm run course -- test ${lesson.number} --impl ${path.relative(ROOT, tree) || tree} --seed ${seed}`,
+            );
           }
         }
         done += part.length;
         total += part.length;
-        console.log(`lesson ${lesson.number}: seeds ${i + 1}-${i + part.length} of ${seeds.length} (${result ? Object.values(result.seeds)[0]?.tests ?? 0 : '?'} tests each) in ${seconds(batchStarted)}`);
+        console.log(
+          `lesson ${lesson.number}: seeds ${i + 1}-${i + part.length} of ${seeds.length} (${result ? (Object.values(result.seeds)[0]?.tests ?? 0) : '?'} tests each) in ${seconds(batchStarted)}`,
+        );
       }
       const minutes = (performance.now() - lessonStarted) / 60_000;
       const rate = minutes > 0 ? done / minutes : 0;
-      throughput.push(`  lesson ${lesson.number} ${lesson.slug.padEnd(20)} ${String(done).padStart(5)} seeds in ${minutes.toFixed(1)} min = ${rate.toFixed(1)} seeds/min`);
+      throughput.push(
+        `  lesson ${lesson.number} ${lesson.slug.padEnd(20)} ${String(done).padStart(5)} seeds in ${minutes.toFixed(1)} min = ${rate.toFixed(1)} seeds/min`,
+      );
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
   console.log(`throughput (batches of ${batch}, this machine, this load):\n${throughput.join('\n')}`);
-  if (overBudget()) console.log(`stopped starting batches after ${budgetMinutes} min (--minutes): not every lesson got every seed`);
+  if (overBudget())
+    console.log(`stopped starting batches after ${budgetMinutes} min (--minutes): not every lesson got every seed`);
   if (failing.length > 0) console.log(`failing lesson:seed pairs: ${failing.join(', ')}`);
   console.log(`done in ${seconds(started)}`);
   console.log(`flaky check: ${total} runs, ${failing.length} failed`);
@@ -340,7 +359,10 @@ async function perLesson(spec: string): Promise<number> {
 }
 
 /** Runs node with `args` in its own process group, stopped after --timeout minutes. */
-function runChild(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; text: string; timedOut: boolean }> {
+function runChild(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; text: string; timedOut: boolean }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, {
       cwd: ROOT,

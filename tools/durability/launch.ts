@@ -63,6 +63,8 @@ export async function launch(): Promise<string[]> {
 /** The tree that serves `lesson` under the current FERRIS_MAP (absolute path). */
 export function treeOf(lesson: string): string {
   const raw = process.env.FERRIS_MAP;
-  const map = raw ? (JSON.parse(raw) as { default: string; lessons?: Record<string, string> }) : { default: path.join(ROOT, 'lessons') };
+  const map = raw
+    ? (JSON.parse(raw) as { default: string; lessons?: Record<string, string> })
+    : { default: path.join(ROOT, 'lessons') };
   return map.lessons?.[lesson] ?? map.default;
 }

@@ -80,16 +80,16 @@ export type Verdict = (typeof GOOD)[number] | (typeof BAD)[number];
 export const VERDICT_WORDS: Record<Verdict, string> = {
   'valid-prefix': 'recovered a valid prefix',
   'typed-error': 'raised the typed corruption error',
-  'salvaged': 'kept every intact record and skipped the damaged one',
+  salvaged: 'kept every intact record and skipped the damaged one',
   'no-effect': 'read every value correctly (the intact file, or damage that touched nothing read)',
   'wrong-value': 'returned a wrong value',
   'silent-loss': 'dropped intact data without an error',
-  'refused': 'raised an error for damage this recovery mode promises to recover from',
+  refused: 'raised an error for damage this recovery mode promises to recover from',
   'broken-after-recovery': 'recovered, but the log then lost or garbled a new write',
   'untyped-error': 'threw something other than the typed corruption error',
   'misnamed-error': 'raised the typed error with a wrong file or offset',
   'changed-on-refusal': 'raised the typed error but changed the file (the evidence of the damage is gone)',
-  'hang': 'hung',
+  hang: 'hung',
   'process-died': 'killed the process',
 };
 
@@ -123,7 +123,11 @@ export function serializeWrite(w: Write): SerializedWrite {
 }
 
 export function deserializeWrite(w: SerializedWrite): Write {
-  return { sequence: w.sequence, key: Uint8Array.from(w.key), value: w.value === null ? null : Uint8Array.from(w.value) };
+  return {
+    sequence: w.sequence,
+    key: Uint8Array.from(w.key),
+    value: w.value === null ? null : Uint8Array.from(w.value),
+  };
 }
 
 /** Checks a typed corruption error: it must name the file and an offset inside [lo, hi]. */
@@ -158,10 +162,19 @@ function sameList(a: readonly EntryLike[], b: readonly Write[]): boolean {
  * damage (a prefix of the writes, or for the salvage mode every write but the damaged one), or
  * null when the mode promises the typed error instead. Writes have sequence numbers 1, 2, 3...
  */
-export function judgeEntries(entries: readonly EntryLike[], expected: readonly Write[] | null, writes: readonly Write[]): Judgement {
-  const bogus = entries.findIndex((e) => !(Number.isInteger(e.sequence) && writes[e.sequence - 1] && sameWrite(e, writes[e.sequence - 1]!)));
+export function judgeEntries(
+  entries: readonly EntryLike[],
+  expected: readonly Write[] | null,
+  writes: readonly Write[],
+): Judgement {
+  const bogus = entries.findIndex(
+    (e) => !(Number.isInteger(e.sequence) && writes[e.sequence - 1] && sameWrite(e, writes[e.sequence - 1]!)),
+  );
   if (bogus >= 0) {
-    return { verdict: 'wrong-value', detail: `entry ${bogus} (sequence ${entries[bogus]!.sequence}) is not a write that was made` };
+    return {
+      verdict: 'wrong-value',
+      detail: `entry ${bogus} (sequence ${entries[bogus]!.sequence}) is not a write that was made`,
+    };
   }
   if (sameList(entries, writes)) return { verdict: 'no-effect' };
   if (expected === null) {
@@ -173,5 +186,8 @@ export function judgeEntries(entries: readonly EntryLike[], expected: readonly W
   if (sameList(entries, expected)) {
     return { verdict: expected.every((w, i) => w === writes[i]) ? 'valid-prefix' : 'salvaged' };
   }
-  return { verdict: 'silent-loss', detail: `recovered ${entries.length} entries, not the ${expected.length} intact ones the mode promises` };
+  return {
+    verdict: 'silent-loss',
+    detail: `recovered ${entries.length} entries, not the ${expected.length} intact ones the mode promises`,
+  };
 }

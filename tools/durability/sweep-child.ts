@@ -33,7 +33,9 @@ async function main(): Promise<void> {
   const intact = new Uint8Array(await readFile(subject.bytesFile));
   const writes = subject.writes.map(deserializeWrite);
   const check: Checker =
-    subject.kind === 'wal' ? (await import('./sweep-wal.ts')).checkWalCase : (await import('./sweep-sstable.ts')).checkTableCase;
+    subject.kind === 'wal'
+      ? (await import('./sweep-wal.ts')).checkWalCase
+      : (await import('./sweep-sstable.ts')).checkTableCase;
   const cases = caseList(subject.plan);
   const end = Math.min(cases.length, Number(endText));
   for (let index = Number(startText); index < end; index++) {

@@ -22,11 +22,22 @@ import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import type { FileSystem } from '@support/fs.ts';
 import { treeOf } from './launch.ts';
 import { MemoryFileSystem } from './memory-fs.ts';
-import { applyCase, judgeTypedError, serializeWrite, type Case, type CasePlan, type Judgement, type Subject } from './sweep-cases.ts';
+import {
+  applyCase,
+  judgeTypedError,
+  serializeWrite,
+  type Case,
+  type CasePlan,
+  type Judgement,
+  type Subject,
+} from './sweep-cases.ts';
 import { describeError } from './cli-args.ts';
 import { sameBytes, type Write } from './workload.ts';
 
-type Lookup = { kind: 'value'; value: Uint8Array; sequence: number } | { kind: 'deleted'; sequence: number } | { kind: 'missing' };
+type Lookup =
+  | { kind: 'value'; value: Uint8Array; sequence: number }
+  | { kind: 'deleted'; sequence: number }
+  | { kind: 'missing' };
 
 interface Reader {
   get(key: Uint8Array, atSequence?: number): Lookup | Promise<Lookup>;
@@ -61,22 +72,33 @@ export function tableApi(): Promise<TableApi> {
       }
     }
     const writeTable = exported.writeTable as TableApi['writeTable'] | undefined;
-    const TableReader = exported.TableReader as { open(fs: FileSystem, path: string, options?: object): Promise<Reader> } | undefined;
+    const TableReader = exported.TableReader as
+      | { open(fs: FileSystem, path: string, options?: object): Promise<Reader> }
+      | undefined;
     if (typeof writeTable !== 'function' || typeof TableReader?.open !== 'function') {
-      throw new Error(`${dir} does not export writeTable() and TableReader.open(): update tools/durability/sweep-sstable.ts`);
+      throw new Error(
+        `${dir} does not export writeTable() and TableReader.open(): update tools/durability/sweep-sstable.ts`,
+      );
     }
     if (corruptionErrors.length === 0) {
       throw new Error(`${dir} exports no corruption error class (a class extending Error named *Corrupt*)`);
     }
     let filterPolicy: object | undefined;
     try {
-      const bloom = (await import('@ferris/08-bloom-filter/bloom.ts')) as { BloomFilterPolicy?: new (o: { bitsPerKey: number }) => object };
+      const bloom = (await import('@ferris/08-bloom-filter/bloom.ts')) as {
+        BloomFilterPolicy?: new (o: { bitsPerKey: number }) => object;
+      };
       if (bloom.BloomFilterPolicy) filterPolicy = new bloom.BloomFilterPolicy({ bitsPerKey: 10 });
     } catch {
       // No lesson 08 in this tree: tables without a filter block.
     }
     // The reader gets the same filter policy, so that the filter block is read and checked too.
-    return { writeTable, open: (fs, p) => TableReader.open(fs, p, filterPolicy ? { filterPolicy } : {}), corruptionErrors, filterPolicy };
+    return {
+      writeTable,
+      open: (fs, p) => TableReader.open(fs, p, filterPolicy ? { filterPolicy } : {}),
+      corruptionErrors,
+      filterPolicy,
+    };
   })();
   return api;
 }
@@ -124,7 +146,16 @@ export async function buildTable(
   const entries = writes.map((w) => ({ sequence: w.sequence, key: w.key, value: w.value }) as WalEntry);
   await writeTable(new NodeFileSystem(), file, entries, { blockSize, ...(filterPolicy ? { filterPolicy } : {}) });
   const size = (await readFile(file)).length;
-  return [{ name, kind: 'sstable', path: `db/${name}.sst`, bytesFile: file, writes: writes.map(serializeWrite), plan: { ...plan, size } }];
+  return [
+    {
+      name,
+      kind: 'sstable',
+      path: `db/${name}.sst`,
+      bytesFile: file,
+      writes: writes.map(serializeWrite),
+      plan: { ...plan, size },
+    },
+  ];
 }
 
 function sameLookup(got: Lookup, want: Lookup): boolean {
@@ -141,7 +172,9 @@ function show(l: Lookup): string {
 }
 
 function lookupOf(w: Write): Lookup {
-  return w.value === null ? { kind: 'deleted', sequence: w.sequence } : { kind: 'value', value: w.value, sequence: w.sequence };
+  return w.value === null
+    ? { kind: 'deleted', sequence: w.sequence }
+    : { kind: 'value', value: w.value, sequence: w.sequence };
 }
 
 type Entry = { sequence: number; key: Uint8Array; value: Uint8Array | null };
@@ -152,7 +185,12 @@ async function scan(reader: Reader): Promise<Entry[] | undefined> {
   if (!make) return undefined;
   const it = (reader[make] as () => unknown).call(reader) as Record<string | symbol, unknown>;
   const out: Entry[] = [];
-  if (typeof it.seek === 'function' && typeof it.next === 'function' && 'valid' in it && typeof it.current === 'function') {
+  if (
+    typeof it.seek === 'function' &&
+    typeof it.next === 'function' &&
+    'valid' in it &&
+    typeof it.current === 'function'
+  ) {
     await (it.seek as () => unknown).call(it);
     while (it.valid) {
       out.push((it.current as () => Entry).call(it));
@@ -198,7 +236,8 @@ async function readEverything(reader: Reader, writes: readonly Write[]): Promise
   }
   for (const absent of ['', 'user-', 'user-000000x', 'zzz']) {
     const got = await reader.get(text.encode(absent));
-    if (got?.kind !== 'missing') return { verdict: 'wrong-value', detail: `get("${absent}"), a key never written, gave ${show(got)}` };
+    if (got?.kind !== 'missing')
+      return { verdict: 'wrong-value', detail: `get("${absent}"), a key never written, gave ${show(got)}` };
   }
   const all = await scan(reader);
   if (all !== undefined) {
@@ -207,12 +246,18 @@ async function readEverything(reader: Reader, writes: readonly Write[]): Promise
       return !w || e.sequence !== w.sequence || !sameBytes(e.key, w.key) || !sameBytes(e.value, w.value);
     });
     if (bad >= 0) return { verdict: 'wrong-value', detail: `the scan's entry ${bad} is not the entry written there` };
-    if (all.length < writes.length) return { verdict: 'silent-loss', detail: `the scan gave ${all.length} of ${writes.length} entries` };
+    if (all.length < writes.length)
+      return { verdict: 'silent-loss', detail: `the scan gave ${all.length} of ${writes.length} entries` };
   }
   return { verdict: 'no-effect' };
 }
 
-export async function checkTableCase(subject: Subject, intact: Uint8Array, writes: readonly Write[], c: Case): Promise<Judgement> {
+export async function checkTableCase(
+  subject: Subject,
+  intact: Uint8Array,
+  writes: readonly Write[],
+  c: Case,
+): Promise<Judgement> {
   const { open, corruptionErrors } = await tableApi();
   const fs = new MemoryFileSystem();
   await fs.mkdir('db');
@@ -227,17 +272,22 @@ export async function checkTableCase(subject: Subject, intact: Uint8Array, write
     }
     return judged;
   } catch (error) {
-    if (!corruptionErrors.some((E) => error instanceof E)) return { verdict: 'untyped-error', detail: describeError(error) };
+    if (!corruptionErrors.some((E) => error instanceof E))
+      return { verdict: 'untyped-error', detail: describeError(error) };
     // The error must point into the file, at or before the damage; when it names a range
     // (\`length\`), a flipped byte must be inside it.
-    if (c.kind === 'intact') return { verdict: 'untyped-error', detail: `the intact table was refused: ${describeError(error)}` };
+    if (c.kind === 'intact')
+      return { verdict: 'untyped-error', detail: `the intact table was refused: ${describeError(error)}` };
     const damaged = c.kind === 'truncate' ? c.at : c.bit >>> 3;
     const typed = error as Error & { file?: unknown; offset?: unknown; length?: unknown };
     const judged = judgeTypedError(typed, subject.path, 0, Math.min(damaged, intact.length));
     if (judged.verdict !== 'typed-error' || c.kind === 'truncate' || typeof typed.length !== 'number') return judged;
     const end = (typed.offset as number) + typed.length;
     if (damaged >= end) {
-      return { verdict: 'misnamed-error', detail: `the error names bytes ${String(typed.offset)}..${end - 1}, but byte ${damaged} was damaged` };
+      return {
+        verdict: 'misnamed-error',
+        detail: `the error names bytes ${String(typed.offset)}..${end - 1}, but byte ${damaged} was damaged`,
+      };
     }
     return judged;
   } finally {

@@ -88,7 +88,8 @@ export async function buildWal(
 function damage(subject: Subject, c: Case): { frame: number; lo: number; hi: number; torn: boolean } {
   const ends = subject.frameEnds!;
   const start = subject.start!;
-  if (c.kind === 'intact') return { frame: ends.length, lo: ends.at(-1) ?? start, hi: ends.at(-1) ?? start, torn: false };
+  if (c.kind === 'intact')
+    return { frame: ends.length, lo: ends.at(-1) ?? start, hi: ends.at(-1) ?? start, torn: false };
   if (c.kind === 'truncate') {
     // Frames ending at or before the cut are whole; a cut exactly at a frame's end tears nothing.
     let k = 0;
@@ -138,7 +139,12 @@ async function reopenAndWrite(fs: FileSystem, file: string, w: Write): Promise<v
   await writer.close();
 }
 
-export async function checkWalCase(subject: Subject, intact: Uint8Array, writes: readonly Write[], c: Case): Promise<Judgement> {
+export async function checkWalCase(
+  subject: Subject,
+  intact: Uint8Array,
+  writes: readonly Write[],
+  c: Case,
+): Promise<Judgement> {
   const fs = new MemoryFileSystem();
   await fs.mkdir('db');
   const damaged = applyCase(intact, c);
@@ -155,7 +161,10 @@ export async function checkWalCase(subject: Subject, intact: Uint8Array, writes:
     const judged = judgeTypedError(error, subject.path, lo, hi);
     // A refused log must be left as it was, for whoever restores or salvages it.
     if (judged.verdict === 'typed-error' && !sameBytes(fs.get(subject.path) ?? new Uint8Array(0), damaged)) {
-      return { verdict: 'changed-on-refusal', detail: `the log is ${fs.get(subject.path)?.length ?? 0} bytes after the error, ${damaged.length} before` };
+      return {
+        verdict: 'changed-on-refusal',
+        detail: `the log is ${fs.get(subject.path)?.length ?? 0} bytes after the error, ${damaged.length} before`,
+      };
     }
     return judged;
   }
@@ -172,7 +181,10 @@ export async function checkWalCase(subject: Subject, intact: Uint8Array, writes:
         ? subject.start!
         : subject.frameEnds![survivors.length - 1]!;
   if (typeof result.validBytes === 'number' && result.validBytes !== expectedValid) {
-    return { verdict: 'wrong-value', detail: `validBytes is ${result.validBytes}, but the log's good part ends at byte ${expectedValid}` };
+    return {
+      verdict: 'wrong-value',
+      detail: `validBytes is ${result.validBytes}, but the log's good part ends at byte ${expectedValid}`,
+    };
   }
   // The log must take new writes after recovery: a torn tail left in place would put the next
   // frame behind garbage, and the next recovery would refuse the log or lose the write.

@@ -81,7 +81,8 @@ async function walModules() {
     import('@ferris/03-recovery/wal-writer.ts'),
     import('@ferris/03-recovery/recovery.ts'),
   ]);
-  const toEntry = (w: Write) => (w.value === null ? entry.deleteEntry(w.sequence, w.key) : entry.putEntry(w.sequence, w.key, w.value));
+  const toEntry = (w: Write) =>
+    w.value === null ? entry.deleteEntry(w.sequence, w.key) : entry.putEntry(w.sequence, w.key, w.value);
   return { nodeFs, writer, recovery, toEntry };
 }
 
@@ -100,12 +101,17 @@ function auditLog(entries: readonly EntryLike[], writes: readonly Write[], annou
   let phantom = 0;
   let problem: string | undefined;
   for (const [i, e] of entries.entries()) {
-    const real = Number.isInteger(e.sequence) && e.sequence >= 1 && e.sequence <= announced && sameWrite(e, writes[e.sequence - 1]!);
+    const real =
+      Number.isInteger(e.sequence) &&
+      e.sequence >= 1 &&
+      e.sequence <= announced &&
+      sameWrite(e, writes[e.sequence - 1]!);
     if (!real) {
       phantom++;
       continue;
     }
-    if (e.sequence !== i + 1) problem ??= `entry ${i} is write ${e.sequence}: the log did not come back in write order, without holes or repeats`;
+    if (e.sequence !== i + 1)
+      problem ??= `entry ${i} is write ${e.sequence}: the log did not come back in write order, without holes or repeats`;
     present.add(e.sequence);
   }
   let lost = 0;
@@ -190,8 +196,14 @@ async function manifestCatalog(): Promise<unknown> {
 /** Lesson 12's leveled compaction with budgets small enough that a short trial compacts. */
 async function leveledCompaction(): Promise<unknown> {
   const module = (await import('@ferris/12-compaction/leveled.ts')) as Record<string, unknown>;
-  if (typeof module.leveledCompaction !== 'function') throw new Error('lesson 12 exports no leveledCompaction(): update tools/durability/targets.ts');
-  return (module.leveledCompaction as (o: object) => unknown)({ level0Tables: 2, level1Bytes: 64 * 1024, sizeRatio: 4, targetTableBytes: 16 * 1024 });
+  if (typeof module.leveledCompaction !== 'function')
+    throw new Error('lesson 12 exports no leveledCompaction(): update tools/durability/targets.ts');
+  return (module.leveledCompaction as (o: object) => unknown)({
+    level0Tables: 2,
+    level1Bytes: 64 * 1024,
+    sizeRatio: 4,
+    targetTableBytes: 16 * 1024,
+  });
 }
 
 async function engineModules() {
@@ -221,7 +233,9 @@ function makeEngineTarget(name: string, withManifest: boolean): CrashTarget {
       memtableBytes: ENGINE_MEMTABLE_BYTES,
       sync: { kind: sync },
       ...(withManifest ? { catalog: await manifestCatalog() } : {}),
-      ...(withManifest && lessonFileExists('12-compaction', 'leveled.ts') ? { compaction: await leveledCompaction() } : {}),
+      ...(withManifest && lessonFileExists('12-compaction', 'leveled.ts')
+        ? { compaction: await leveledCompaction() }
+        : {}),
     } as Parameters<typeof db.Db.open>[2];
     return db.Db.open(new nodeFs.NodeFileSystem(), dir, options);
   };
@@ -232,7 +246,8 @@ function makeEngineTarget(name: string, withManifest: boolean): CrashTarget {
     for await (const [key, value] of db.scan()) scanned.set(hex(key), value);
     for (const [key, value] of scanned) {
       const got = await db.get(Buffer.from(key, 'hex'));
-      if (got === undefined || !sameBytes(got, value)) return { scanned, problem: `get() and scan() disagree about key ${key}` };
+      if (got === undefined || !sameBytes(got, value))
+        return { scanned, problem: `get() and scan() disagree about key ${key}` };
     }
     return { scanned };
   }
@@ -247,7 +262,7 @@ function makeEngineTarget(name: string, withManifest: boolean): CrashTarget {
         async writeDurably(batch) {
           if (mode === 'batch-manual') {
             const b = new batchModule.WriteBatch();
-            for (const w of batch) (w.value === null ? b.delete(w.key) : b.put(w.key, w.value));
+            for (const w of batch) w.value === null ? b.delete(w.key) : b.put(w.key, w.value);
             await db.write(b);
             return;
           }
@@ -291,7 +306,8 @@ function makeEngineTarget(name: string, withManifest: boolean): CrashTarget {
           const got = scanned.get(k) ?? null;
           const allowed = states.map((s) => s.state.get(k) ?? null);
           if (allowed.some((v) => (v === null ? got === null : got !== null && sameBytes(got, v)))) continue;
-          const everWritten = got === null || writes.some((w) => hex(w.key) === k && w.value !== null && sameBytes(w.value, got));
+          const everWritten =
+            got === null || writes.some((w) => hex(w.key) === k && w.value !== null && sameBytes(w.value, got));
           if (everWritten) lost++;
           else phantom++;
         }
@@ -316,7 +332,8 @@ function makeEngineTarget(name: string, withManifest: boolean): CrashTarget {
               const g = after.get(k) ?? null;
               return w === null ? g !== null : g === null || !sameBytes(g, w);
             });
-            if (bad.length > 0) problem = `after one more write and a clean reopen, ${bad.length} key(s) hold the wrong value`;
+            if (bad.length > 0)
+              problem = `after one more write and a clean reopen, ${bad.length} key(s) hold the wrong value`;
           } finally {
             await again.close();
           }
@@ -348,12 +365,14 @@ export const ALL_TARGETS: Record<string, CrashTarget> = {
 export function availableTargets(): { targets: CrashTarget[]; notices: string[] } {
   const notices: string[] = [];
   const targets: CrashTarget[] = [];
-  if (['node-fs.ts', 'wal-writer.ts', 'recovery.ts'].every((f) => lessonFileExists('03-recovery', f))) targets.push(walTarget);
+  if (['node-fs.ts', 'wal-writer.ts', 'recovery.ts'].every((f) => lessonFileExists('03-recovery', f)))
+    targets.push(walTarget);
   else notices.push(`lesson 03-recovery is not in ${treeOf('03-recovery')} yet: no WAL trials`);
   if (lessonFileExists('10-lsm-engine', 'db.ts')) targets.push(engineTarget);
   else notices.push(`lesson 10-lsm-engine is not in ${treeOf('10-lsm-engine')} yet: no whole-engine trials`);
-  if (lessonFileExists('10-lsm-engine', 'db.ts') && lessonFileExists('11-manifest', '')) targets.push(engineManifestTarget);
-  else notices.push('lesson 11-manifest is not there yet: engine trials use lesson 10\'s snapshot catalog only');
+  if (lessonFileExists('10-lsm-engine', 'db.ts') && lessonFileExists('11-manifest', ''))
+    targets.push(engineManifestTarget);
+  else notices.push("lesson 11-manifest is not there yet: engine trials use lesson 10's snapshot catalog only");
   if (targets.includes(engineManifestTarget) && !lessonFileExists('12-compaction', 'leveled.ts')) {
     notices.push('lesson 12-compaction is not there yet: engine-manifest trials run without compaction');
   }

@@ -69,9 +69,6 @@ export function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
 }
 
 /** Whether a recovered entry is exactly the write `w`. */
-export function sameWrite(
-  entry: { sequence: number; key: Uint8Array; value: Uint8Array | null },
-  w: Write,
-): boolean {
+export function sameWrite(entry: { sequence: number; key: Uint8Array; value: Uint8Array | null }, w: Write): boolean {
   return entry.sequence === w.sequence && sameBytes(entry.key, w.key) && sameBytes(entry.value, w.value);
 }

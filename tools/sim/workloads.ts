@@ -41,7 +41,13 @@ export const VIRTUAL_TIME_LIMIT = 120 * SECOND;
 const RETRY_DELAY = 10 * MS;
 
 /** Sends a request until it is answered, sleeping between tries (for idempotent requests). */
-async function untilAnswered(p: SimProcess, to: string, endpoint: string, payload: unknown, tries: { failed: number }): Promise<unknown> {
+async function untilAnswered(
+  p: SimProcess,
+  to: string,
+  endpoint: string,
+  payload: unknown,
+  tries: { failed: number },
+): Promise<unknown> {
   for (;;) {
     try {
       return await p.request(to, endpoint, payload);
@@ -53,7 +59,13 @@ async function untilAnswered(p: SimProcess, to: string, endpoint: string, payloa
 }
 
 /** Faults for `duration`: reboots, cuts that heal, clogs and slow disks among `targets`. */
-function spawnChaos(world: SimWorld, p: SimProcess, targets: readonly string[], others: readonly string[], duration: number): void {
+function spawnChaos(
+  world: SimWorld,
+  p: SimProcess,
+  targets: readonly string[],
+  others: readonly string[],
+  duration: number,
+): void {
   p.spawn('chaos', async () => {
     while (p.now < duration) {
       await p.sleep(randomInt(world.sim.random, 80 * MS));
@@ -102,8 +114,11 @@ async function echo(sim: Simulator, world: SimWorld, faults: boolean, summary: s
   }
   if (faults) world.addProcess('chaos', (p) => spawnChaos(world, p, ['server'], clients, 5 * SECOND));
   return () => {
-    summary.push(`echo: ${answered} of ${REQUESTS * clients.length} requests answered, ${tries.failed} failed tries retried`);
-    if (finished < clients.length) return `the clients did not finish within ${VIRTUAL_TIME_LIMIT / SECOND} s of virtual time`;
+    summary.push(
+      `echo: ${answered} of ${REQUESTS * clients.length} requests answered, ${tries.failed} failed tries retried`,
+    );
+    if (finished < clients.length)
+      return `the clients did not finish within ${VIRTUAL_TIME_LIMIT / SECOND} s of virtual time`;
     return wrong.length > 0 ? `wrong echo reply: ${wrong[0]}` : null;
   };
 }
@@ -122,7 +137,7 @@ function decodeOps(bytes: Uint8Array): number[] {
   const ids: number[] = [];
   for (let at = 0; at + 8 <= bytes.length; at += 8) {
     const id = view.getUint32(at, true);
-    if (view.getUint32(at + 4, true) !== (~id >>> 0)) break;
+    if (view.getUint32(at + 4, true) !== ~id >>> 0) break;
     ids.push(id);
   }
   return ids;
@@ -151,7 +166,12 @@ async function replicaBoot(p: SimProcess): Promise<void> {
   p.handle('ops', () => [...ops].sort((a, b) => a - b));
 }
 
-async function counter(sim: Simulator, world: SimWorld, faults: boolean, summary: string[]): Promise<() => string | null> {
+async function counter(
+  sim: Simulator,
+  world: SimWorld,
+  faults: boolean,
+  summary: string[],
+): Promise<() => string | null> {
   const INCREMENTS = 60;
   const replicas = ['replica-1', 'replica-2', 'replica-3'];
   const acked = new Map<string, Set<number>>(replicas.map((r) => [r, new Set()]));
@@ -181,7 +201,9 @@ async function counter(sim: Simulator, world: SimWorld, faults: boolean, summary
   });
   if (faults) world.addProcess('chaos', (p) => spawnChaos(world, p, replicas, ['client', ...replicas], 4 * SECOND));
   return () => {
-    summary.push(`counter: ${INCREMENTS} increments to ${replicas.length} replicas, ${tries.failed} failed tries retried`);
+    summary.push(
+      `counter: ${INCREMENTS} increments to ${replicas.length} replicas, ${tries.failed} failed tries retried`,
+    );
     if (!done) return `the client did not finish within ${VIRTUAL_TIME_LIMIT / SECOND} s of virtual time`;
     for (const r of replicas) {
       const have = new Set(recovered.get(r));
@@ -189,7 +211,8 @@ async function counter(sim: Simulator, world: SimWorld, faults: boolean, summary
       const phantom = [...have].filter((id) => id < 1 || id > INCREMENTS);
       summary.push(`  ${r}: acknowledged ${acked.get(r)!.size}, recovered ${have.size}`);
       if (lost.length > 0) return `${r} lost acknowledged increments ${lost.slice(0, 5).join(', ')}`;
-      if (phantom.length > 0) return `${r} recovered increments that were never sent: ${phantom.slice(0, 5).join(', ')}`;
+      if (phantom.length > 0)
+        return `${r} recovered increments that were never sent: ${phantom.slice(0, 5).join(', ')}`;
     }
     return null;
   };
@@ -200,7 +223,10 @@ export async function runWorkload(name: WorkloadName, options: WorkloadOptions):
   const sim = new Simulator({ seed: options.seed, keepTrace: options.keepTrace });
   const world = new SimWorld(sim, { buggify: options.faults });
   const summary: string[] = [];
-  const judge = name === 'echo' ? await echo(sim, world, options.faults, summary) : await counter(sim, world, options.faults, summary);
+  const judge =
+    name === 'echo'
+      ? await echo(sim, world, options.faults, summary)
+      : await counter(sim, world, options.faults, summary);
   const result = await sim.run({ until: VIRTUAL_TIME_LIMIT });
   const failure = judge();
   summary.push(`${result.events} events, ${(result.now / SECOND).toFixed(3)} s of virtual time`);
