@@ -105,8 +105,12 @@ describe('bytes that are not a tuple', () => {
   test.prop([tuple, fc.constantFrom(...unknown), fc.uint8Array({ maxLength: 20 })])(
     'an unknown type code is refused, with the offset where it stands',
     (head, code, rest) => {
-      const at = pack(head).length;
-      const key = Uint8Array.from([...pack(head), code, ...rest]);
+      const packed = pack(head);
+      // After an element that ends in 00 (bytes, string, nested tuple), 0xff is no type code: 00 ff
+      // is an escaped zero byte inside that element, so the element goes on.
+      fc.pre(!(code === 0xff && packed[packed.length - 1] === 0x00));
+      const at = packed.length;
+      const key = Uint8Array.from([...packed, code, ...rest]);
       const error = decodeError(() => unpack(key), `${hex(key)} (type code 0x${code.toString(16)} at byte ${at})`);
       expect(error.problem, `0x${code.toString(16)} is not a type code`).toBe('unknown-type-code');
       expect(error.offset, 'the offset of the unknown code').toBe(at);
