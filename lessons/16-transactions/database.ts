@@ -13,8 +13,9 @@
 import { openDb, type Db } from '@ferris/10-lsm-engine/db.ts';
 import type { DbOptions } from '@ferris/10-lsm-engine/options.ts';
 import { openVersionedStore, type VersionedStore } from '@ferris/14-mvcc/versioned-store.ts';
-import { CommitUnknownResult, FdbError } from '@support/fdb-error.ts';
+import { FdbError } from '@support/fdb-error.ts';
 import type { FileSystem } from '@support/fs.ts';
+import { batchFailure } from './batch-failure.ts';
 import { CommitLog } from './commit-log.ts';
 import { commitBatch, type CommitRequest, type PendingCommit } from './commit-path.ts';
 import { MAX_RECORD_MUTATIONS } from './commit-record.ts';
@@ -167,15 +168,7 @@ export class Database {
         } catch (error) {
           this.state = 'failed';
           this.failure = error;
-          // A step of the commit path that is not written yet says so itself, unwrapped.
-          const notWritten = error instanceof Error && error.name === 'NotImplemented';
-          for (const pending of batch) {
-            pending.refuse(
-              notWritten
-                ? error
-                : new CommitUnknownResult(`the commit log or store failed during the batch: ${String(error)}`),
-            );
-          }
+          for (const pending of batch) pending.refuse(batchFailure(error));
         }
       }
       for (const pending of this.queue.splice(0)) pending.refuse(databaseUnusable(this.dir, 'failed', this.failure));

@@ -19,10 +19,11 @@ import {
   type Database as BaseDatabase,
   type DatabaseOptions as BaseOptions,
 } from '@ferris/16-transactions/database.ts';
+import { batchFailure } from '@ferris/16-transactions/batch-failure.ts';
 import { mutationRange, rangeContains } from '@ferris/16-transactions/keys.ts';
 import { Resolver } from '@ferris/16-transactions/resolver.ts';
 import { Sequencer } from '@ferris/16-transactions/sequencer.ts';
-import { CommitUnknownResult, FdbError } from '@support/fdb-error.ts';
+import { FdbError } from '@support/fdb-error.ts';
 import type { FileSystem } from '@support/fs.ts';
 import { run, type RetryEnv, type RetryOptions } from './retry.ts';
 import { Transaction, type AtomicCommitRequest, type CommitPlace } from './transaction.ts';
@@ -140,14 +141,7 @@ export class Database {
         } catch (error) {
           this.state = 'failed';
           this.failure = error;
-          const notWritten = error instanceof Error && error.name === 'NotImplemented';
-          for (const pending of batch) {
-            pending.refuse(
-              notWritten
-                ? error
-                : new CommitUnknownResult(`the commit log or store failed during the batch: ${String(error)}`),
-            );
-          }
+          for (const pending of batch) pending.refuse(batchFailure(error));
         }
       }
       for (const pending of this.queue.splice(0)) pending.refuse(databaseUnusable(this.dir, 'failed', this.failure));
