@@ -17,7 +17,7 @@
  * getter are given. The README explains each rule; the tests check each one (npm run lesson -- 04).
  */
 import { NotImplemented } from '@support/not-implemented.ts';
-import type { RandomSource } from '@support/random.ts';
+import { seededRandom, type RandomSource } from '@support/random.ts';
 
 export type { RandomSource };
 
@@ -36,7 +36,10 @@ export interface SkipListOptions {
   readonly maxHeight?: number;
   /** The chance, strictly between 0 and 1, that a tower grows one more level. Default 1/4. */
   readonly probability?: number;
-  /** Where tower heights come from: numbers in [0, 1). Default Math.random; tests pass a seed. */
+  /**
+   * Where tower heights come from: numbers in [0, 1). Default: a fixed seed (DEFAULT_SKIP_LIST_SEED),
+   * as LevelDB's skip list does, so a list behaves the same in every run and inside a simulation.
+   */
   readonly random?: RandomSource;
 }
 
@@ -58,6 +61,9 @@ interface Node<K, V> extends Links<K, V> {
   value: V;
 }
 
+/** The default random source's seed: LevelDB's skip list seeds its generator with 0xdeadbeef too. */
+export const DEFAULT_SKIP_LIST_SEED = 0xdeadbeef;
+
 /** An ordered map from K to V. `undefined` is not a valid key (it means "from the start"). */
 export class SkipList<K, V> implements Iterable<[K, V]> {
   readonly maxHeight: number;
@@ -69,7 +75,11 @@ export class SkipList<K, V> implements Iterable<[K, V]> {
   private count = 0;
 
   constructor(compare: Comparator<K>, options: SkipListOptions = {}) {
-    const { maxHeight = DEFAULT_MAX_HEIGHT, probability = DEFAULT_PROBABILITY, random = Math.random } = options;
+    const {
+      maxHeight = DEFAULT_MAX_HEIGHT,
+      probability = DEFAULT_PROBABILITY,
+      random = seededRandom(DEFAULT_SKIP_LIST_SEED),
+    } = options;
     if (typeof compare !== 'function') {
       throw new TypeError('SkipList: the first argument must be a comparator function (a, b) => number.');
     }

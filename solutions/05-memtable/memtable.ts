@@ -36,7 +36,7 @@ export interface MemTableOptions {
    * same counter to keep one memory budget for all of them. Default: a new counter of its own.
    */
   readonly counter?: SizeCounter;
-  /** The skip list's random source (tower heights). Default Math.random; tests pass a seed. */
+  /** The skip list's random source (tower heights). Default a fixed seed (lesson 04); tests pass their own. */
   readonly random?: RandomSource;
 }
 
