@@ -22,10 +22,9 @@
  */
 import { MS, SECOND } from '@ferris/18-simulator/clock.ts';
 import { refusal } from '@ferris/16-transactions/commit-path.ts';
-import type { ResolverTransaction, Verdict } from '@ferris/16-transactions/resolver.ts';
+import type { ResolverTransaction } from '@ferris/16-transactions/resolver.ts';
 import { MAX_BATCH_ORDER, versionstamp, versionstampOffset } from '@ferris/17-retry-loop/versionstamp.ts';
 import type { Boot, SimProcess } from '@ferris/19-faults/process.ts';
-import type { FdbError } from '@support/fdb-error.ts';
 import { pushRequest } from './log-push.ts';
 import {
   ENDPOINTS,
@@ -133,7 +132,7 @@ export class CommitProxy {
     // 3. pushRequest(...) to EVERY log, all at once (whenAll), each retried until it acknowledges;
     // 4. reportCommitted to the sequencer, and wait for its answer;
     // 5. only then the replies, in batch order: { version, stamp: versionstamp(version, order) }
-    //    for a committed one, refused(verdict, request, version) for the others.
+    //    for a committed one, refusal(verdict, request, version) (lesson 16's) for the others.
     throw new NotImplemented('20-sequencer', 'CommitProxy.commitBatch()');
   }
 }
@@ -141,11 +140,6 @@ export class CommitProxy {
 /** What the resolver needs of a transaction: its read version and conflict ranges, not its writes. */
 function resolverView(request: ClusterCommitRequest): ResolverTransaction {
   return { readVersion: request.readVersion, readRanges: request.readRanges, writeRanges: request.writeRanges };
-}
-
-/** Lesson 16's refusal, in its words (they speak only of the read and commit versions). */
-function refused(verdict: Exclude<Verdict, 'committed'>, request: ClusterCommitRequest, version: number): FdbError {
-  return refusal(verdict, { ...request, mutations: [] }, version);
 }
 
 /** Throws client_invalid_operation for a versionstamped write whose stamp would not fit. */

@@ -44,7 +44,11 @@ export interface CommitPath {
 }
 
 /** The error a refused transaction gets for its verdict, saying what happened at which versions. */
-export function refusal(verdict: Exclude<Verdict, 'committed'>, request: CommitRequest, version: number): FdbError {
+export function refusal(
+  verdict: Exclude<Verdict, 'committed'>,
+  request: Pick<ResolverTransaction, 'readVersion'>,
+  version: number,
+): FdbError {
   return verdict === 'conflict'
     ? new NotCommitted(
         `a transaction committed between read version ${request.readVersion} and commit version ${version} wrote a key this one read`,

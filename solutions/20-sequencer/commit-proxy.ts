@@ -22,10 +22,9 @@
  */
 import { MS, SECOND } from '@ferris/18-simulator/clock.ts';
 import { refusal } from '@ferris/16-transactions/commit-path.ts';
-import type { ResolverTransaction, Verdict } from '@ferris/16-transactions/resolver.ts';
+import type { ResolverTransaction } from '@ferris/16-transactions/resolver.ts';
 import { MAX_BATCH_ORDER, versionstamp, versionstampOffset } from '@ferris/17-retry-loop/versionstamp.ts';
 import type { Boot, SimProcess } from '@ferris/19-faults/process.ts';
-import type { FdbError } from '@support/fdb-error.ts';
 import { pushRequest } from './log-push.ts';
 import {
   ENDPOINTS,
@@ -161,7 +160,7 @@ export class CommitProxy {
       const verdict = verdicts[order]!;
       if (verdict === 'committed')
         reply.resolve({ version: versions.version, stamp: versionstamp(versions.version, order) });
-      else reply.reject(refused(verdict, request, versions.version));
+      else reply.reject(refusal(verdict, request, versions.version));
     });
   }
 }
@@ -169,11 +168,6 @@ export class CommitProxy {
 /** What the resolver needs of a transaction: its read version and conflict ranges, not its writes. */
 function resolverView(request: ClusterCommitRequest): ResolverTransaction {
   return { readVersion: request.readVersion, readRanges: request.readRanges, writeRanges: request.writeRanges };
-}
-
-/** Lesson 16's refusal, in its words (they speak only of the read and commit versions). */
-function refused(verdict: Exclude<Verdict, 'committed'>, request: ClusterCommitRequest, version: number): FdbError {
-  return refusal(verdict, { ...request, mutations: [] }, version);
 }
 
 /** Throws client_invalid_operation for a versionstamped write whose stamp would not fit. */
