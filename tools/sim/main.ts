@@ -15,7 +15,7 @@ import path from 'node:path';
 import { launch, ROOT, treeOf } from '../durability/launch.ts';
 import { describeError, freshSeed, intFlag, parseFlags, usageError } from '../durability/cli-args.ts';
 
-const WORKLOAD_NAMES = ['echo', 'counter'] as const;
+const WORKLOAD_NAMES = ['echo', 'counter', 'cluster-counter', 'cluster-rmw'] as const;
 
 const USAGE = `Usage: npm run sim -- --seed S [--workload NAME] [--faults] [--impl DIR]
 
@@ -24,7 +24,8 @@ and verdict. The same seed always gives the same hash.
 
 Options:
   --seed S          the run's seed, a whole number from 0 to 4294967295 (default: a fresh one, printed)
-  --workload NAME   ${WORKLOAD_NAMES.join(' or ')} (default counter)
+  --workload NAME   ${WORKLOAD_NAMES.join(', ')} (default counter); cluster-counter and
+                    cluster-rmw run the whole cluster of lessons 20 to 22
   --faults          kill, reboot, partition, clog and slow down processes, and turn BUGGIFY on
   --impl DIR        take lesson code from DIR (laid out like solutions/) instead of solutions/
   --help            this text`;
@@ -46,7 +47,8 @@ if (!(WORKLOAD_NAMES as readonly string[]).includes(workload)) {
   usageError(`--workload must be one of: ${WORKLOAD_NAMES.join(', ')}; got "${workload}"`, USAGE);
 }
 const faults = flags.faults === true;
-const tree = treeOf('19-faults');
+// The cluster workloads run lessons 20 to 22; the others only 18 and 19.
+const tree = treeOf(workload.startsWith('cluster-') ? '22-storage-servers' : '19-faults');
 const impl = tree === path.join(ROOT, 'solutions') ? '' : ` --impl ${path.relative(process.cwd(), tree) || '.'}`;
 const replay = `npm run sim -- --seed ${seed} --workload ${workload}${faults ? ' --faults' : ''}${impl}`;
 

@@ -5,6 +5,7 @@
  *
  * - echo: two clients send requests to an echo server and check every reply. With faults, a
  *   chaos task reboots the server, cuts and heals the network and clogs it; clients retry.
+ * - cluster-counter, cluster-rmw: lessons 20 to 22's whole cluster (tools/sim/cluster-workloads.ts).
  * - counter: a replicated counter. A client adds numbered increments to three replicas; each
  *   replica writes an increment to its log and syncs it before it acknowledges. With faults,
  *   replicas are rebooted (their disks crash), partitioned and slowed. The checker reboots every
@@ -16,8 +17,9 @@ import { MS, SECOND } from '@ferris/18-simulator/clock.ts';
 import { SimWorld } from '@ferris/19-faults/world.ts';
 import type { SimProcess } from '@ferris/19-faults/process.ts';
 import { randomInt } from '@support/random.ts';
+import { CLUSTER_WORKLOADS, runClusterWorkload, type ClusterWorkloadName } from './cluster-workloads.ts';
 
-export const WORKLOADS = ['echo', 'counter'] as const;
+export const WORKLOADS = ['echo', 'counter', ...CLUSTER_WORKLOADS] as const;
 export type WorkloadName = (typeof WORKLOADS)[number];
 
 export interface WorkloadOptions {
@@ -220,6 +222,7 @@ async function counter(
 
 /** Runs one workload from its seed and judges it. */
 export async function runWorkload(name: WorkloadName, options: WorkloadOptions): Promise<WorkloadOutcome> {
+  if (name !== 'echo' && name !== 'counter') return runClusterWorkload(name satisfies ClusterWorkloadName, options);
   const sim = new Simulator({ seed: options.seed, keepTrace: options.keepTrace });
   const world = new SimWorld(sim, { buggify: options.faults });
   const summary: string[] = [];

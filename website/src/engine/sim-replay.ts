@@ -227,6 +227,23 @@ async function replayNow(workload: ReplayWorkload, seed: number, faults: boolean
   }
 }
 
+/**
+ * The simulated cluster's processes (lessons 20 to 22) in the order a commit travels: clients,
+ * GRV proxy, commit proxy, sequencer, resolver, logs, storage servers.
+ */
+export const CLUSTER_LANES = [
+  'client-0',
+  'client-1',
+  'grv-0',
+  'proxy-0',
+  'sequencer',
+  'resolver',
+  'log-0',
+  'log-1',
+  'storage-0',
+  'storage-1',
+];
+
 /** The demo workloads of `npm run sim` (tools/sim/workloads.ts), as the picture replays them. */
 export const DEMO_WORKLOADS: Record<WorkloadName, ReplayWorkload> = {
   echo: {
@@ -238,6 +255,16 @@ export const DEMO_WORKLOADS: Record<WorkloadName, ReplayWorkload> = {
     name: 'counter',
     lanes: ['client', 'replica-1', 'replica-2', 'replica-3'],
     run: ({ seed, faults }) => runWorkload('counter', { seed, faults, keepTrace: true }),
+  },
+  'cluster-counter': {
+    name: 'cluster-counter',
+    lanes: CLUSTER_LANES,
+    run: ({ seed, faults }) => runWorkload('cluster-counter', { seed, faults, keepTrace: true }),
+  },
+  'cluster-rmw': {
+    name: 'cluster-rmw',
+    lanes: CLUSTER_LANES,
+    run: ({ seed, faults }) => runWorkload('cluster-rmw', { seed, faults, keepTrace: true }),
   },
 };
 
