@@ -11,6 +11,7 @@
  */
 import type { Mutation } from '@ferris/14-mvcc/mutation.ts';
 import { refusal } from '@ferris/16-transactions/commit-path.ts';
+import { CommitQueue } from '@ferris/16-transactions/commit-queue.ts';
 import { MAX_RECORD_MUTATIONS } from '@ferris/16-transactions/commit-record.ts';
 import {
   databaseUnusable,
@@ -19,7 +20,6 @@ import {
   type Database as BaseDatabase,
   type DatabaseOptions as BaseOptions,
 } from '@ferris/16-transactions/database.ts';
-import { batchFailure } from '@ferris/16-transactions/batch-failure.ts';
 import { mutationRange, rangeContains } from '@ferris/16-transactions/keys.ts';
 import { Resolver } from '@ferris/16-transactions/resolver.ts';
 import { Sequencer } from '@ferris/16-transactions/sequencer.ts';
@@ -64,8 +64,7 @@ export class Database {
   private readonly durableEvery: number;
   private state: 'open' | 'closed' | 'failed' = 'open';
   private failure: unknown = undefined;
-  private queue: PendingCommit[] = [];
-  private draining: Promise<void> | undefined = undefined;
+  private readonly queue: CommitQueue<PendingCommit>;
   private batchesSinceDurable = 0;
 
   /** Use openDatabase. */
@@ -80,6 +79,17 @@ export class Database {
     this.watches = new WatchRegistry(options.maxWatches);
     this.env = options.env ?? REAL_ENV;
     this.durableEvery = options.durableEveryBatches ?? DEFAULT_DURABLE_EVERY_BATCHES;
+    // As many commits as one log record and one 2-byte batch order hold.
+    this.queue = new CommitQueue<PendingCommit>({
+      mutationsOf: (pending) => pending.request.ops.length,
+      maxBatchCommits: MAX_BATCH_ORDER + 1,
+      commitBatch: (batch) => this.commitBatch(batch),
+      onFailure: (error) => {
+        this.state = 'failed';
+        this.failure = error;
+      },
+      unusable: (error) => databaseUnusable(base.dir, 'failed', error),
+    });
   }
 
   get dir(): string {
@@ -113,7 +123,7 @@ export class Database {
   /** Waits for the commits under way, cancels the watches, and closes lesson 16's database. */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
-    await this.draining;
+    await this.queue.draining;
     this.state = 'closed';
     this.watches.cancelAll(new FdbError('operation_cancelled', `the database in ${this.dir} was closed`));
     await this.base.close();
@@ -128,39 +138,7 @@ export class Database {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ request, acknowledge: resolve, refuse: reject });
-      this.draining ??= Promise.resolve().then(() => this.drain());
     });
-  }
-
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0 && this.state === 'open') {
-        const batch = this.takeBatch();
-        try {
-          await this.commitBatch(batch);
-        } catch (error) {
-          this.state = 'failed';
-          this.failure = error;
-          for (const pending of batch) pending.refuse(batchFailure(error));
-        }
-      }
-      for (const pending of this.queue.splice(0)) pending.refuse(databaseUnusable(this.dir, 'failed', this.failure));
-    } finally {
-      this.draining = undefined;
-    }
-  }
-
-  /** Queued commits in arrival order, as many as one log record and one 2-byte batch order hold. */
-  private takeBatch(): PendingCommit[] {
-    let mutations = 0;
-    let count = 0;
-    for (const pending of this.queue) {
-      if (count > MAX_BATCH_ORDER || (count > 0 && mutations + pending.request.ops.length > MAX_RECORD_MUTATIONS))
-        break;
-      mutations += pending.request.ops.length;
-      count++;
-    }
-    return this.queue.splice(0, count);
   }
 
   /** Version, resolve, materialize, log and sync, apply and publish, answer, then the watches. */

@@ -5,19 +5,19 @@
  *   <dir>/commit-log/  the commit log (commit-log.ts): the truth
  *
  * Opening replays every commit-log record above the store's durable version into the store,
- * then trims the log below it. Commits queue up; whatever queued while one batch was on its way
- * becomes the next batch, which commit-path.ts carries through. Every `durableEveryBatches`
- * committed batches, the store writes the oldest version it may (lesson 14's makeDurable) and
- * the log forgets what the store now holds.
+ * then trims the log below it. Commits queue up (commit-queue.ts); whatever queued while one
+ * batch was on its way becomes the next batch, which commit-path.ts carries through. Every
+ * `durableEveryBatches` committed batches, the store writes the oldest version it may (lesson
+ * 14's makeDurable) and the log forgets what the store now holds.
  */
 import { openDb, type Db } from '@ferris/10-lsm-engine/db.ts';
 import type { DbOptions } from '@ferris/10-lsm-engine/options.ts';
 import { openVersionedStore, type VersionedStore } from '@ferris/14-mvcc/versioned-store.ts';
 import { FdbError } from '@support/fdb-error.ts';
 import type { FileSystem } from '@support/fs.ts';
-import { batchFailure } from './batch-failure.ts';
 import { CommitLog } from './commit-log.ts';
 import { commitBatch, type CommitRequest, type PendingCommit } from './commit-path.ts';
+import { CommitQueue } from './commit-queue.ts';
 import { MAX_RECORD_MUTATIONS } from './commit-record.ts';
 import { Resolver } from './resolver.ts';
 import { Sequencer, type VersionClock } from './sequencer.ts';
@@ -78,8 +78,7 @@ export class Database {
   private readonly sequencer: Sequencer;
   private readonly resolver: Resolver;
   private readonly durableEvery: number;
-  private queue: PendingCommit[] = [];
-  private draining: Promise<void> | undefined = undefined;
+  private readonly queue: CommitQueue<PendingCommit>;
   private batchesSinceDurable = 0;
 
   /** Use openDatabase. */
@@ -98,6 +97,18 @@ export class Database {
     if (!Number.isSafeInteger(this.durableEvery) || this.durableEvery < 1) {
       throw new RangeError(`durableEveryBatches must be a whole number of at least 1, got ${this.durableEvery}.`);
     }
+    this.queue = new CommitQueue<PendingCommit>({
+      mutationsOf: (pending) => pending.request.mutations.length,
+      commitBatch: async (batch) => {
+        await commitBatch({ sequencer: this.sequencer, resolver: this.resolver, log: this.log, store }, batch);
+        await this.afterBatch();
+      },
+      onFailure: (error) => {
+        this.state = 'failed';
+        this.failure = error;
+      },
+      unusable: (error) => databaseUnusable(dir, 'failed', error),
+    });
   }
 
   /** A new transaction. It takes its read version at its first read (or at commit). */
@@ -129,7 +140,7 @@ export class Database {
   /** Waits for the commits under way, then closes the log and the engine. */
   async close(): Promise<void> {
     if (this.state === 'closed') return;
-    await this.draining;
+    await this.queue.draining;
     this.state = 'closed';
     try {
       await this.log.close().catch((error: unknown) => {
@@ -149,44 +160,7 @@ export class Database {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ request, acknowledge: resolve, refuse: reject });
-      // Start on a later tick, so that commits made together travel in one batch.
-      this.draining ??= Promise.resolve().then(() => this.drain());
     });
-  }
-
-  /** Runs batches until the queue is empty. A failed batch stops the database. */
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0 && this.state === 'open') {
-        const batch = this.takeBatch();
-        try {
-          await commitBatch(
-            { sequencer: this.sequencer, resolver: this.resolver, log: this.log, store: this.store },
-            batch,
-          );
-          await this.afterBatch();
-        } catch (error) {
-          this.state = 'failed';
-          this.failure = error;
-          for (const pending of batch) pending.refuse(batchFailure(error));
-        }
-      }
-      for (const pending of this.queue.splice(0)) pending.refuse(databaseUnusable(this.dir, 'failed', this.failure));
-    } finally {
-      this.draining = undefined;
-    }
-  }
-
-  /** The next batch: queued commits in arrival order, as many as one log record holds. */
-  private takeBatch(): PendingCommit[] {
-    let mutations = 0;
-    let count = 0;
-    for (const pending of this.queue) {
-      if (count > 0 && mutations + pending.request.mutations.length > MAX_RECORD_MUTATIONS) break;
-      mutations += pending.request.mutations.length;
-      count++;
-    }
-    return this.queue.splice(0, count);
   }
 
   private async afterBatch(): Promise<void> {

@@ -1,0 +1,162 @@
+import type { Reviews } from '../review.ts';
+
+const UNSIGNED_LE = 'README.md: Numbers are little-endian and unsigned';
+const LIMIT_ALLOWED = 'README.md: The limit itself is allowed.';
+
+export const reviews: Reviews = {
+  'onError retries every FoundationDB error, retryable or not': {
+    pr: 'onError now retries any FdbError and rethrows only errors from outside the database. Everything the database throws is something a fresh attempt might fix, and callers were wrapping run() in their own loops.',
+    why: 'Database errors feel transient as a family. But some are about the program, like a key over the limit or a closed database, and retrying them loops until the timeout instead of saying what is wrong.',
+    see: 'README.md: decides which errors deserve that and how long to wait',
+  },
+  'onError does not retry transaction_too_old and future_version': {
+    pr: 'onError now rethrows transaction_too_old and future_version: they are about versions, not about other clients, so a retry felt like papering over a clock problem.',
+    why: 'Neither is a conflict, so "not retryable" sounds plausible. But both are fixed by starting over on a fresh read version, which is exactly what the loop does.',
+    see: 'README.md: `transaction_too_old` (1007) or `future_version` (1009)',
+  },
+  'the backoff is not capped at maxBackoffMs': {
+    pr: 'The backoff now simply doubles after each wait. Under heavy contention the waits should keep growing until clients spread out, and the cap cut that short.',
+    why: 'Exponential growth is the textbook idea, and the cap looks like a detail. Without it a client that lost ten times waits ten seconds or more for a key that is free again.',
+    see: 'README.md: `DEFAULT_MAX_BACKOFF` 1 s',
+  },
+  'the backoff never doubles': {
+    pr: 'I kept the backoff at its first value, capped as before: with jitter on every wait, clients spread out anyway, and a constant wait is easier to reason about.',
+    why: 'Jitter does spread clients a little. But the window they spread over never widens, so many clients on one key keep colliding.',
+    see: 'README.md: `BACKOFF_GROWTH_RATE` 2',
+  },
+  'no jitter: the wait is the whole backoff': {
+    pr: 'The wait is now exactly the backoff instead of backoff times random(): the waits are predictable, and tests and logs are easier to read.',
+    why: 'Predictable waits look like a good property. But two clients that collided wait the same time, come back together and collide again.',
+    see: 'README.md: jitter, so that two clients that',
+  },
+  'too_old and future_version grow the backoff like a conflict': {
+    pr: 'I removed the special case for too_old and future_version in onError; every retryable error now goes through the same backoff, so there is one rule to remember.',
+    why: 'One rule is simpler. But nobody else caused these two: a fresh read version fixes them, and growing the backoff only delays the retry.',
+    see: 'dialogue.md: Because nobody else caused them.',
+  },
+  'the retry limit is off by one (one retry too many)': {
+    pr: 'onError throws once retries exceed the limit, so a limit of 2 means two retries are allowed, which is how I read the option.',
+    why: 'Both comparisons read as "two retries" at a glance. Counting through the loop shows that > lets a third retry happen before the error is thrown.',
+    see: 'README.md: The retry limit counts retries (limit 2: the first',
+  },
+  'the timeout is counted from the latest attempt, not the first': {
+    pr: 'run() restarts the timeout clock at each attempt, so every attempt gets the full budget; a slow first attempt should not starve the ones after it.',
+    why: 'A fair budget per attempt sounds reasonable. But the caller asked for an end time for the whole call, and per attempt it can retry forever.',
+    see: 'README.md: the first attempt, across every attempt and every wait',
+  },
+  'run returns before committing': {
+    pr: "run() returns fn's result right away and lets the commit finish in the background; the caller already has what it asked for, and that saves a round trip.",
+    why: 'The result is known once fn returns, so waiting looks like latency for nothing. But the caller is then told about work that may still be refused, and no retry happens.',
+    see: "README.md: B -->|committed| Z[return fn's result]",
+  },
+  'add forgets the carry between bytes': {
+    pr: 'add now adds the bytes position by position and keeps the low 8 bits of each; the extra carry variable was only needed for the last byte, which we drop anyway.',
+    why: 'Dropping the final carry is in the rule, so dropping carries in general looks consistent. But only the carry out of the last byte is dropped; the others move up.',
+    see: 'README.md: old + param, the carry out of the last byte dropped',
+  },
+  'add is big-endian (the carry runs from the last byte to the first)': {
+    pr: 'add walks the bytes from the end to the start, the way we add numbers on paper, with the carry moving left.',
+    why: "On paper the last digit is the least significant. In FoundationDB's numbers the first byte is, so the carry must run the other way.",
+    see: UNSIGNED_LE,
+  },
+  'max compares signed bytes': {
+    pr: 'max compares the values as Int8Array views, which is what a signed counter stored by a client expects.',
+    why: 'Signed integers are common in client code. But the rule compares unsigned numbers, so 0xff (255) must beat 0x01.',
+    see: UNSIGNED_LE,
+  },
+  'max and min compare big-endian (first byte most significant)': {
+    pr: 'compareLittleEndian now scans from the first byte; the loop reads more naturally forward, and the first difference decides either way.',
+    why: '"The first difference decides" is true, but which difference comes first depends on the byte order. Little-endian means the last byte is the most significant.',
+    see: 'README.md: the larger / smaller as unsigned little-endian numbers',
+  },
+  "the old value keeps its own length instead of the parameter's": {
+    pr: 'fitted() no longer cuts the old value: it keeps all of its bytes and pads only when it is shorter than the parameter, so nothing a client stored is lost.',
+    why: "Not losing data sounds responsible. But the rule fixes the result's length to the parameter's, and a longer old value leaves bytes the operation never touched.",
+    see: 'README.md: the old value is first cut or zero-padded to that length',
+  },
+  'byteMax compares numerically (little-endian) instead of lexicographically': {
+    pr: 'byteMax now uses the same little-endian comparison as max after fitting, so all the comparison operations share one helper.',
+    why: 'Sharing the helper looks like tidying up. But byteMin and byteMax compare like keys, byte 0 first and whole values, which is a different order from numbers.',
+    see: 'README.md: the smaller / larger in byte order (like keys)',
+  },
+  'appendIfFits refuses a result of exactly the value limit': {
+    pr: 'appendIfFits keeps the old value once the combined length reaches VALUE_SIZE_LIMIT, to stay safely inside the limit.',
+    why: '"Safely inside" feels prudent. But a value of exactly the limit is allowed everywhere else, and this refuses an append that fits.',
+    see: 'README.md: old + param, unless longer than 100,000 bytes',
+  },
+  'compareAndClear keeps a key with no value as an empty value': {
+    pr: 'compareAndClear on a missing key now returns an empty value instead of undefined, so callers always get bytes back and need no special case.',
+    why: 'Avoiding undefined looks cleaner. But an empty value is a value: the key that did not exist now exists.',
+    see: 'README.md: clears the key if its value equals param',
+  },
+  'an atomic operation records a read conflict on its key': {
+    pr: 'atomicOp now records a read conflict on its key as well as a write: the result depends on the old value, so the transaction did in a sense read it.',
+    why: 'The value does depend on the old one, so recording a read sounds honest. But it is computed at commit from the value then, and a read conflict makes concurrent adds refuse each other.',
+    see: 'README.md: **no read conflict range**',
+  },
+  "the versionstamp's version is little-endian": {
+    pr: 'versionstamp() writes the version little-endian, like every other number we put on disk in this course.',
+    why: "The course's numbers are mostly little-endian, so this looks consistent. But a stamp is meant to sort, and only big-endian bytes sort in version order.",
+    see: 'README.md: commit version, unsigned, big-endian',
+  },
+  'the batch order is little-endian': {
+    pr: 'The 2-byte batch order is now written little-endian, matching the offset and the atomic operations nearby.',
+    why: 'Matching the neighbouring code looks tidy. But the order is part of the sort key, and little-endian puts position 256 before position 1.',
+    see: "README.md: the transaction's position in its commit batch, big-endian",
+  },
+  'the 4-byte offset is read big-endian': {
+    pr: 'versionstampOffset reads the offset big-endian, the same byte order as the stamp it points to.',
+    why: 'Using one byte order for the whole feature sounds consistent. But the API defines the offset as little-endian, unlike the stamp.',
+    see: 'README.md: `offset`, a signed 32-bit little-endian integer',
+  },
+  'the 4 offset bytes are left at the end of the key or value': {
+    pr: 'placeVersionstamp now copies the whole parameter and writes the stamp into the copy, which is simpler than slicing and keeps the buffer the same size as the input.',
+    why: 'Copying everything looks harmless. But the last 4 bytes are an instruction, not data, and they end up in the stored key or value.',
+    see: 'README.md: At commit the 4 bytes are dropped',
+  },
+  'a stamp that runs one byte past the end is accepted': {
+    pr: 'I loosened the bounds check in versionstampOffset by one byte: the offset counts from zero, and the old test felt off by one to me.',
+    why: 'Off-by-one worries cut both ways, and zero-based offsets make either look right. Counting the bytes shows the stamp would not fit.',
+    see: 'README.md: room for 10 bytes is `client_invalid_operation` (2000)',
+  },
+  'a key of exactly KEY_SIZE_LIMIT bytes is refused': {
+    pr: 'checkKeySize refuses a key once it reaches KEY_SIZE_LIMIT, which reads to me as "the limit is where it stops being allowed".',
+    why: 'Whether a limit is inclusive is a coin toss without the spec. FoundationDB allows the limit itself.',
+    see: LIMIT_ALLOWED,
+  },
+  'a value of exactly VALUE_SIZE_LIMIT bytes is refused': {
+    pr: 'checkValueSize uses >= VALUE_SIZE_LIMIT, the same shape as the other bounds checks I wrote this week.',
+    why: 'Habits from other code decide these comparisons. Here the limit itself is allowed, so >= refuses a valid value.',
+    see: LIMIT_ALLOWED,
+  },
+  'a transaction one byte over the limit is allowed': {
+    pr: 'checkTransactionSize gives one byte of slack, since the size is an estimate anyway and I did not want to refuse a transaction over rounding.',
+    why: 'Slack on an estimate sounds friendly. But the limit is exact, and the tests check the byte after it is refused.',
+    see: 'README.md: The limits allow exactly the limit and refuse one byte more',
+  },
+  'a watch is armed when created, before its transaction commits': {
+    pr: 'create() arms the watch right away: the caller asked to be told about changes, and waiting for the commit only delays the first notification.',
+    why: "Arming early sounds responsive. But until the transaction commits, the value it saw is not committed, and a failed transaction's watch must never fire.",
+    see: 'README.md: It starts only when its transaction commits',
+  },
+  'a watch fires on any write of its key, even of the same value': {
+    pr: 'changed() fires every armed watch on a key that was written, without comparing values; the comparison cost a read per write and a write is a change in my book.',
+    why: 'A write does look like a change. But a watch promises a different value, and rewriting the same bytes wakes clients for nothing.',
+    see: 'README.md: the same value does not fire it',
+  },
+  'the watch limit is off by one (one watch too many allowed)': {
+    pr: 'create() refuses a new watch only when the registry is already over the limit, so exactly the limit can be outstanding.',
+    why: 'The check runs before the new watch is added, which makes > look right. Counting shows it lets the limit plus one through.',
+    see: 'README.md: at most 10,000 watches may be outstanding',
+  },
+  'a fired watch keeps its slot': {
+    pr: 'A fired watch is now marked unarmed instead of being removed, which keeps the entries array stable while we iterate over it.',
+    why: 'Not changing a list during iteration is a good habit. But the entry still counts as outstanding, so fired watches fill the limit.',
+    see: 'dialogue.md: a fired watch no longer counts against the limit',
+  },
+  'a cancelled watch is forgotten but its promise never settles': {
+    pr: 'cancel() now just drops the entry; nobody is waiting on a cancelled watch in practice, and rejecting it produced unhandled-rejection noise.',
+    why: 'Dropping the entry frees the slot, which is what cancel is for. But a caller awaiting the watch hangs forever instead of hearing why.',
+    see: 'dialogue.md: `close()` cancels the rest with `operation_cancelled`',
+  },
+};
