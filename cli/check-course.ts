@@ -8,6 +8,9 @@
 //   3. every lesson's tests against its starter, earlier lessons from solutions/ (every test
 //      must fail, and because of that lesson's NotImplemented, not a syntax or import error);
 //   4. every mutant, a plausible wrong solution (some test must fail);
+//   4b. review exercises: each reviews.ts matches its lesson's mutants and quotes the lesson, and
+//       the reference review tests (test/review-examples/) fail on their mutant and pass on the
+//       reference, judged as `npm run course -- review NN --check` judges (cli/review-examples.ts);
 //   5. the website build and its browser test, when the site exists.
 //
 //   6. short runs of the durability checks on a real disk: process kills, a corruption sweep, and
@@ -25,6 +28,7 @@ import type { TestCase, TestModule } from 'vitest/node';
 import { findLesson, lessons, LESSONS_DIR, SOLUTIONS_DIR } from './catalog.ts';
 import { givenCodeProblems } from './given-code.ts';
 import { coursePlan, type Check } from './course-plan.ts';
+import { judgeReviewExamples, reviewProblems } from './review-examples.ts';
 import { ROOT } from './trees.mjs';
 import { UsageError } from './errors.ts';
 import { color } from './ui.ts';
@@ -183,7 +187,24 @@ async function main(): Promise<void> {
     record(`given code of ${lesson.slug} matches the reference`, problems.length === 0, problems.join('\n'));
   }
 
-  step(`Lesson tests (seed ${process.env.FERRIS_SEED}): reference, starters, mutants`);
+  step("Review exercises: every mutant has a colleague's pull request, quoting the lesson");
+  const withoutReviews: string[] = [];
+  for (const lesson of lessons().filter((l) => only.length === 0 || only.includes(l.slug))) {
+    const { missing, problems } = await reviewProblems(lesson);
+    if (missing) withoutReviews.push(lesson.number);
+    else
+      record(
+        `reviews of ${lesson.slug} match its mutants and quote its README or dialogue`,
+        problems.length === 0,
+        problems.slice(0, 12).join('\n'),
+      );
+  }
+  if (withoutReviews.length > 0)
+    console.log(
+      `${color.yellow('warn')} no review exercises yet (test/NN-slug/reviews.ts) in lessons ${withoutReviews.join(', ')}`,
+    );
+
+  step(`Lesson tests (seed ${process.env.FERRIS_SEED}): reference, starters, mutants, reference review tests`);
   const started = performance.now();
   const vitest = await startVitest('test', [], {
     config: path.join(ROOT, 'vitest.course.config.ts'),
@@ -198,12 +219,15 @@ async function main(): Promise<void> {
     list.push(module);
     byProject.set(module.project.name, list);
   }
+  const reviewRuns: { check: Check; modules: TestModule[] }[] = [];
   for (const check of plan) {
     const modules = byProject.get(check.name) ?? [];
     if (check.kind === 'reference') judgeReference(modules);
     else if (check.kind === 'starter') judgeStarter(check, modules);
+    else if (check.kind === 'review') reviewRuns.push({ check, modules });
     else judgeMutant(check, modules);
   }
+  for (const outcome of judgeReviewExamples(reviewRuns)) record(outcome.name, outcome.ok, outcome.detail);
   for (const error of vitest.state.getUnhandledErrors()) {
     record('no unhandled errors during the test run', false, String((error as Error)?.stack ?? error));
   }

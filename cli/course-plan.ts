@@ -6,8 +6,10 @@ import { tsImport } from 'tsx/esm/api';
 import { lessons, type Lesson } from './catalog.ts';
 import { ROOT, type TreeMap } from './trees.mjs';
 import type { Mutant } from '../test/mutant.ts';
+import type { ReviewRole } from './review-check.ts';
+import { reviewExampleChecks } from './review-examples.ts';
 
-export type CheckKind = 'reference' | 'starter' | 'mutant';
+export type CheckKind = 'reference' | 'starter' | 'mutant' | 'review';
 
 export interface Check {
   /** The vitest project name; unique. */
@@ -15,6 +17,8 @@ export interface Check {
   readonly kind: CheckKind;
   readonly lesson?: Lesson;
   readonly mutant?: Mutant;
+  /** A reference review test (test/review-examples/), run as one of cli/review-check.ts's runs. */
+  readonly review?: { readonly example: string; readonly role: ReviewRole };
   readonly map: TreeMap;
   /** Test file globs, relative to the repo root. */
   readonly include: string[];
@@ -46,8 +50,12 @@ export async function loadMutants(lesson: Lesson): Promise<Mutant[]> {
 }
 
 /** Writes a copy of the lesson's reference with the mutant applied; returns the tree root. */
-export function materializeMutant(lesson: Lesson, mutant: Mutant, index: number): string {
-  const tree = path.join(MUTANT_DIR, lesson.slug, String(index));
+export function materializeMutant(
+  lesson: Lesson,
+  mutant: Mutant,
+  index: number,
+  tree = path.join(MUTANT_DIR, lesson.slug, String(index)),
+): string {
   const folder = path.join(tree, lesson.slug);
   rmSync(tree, { recursive: true, force: true });
   mkdirSync(tree, { recursive: true });
@@ -99,8 +107,9 @@ export async function coursePlan(only = process.env.FERRIS_CHECK_ONLY): Promise<
       isolate,
     });
     const mutants = await loadMutants(lesson);
+    const trees = mutants.map((mutant, i) => materializeMutant(lesson, mutant, i));
     mutants.forEach((mutant, i) => {
-      const tree = materializeMutant(lesson, mutant, i);
+      const tree = trees[i]!;
       checks.push({
         name: `mutant ${lesson.slug} #${i + 1}`,
         kind: 'mutant',
@@ -111,6 +120,7 @@ export async function coursePlan(only = process.env.FERRIS_CHECK_ONLY): Promise<
         isolate,
       });
     });
+    checks.push(...reviewExampleChecks(lesson, mutants, trees));
   }
   return checks;
 }

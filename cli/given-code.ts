@@ -17,13 +17,17 @@ export interface ExportShape {
   readonly doc: string;
 }
 
+/** The file a learner writes for a review exercise, inside their lesson folder. */
+const REVIEW_TEST_FILE = 'review.test.ts';
+
 /** Every difference between the starter folder and the reference folder, in words (none: []). */
 export function givenCodeProblems(starterDir: string, referenceDir: string): string[] {
   const problems: string[] = [];
+  // review.test.ts is the learner's own review exercise (`course review NN`), not given code.
   const tsFiles = (dir: string) =>
     existsSync(dir)
       ? readdirSync(dir)
-          .filter((f) => f.endsWith('.ts'))
+          .filter((f) => f.endsWith('.ts') && f !== REVIEW_TEST_FILE)
           .sort()
       : [];
   const starterFiles = new Set(tsFiles(starterDir));

@@ -18,6 +18,7 @@ import {
   replay,
   type LessonProgress,
 } from './progress.ts';
+import { reviewLabels } from './review.ts';
 import { backup, backupRoot, listBackups, pristineStarter, starterCommit } from './starter.ts';
 import { ROOT } from './trees.mjs';
 import { color, progressBar } from './ui.ts';
@@ -92,6 +93,19 @@ const COMMANDS: Record<string, Command> = {
     flags: {},
     positionals: ['NN'],
     run: solution,
+  },
+  review: {
+    usage:
+      "review NN [--check] [--hint] [--full] [--seed S]   review a colleague's version of a lesson you passed: find the bug, prove it with a test",
+    flags: {
+      check: { type: 'boolean' },
+      hint: { type: 'boolean' },
+      full: { type: 'boolean' },
+      seed: treeFlags.seed!,
+    },
+    positionals: ['NN'],
+    run: async (parsed) =>
+      (await import('./review-command.ts')).review(parsed, oneLesson(parsed.positionals, 'review')),
   },
   progress: {
     usage: 'progress                         what is done, with dates',
@@ -220,8 +234,10 @@ function statusMark(p: LessonProgress | undefined): string {
 }
 
 async function list(): Promise<number> {
-  const state = replay(readEvents());
+  const events = readEvents();
+  const state = replay(events);
   const written = new Set(lessons().map((l) => l.slug));
+  const reviews = await reviewLabels(lessons(), events, (l) => state.get(l.slug)?.status === 'done');
   let part = '';
   for (const l of plannedLessons()) {
     if (l.part !== part) {
@@ -229,7 +245,8 @@ async function list(): Promise<number> {
       console.log(`\n${color.bold(part)}`);
     }
     const mark = written.has(l.slug) ? statusMark(state.get(l.slug)) : color.dim('coming     ');
-    console.log(`  ${mark}  ${l.number}  ${l.title.padEnd(34)} ${color.dim(l.slug)}`);
+    const reviewed = reviews.get(l.slug) ?? '';
+    console.log(`  ${mark}  ${l.number}  ${l.title.padEnd(34)} ${color.dim(l.slug.padEnd(22))} ${reviewed}`.trimEnd());
   }
   const done = [...state.values()].filter((p) => p.status === 'done').length;
   console.log(`\n${done} of ${written.size} written lessons done. Run one: npm run lesson -- NN`);
@@ -237,8 +254,10 @@ async function list(): Promise<number> {
 }
 
 async function progress(): Promise<number> {
-  const state = replay(readEvents());
+  const events = readEvents();
+  const state = replay(events);
   const all = lessons();
+  const reviews = await reviewLabels(all, events, (l) => state.get(l.slug)?.status === 'done');
   const done = all.filter((l) => state.get(l.slug)?.status === 'done');
   console.log(`${progressBar(done.length, all.length)}  ${done.length}/${all.length} lessons done\n`);
   for (const l of all) {
@@ -246,7 +265,11 @@ async function progress(): Promise<number> {
     const dates = [p?.started && `started ${p.started.slice(0, 10)}`, p?.passed && `passed ${p.passed.slice(0, 10)}`]
       .filter(Boolean)
       .join(', ');
-    const extras = [p?.hintsSeen ? `${p.hintsSeen} hint(s)` : '', p?.solutionViewed ? 'viewed the solution' : '']
+    const extras = [
+      reviews.get(l.slug) ?? '',
+      p?.hintsSeen ? `${p.hintsSeen} hint(s)` : '',
+      p?.solutionViewed ? 'viewed the solution' : '',
+    ]
       .filter(Boolean)
       .join(', ');
     console.log(

@@ -10,7 +10,17 @@ export type ProgressEvent =
   | { readonly type: 'passed'; readonly lesson: string; readonly at: string }
   | { readonly type: 'hint'; readonly lesson: string; readonly at: string; readonly level: number }
   | { readonly type: 'solution-viewed'; readonly lesson: string; readonly at: string }
-  | { readonly type: 'reset'; readonly lesson: string; readonly at: string; readonly backup: string };
+  | { readonly type: 'reset'; readonly lesson: string; readonly at: string; readonly backup: string }
+  // A review exercise (npm run course -- review NN): a mutant caught, a hint about one seen.
+  | { readonly type: 'reviewed'; readonly lesson: string; readonly at: string; readonly mutant: string }
+  | {
+      readonly type: 'review-hint';
+      readonly lesson: string;
+      readonly at: string;
+      /** A hash of the mutant's name, which would give the bug away. */
+      readonly mutant: string;
+      readonly level: number;
+    };
 
 export interface LessonProgress {
   status: 'not started' | 'in progress' | 'done';
@@ -24,7 +34,7 @@ export function progressLogPath(): string {
   return process.env.FERRIS_PROGRESS_LOG ?? path.join(ROOT, '.ferris', 'progress.jsonl');
 }
 
-const TYPES = new Set(['started', 'passed', 'hint', 'solution-viewed', 'reset']);
+const TYPES = new Set(['started', 'passed', 'hint', 'solution-viewed', 'reset', 'reviewed', 'review-hint']);
 
 /** Reads the log. A line that is not a valid event is a UsageError naming the line. */
 export function readEvents(file = progressLogPath()): ProgressEvent[] {
