@@ -5,7 +5,8 @@ import type { Config } from '@docusaurus/types';
 import type * as Preset from '@docusaurus/preset-classic';
 import remarkLesson from './plugins/remark-lesson.ts';
 import coursePlugin from './plugins/course-plugin.ts';
-import { GUIDES, LESSONS, WEBSITE, firstSentence, lessonOfFile, repositoryUrls } from './course.ts';
+import { siteTreeMode } from './plugins/site-tree.ts';
+import { GUIDES, LESSONS, WEBSITE, allLessons, firstSentence, lessonOfFile, repositoryUrls } from './course.ts';
 import path from 'node:path';
 
 /**
@@ -14,6 +15,12 @@ import path from 'node:path';
  */
 const repository = repositoryUrls();
 const repoUrl = repository?.files;
+
+/** The first written lesson: where the navbar's "Lessons" goes. */
+const firstLesson = allLessons().find((l) => l.exists);
+
+/** `npm run docs -- --mine`: the pictures run the learner's own lessons/ (plugins/site-tree.ts). */
+const mine = siteTreeMode() === 'mine';
 
 const config: Config = {
   title: 'FerrisDB',
@@ -102,6 +109,19 @@ const config: Config = {
   clientModules: [path.join(WEBSITE, 'src', 'clientModules', 'mermaid-readable.ts')],
 
   themeConfig: {
+    ...(mine
+      ? {
+          announcementBar: {
+            id: 'ferris-mine',
+            content:
+              'The pictures on this site run <strong>your own code</strong> from <code>lessons/</code> for the lessons ' +
+              'you have started (<code>npm run docs -- --mine</code>); the lessons you have not started run the reference.',
+            backgroundColor: '#1e3a8a',
+            textColor: '#ffffff',
+            isCloseable: false,
+          },
+        }
+      : {}),
     colorMode: { defaultMode: 'light', respectPrefersColorScheme: true },
     navbar: {
       title: 'FerrisDB',
@@ -109,7 +129,11 @@ const config: Config = {
       items: [
         { to: '/start-here', label: 'Start here', position: 'left' },
         { to: '/#course-map', label: 'Course map', position: 'left', activeBaseRegex: '^/$' },
-        { type: 'docSidebar', sidebarId: 'course', label: 'Lessons', position: 'left' },
+        // A link, not the sidebar's own item: that one is active on the guides too, and the search
+        // index takes the active item as a breadcrumb ("Lessons > Guides > Durability").
+        ...(firstLesson
+          ? [{ to: firstLesson.permalink, label: 'Lessons', position: 'left' as const, activeBaseRegex: '^/lessons/' }]
+          : []),
         { to: '/pictures', label: 'Interactive pictures', position: 'left' },
         { type: 'search', position: 'right' },
         ...(repository

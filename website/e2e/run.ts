@@ -15,6 +15,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { simulationReplay } from './simulation-replay.ts';
+import { transactionResolver } from './transaction-resolver.ts';
+import { progressOnTheSite } from './progress.ts';
+import { searchLabels } from './search-label.ts';
 import {
   LESSONS,
   ROOT,
@@ -1065,6 +1068,8 @@ async function main(): Promise<void> {
     await test('LSM tree: put until a flush, see level 0, get, compact into level 1', () => lsmTree('/pictures'));
     await test('simulation replay on lesson 18: lanes, the slider, seeds and their trace hashes, a phone', () =>
       simulationReplay({ open, close, screenshot }, '/lessons/18-simulator'));
+    await test('resolver on lesson 16: bars, a conflict and its reason, commit transactions, a phone', () =>
+      transactionResolver({ open, close, screenshot }, '/lessons/16-transactions'));
     await test('SSTable layout: a real table by region, lookups show the blocks read', () =>
       sstableLayout('/pictures'));
     for (const lesson of written) {
@@ -1102,7 +1107,18 @@ async function main(): Promise<void> {
       await test(`phone layout (${PHONE.width} px) of ${route}: no sideways scroll, every picture control visible`, () =>
         phoneLayout(route, shot));
     }
+    await test('progress: marks kept in the browser show on the course map and in the sidebar, no hydration errors', () =>
+      progressOnTheSite(
+        { open, close, screenshot },
+        written.map((l) => l.slug),
+      ));
     await test('search finds a lesson, and not the reference solution', search);
+    await test('search labels: a guide under "Guides", a lesson under "Lessons"', () =>
+      searchLabels(
+        BUILD,
+        loadGuides().map((g) => g.permalink),
+        written[0]!.permalink,
+      ));
     await test('dark mode', darkMode);
   } finally {
     await browser.close();

@@ -2,7 +2,10 @@
 // - global data for the landing page (the course map: parts, lessons, which exist; the guides);
 // - the import aliases of the course, so that the interactive pictures run the reference code:
 //   `@ferris/NN-slug/file.ts` -> solutions/NN-slug/file.ts and `@support/file.ts` -> support/
-//   (the .ts files outside website/ go through the site's own JS/TS loader);
+//   (the .ts files outside website/ go through the site's own JS/TS loader); with
+//   `npm run docs -- --mine`, the learner's own lessons/ for the lessons they have started
+//   (plugins/site-tree.ts);
+// - the lessons the progress log says passed, when the site runs on the learner's machine;
 // - Docusaurus's generated files parsed as they expect (see configureWebpack), and CSS cascade
 //   layers kept (see configurePostCss);
 // - watching course.json, the lessons, solutions, support code and guides in `npm run docs`.
@@ -13,6 +16,7 @@ import {
   ROOT,
   SOLUTIONS,
   SUPPORT,
+  allLessons,
   loadCourse,
   loadGuides,
   pictureNames,
@@ -21,18 +25,43 @@ import {
 } from '../course.ts';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { progressLogPath } from '../../cli/progress.ts';
+import {
+  lessonsWithCode,
+  loadSiteTree,
+  passedLessons,
+  pictureAliases,
+  showsLoggedProgress,
+  type SiteTree,
+} from './site-tree.ts';
 
 export interface CourseData {
   readonly course: Course;
   readonly guides: Guide[];
   readonly pictures: string[];
+  /** Which tree the pictures run (see plugins/site-tree.ts). */
+  readonly tree: SiteTree;
+  /** The lessons whose tests passed, from the progress log; empty in a build for others. */
+  readonly passed: string[];
 }
 
 export default function coursePlugin(context: LoadContext): Plugin {
+  // Read once: the bundler's aliases cannot change while the site runs (restart `npm run docs`).
+  const slugs = lessonsWithCode(
+    allLessons().map((l) => l.slug),
+    { lessons: LESSONS, solutions: SOLUTIONS },
+  );
+  const { tree } = loadSiteTree(slugs, LESSONS);
+  // Rspack's persistent cache keeps module resolutions across builds without keying them on our
+  // aliases: a site over lessons/ could get solutions/ files from it (seen), or leave its own in
+  // it for the next build. A site over the learner's tree is built without it.
+  if (tree.mode === 'mine') process.env.DOCUSAURUS_NO_PERSISTENT_CACHE = '1';
   return {
     name: 'ferris-course',
     async loadContent(): Promise<CourseData> {
-      return { course: loadCourse(), guides: loadGuides(), pictures: pictureNames() };
+      // Passes are read again on every load, so the site follows `npm start` in another terminal.
+      const passed = showsLoggedProgress(tree.mode) ? passedLessons(slugs, loadSiteTree(slugs, LESSONS).progress) : [];
+      return { course: loadCourse(), guides: loadGuides(), pictures: pictureNames(), tree, passed };
     },
     async contentLoaded({ content, actions }) {
       actions.setGlobalData(content);
@@ -44,6 +73,7 @@ export default function coursePlugin(context: LoadContext): Plugin {
         path.join(SOLUTIONS, '*/*.ts'),
         path.join(SUPPORT, '*.ts'),
         path.join(GUIDES, '*.md'),
+        ...(showsLoggedProgress(tree.mode) ? [progressLogPath()] : []),
       ];
     },
     configurePostCss(options) {
@@ -84,10 +114,10 @@ export default function coursePlugin(context: LoadContext): Plugin {
           ],
         },
         resolve: {
-          alias: {
-            '@ferris': SOLUTIONS,
-            '@support': SUPPORT,
-          },
+          alias:
+            tree.mode === 'mine'
+              ? pictureAliases(tree.lessons, { lessons: LESSONS, solutions: SOLUTIONS, support: SUPPORT })
+              : { '@ferris': SOLUTIONS, '@support': SUPPORT },
         },
       };
     },

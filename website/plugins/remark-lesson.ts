@@ -8,13 +8,16 @@
 //    "Hints" (hints.md) and "Reference solution" (every solutions/NN-slug/*.ts, imported raw and
 //    shown only when the reader opens the spoiler, so it is never in the HTML or the search
 //    index), and puts a "Run this lesson" section with the course commands after the README's
-//    "What you will build" (before the first section when there is none).
+//    "What you will build" (before the first section when there is none), with the "Mark this
+//    lesson done" button (src/components/LessonDone.tsx). A lesson with review exercises
+//    (test/NN-slug/reviews.ts) also gets "Review a colleague's version", its commands only.
 // 2. dialogue.md: each turn (a paragraph starting **Learner:** or **Reviewer:**, with whatever
 //    follows it up to the next turn) becomes a speech bubble of that speaker.
 // 3. hints.md: each "## Hint N" section becomes a folded <details>, nested inside the previous
 //    one, so the reader opens one level at a time.
 // 4. Anywhere: a block `<!-- picture: NAME -->` becomes the interactive picture
-//    website/src/pictures/NAME.tsx (invisible on GitHub, a live picture on the site).
+//    website/src/pictures/NAME.tsx (invisible on GitHub, a live picture on the site), inside a
+//    PictureBoundary (an error the picture throws while drawing is shown, not a blank page).
 // 5. Anywhere: relative links are made to work on the site: to dialogue.md / hints.md become
 //    anchors, to a lesson that is planned but not written yet become plain text (so a README may
 //    link ahead), to other files of the repository become links to the repository when
@@ -225,7 +228,8 @@ function replacePictures(tree: MdNode, ctx: Context): void {
       );
     }
     const id = ctx.importDefault(pictureIdentifier(name), `@site/src/pictures/${name}`);
-    parent.children![index] = jsx(id, {});
+    const boundary = ctx.importDefault('FerrisPictureBoundary', '@site/src/components/PictureBoundary');
+    parent.children![index] = jsx(boundary, { name }, [jsx(id, {})]);
   });
 }
 
@@ -313,6 +317,7 @@ function buildLessonPage(tree: MdNode, ctx: Context, slug: string): void {
         `npm run course -- hint ${number}`,
       ].join('\n'),
     },
+    jsx(ctx.importDefault('FerrisLessonDone', '@site/src/components/LessonDone'), { lesson: slug }),
   ];
   // "What you will build" comes first; "Run this lesson" follows it (or, in a lesson without
   // that section, comes before the first section).
@@ -330,6 +335,7 @@ function buildLessonPage(tree: MdNode, ctx: Context, slug: string): void {
     const name = ctx.importDefault('FerrisHints', './hints.md');
     children.push(heading(2, 'Hints'), jsx(name, {}));
   }
+  if (existsSync(path.join(ROOT, 'test', slug, 'reviews.ts'))) children.push(...reviewSection(slug));
   const files = solutionFiles(slug);
   if (files.length > 0) {
     ctx.importDefault('FerrisSolution', '@site/src/components/FerrisSolution');
@@ -342,6 +348,38 @@ function buildLessonPage(tree: MdNode, ctx: Context, slug: string): void {
       jsx('FerrisSolution', { lesson: slug, files: { expression: `[${entries.join(', ')}]` } }),
     );
   }
+}
+
+/**
+ * "Review a colleague's version": the review exercise of a lesson that has one (test/NN-slug/reviews.ts).
+ * Only the commands: which bugs the colleague's versions hide is the learner's to find.
+ */
+function reviewSection(slug: string): MdNode[] {
+  const number = slug.slice(0, 2);
+  return [
+    heading(2, "Review a colleague's version"),
+    {
+      type: 'paragraph',
+      children: [
+        text(
+          "Once this lesson passes on your code, review a colleague's pull request to it: the same files, written by someone else, with one plausible bug. " +
+            `Find it and prove it with a test of your own in lessons/${slug}/review.test.ts (the first command writes a starter): ` +
+            "it must fail on the colleague's version and pass on yours and on the reference. Then the course tells you what the bug was, which of the lesson's tests catch it, and where this page talks about it. " +
+            'After each catch, the first command shows the next pull request.',
+        ),
+      ],
+    },
+    {
+      type: 'code',
+      lang: 'bash',
+      meta: null,
+      value: [
+        `npm run course -- review ${number}           # the pull request, and a starter test`,
+        `npm run course -- review ${number} --check   # does your test catch the bug?`,
+        `npm run course -- review ${number} --hint    # where to look, one hint at a time`,
+      ].join('\n'),
+    },
+  ];
 }
 
 /** Drops a partial's title (the page has its own heading) and moves its other headings down one level. */

@@ -1,9 +1,11 @@
 // The course map: every part and lesson of course.json, with a badge for whether the lesson is
-// written yet (lessons/NN-slug/README.md exists). Data from the ferris-course plugin.
+// written yet (lessons/NN-slug/README.md exists), or done (the reader's progress, useProgress).
+// Data from the ferris-course plugin.
 import React from 'react';
 import Link from '@docusaurus/Link';
 import { usePluginData } from '@docusaurus/useGlobalData';
 import type { CourseData } from '../../plugins/course-plugin';
+import { useProgress } from './useProgress';
 
 export function useCourseData(): CourseData {
   return usePluginData('ferris-course') as CourseData;
@@ -11,6 +13,7 @@ export function useCourseData(): CourseData {
 
 export default function CourseMap(): React.JSX.Element {
   const { course } = useCourseData();
+  const progress = useProgress();
   return (
     <div className="course-map" data-testid="course-map">
       {course.parts.map((part) => {
@@ -24,31 +27,44 @@ export default function CourseMap(): React.JSX.Element {
               </span>
             </h3>
             <ol className="course-map__lessons">
-              {part.lessons.map((l) => (
-                <li
-                  key={l.slug}
-                  className={`course-map__lesson ${l.exists ? 'is-ready' : 'is-planned'}`}
-                  data-lesson={l.slug}
-                >
-                  <span className="course-map__number" aria-hidden="true">
-                    {l.number}
-                  </span>
-                  {l.exists ? (
-                    <Link to={l.permalink} className="course-map__title">
-                      <span className="sr-only">Lesson {l.number}: </span>
-                      {l.title}
-                    </Link>
-                  ) : (
-                    <span className="course-map__title">
-                      <span className="sr-only">Lesson {l.number}: </span>
-                      {l.title}
+              {part.lessons.map((l) => {
+                const done = l.exists ? progress.doneBecause(l.slug) : undefined;
+                return (
+                  <li
+                    key={l.slug}
+                    className={`course-map__lesson ${l.exists ? 'is-ready' : 'is-planned'}${done ? ' is-done' : ''}`}
+                    data-lesson={l.slug}
+                    data-done={done ?? 'no'}
+                  >
+                    <span className="course-map__number" aria-hidden="true">
+                      {l.number}
                     </span>
-                  )}
-                  <span className={`badge ${l.exists ? 'badge--success' : 'badge--secondary'} course-map__badge`}>
-                    {l.exists ? 'ready' : 'coming soon'}
-                  </span>
-                </li>
-              ))}
+                    {l.exists ? (
+                      <Link to={l.permalink} className="course-map__title">
+                        <span className="sr-only">Lesson {l.number}: </span>
+                        {l.title}
+                      </Link>
+                    ) : (
+                      <span className="course-map__title">
+                        <span className="sr-only">Lesson {l.number}: </span>
+                        {l.title}
+                      </span>
+                    )}
+                    {done ? (
+                      <span
+                        className="badge course-map__badge course-map__badge--done"
+                        title={done === 'passed' ? 'Its tests passed (npm run course)' : 'Marked done on this site'}
+                      >
+                        done
+                      </span>
+                    ) : (
+                      <span className={`badge ${l.exists ? 'badge--success' : 'badge--secondary'} course-map__badge`}>
+                        {l.exists ? 'ready' : 'coming soon'}
+                      </span>
+                    )}
+                  </li>
+                );
+              })}
             </ol>
           </section>
         );

@@ -5,6 +5,7 @@ import Layout from '@theme/Layout';
 import Link from '@docusaurus/Link';
 import Heading from '@theme/Heading';
 import { useCourseData } from '../components/CourseMap';
+import PictureBoundary from '../components/PictureBoundary';
 
 interface PictureModule {
   default: React.ComponentType;
@@ -25,15 +26,25 @@ const pictures = context
   );
 
 export default function Pictures(): React.JSX.Element {
-  const { course } = useCourseData();
+  const { course, tree } = useCourseData();
   const lessons = new Map(course.parts.flatMap((p) => p.lessons).map((l) => [l.slug, l]));
   return (
     <Layout title="Interactive pictures" description="Pictures that run the course's reference code in the browser">
       <main className="container margin-vert--lg pictures-page">
         <h1>Interactive pictures</h1>
         <p>
-          Each picture runs the reference code of the course (the files in <code>solutions/</code>) in your browser, so
-          what you see is what the tests check. The lessons show them where they help; here they all are.
+          {tree.mode === 'mine' ? (
+            <>
+              Each picture runs your own code (the files in <code>lessons/</code>) for the lessons you have started, and
+              the reference code (<code>solutions/</code>) for the others, in your browser: each says which.
+            </>
+          ) : (
+            <>
+              Each picture runs the reference code of the course (the files in <code>solutions/</code>) in your browser,
+              so what you see is what the tests check.
+            </>
+          )}{' '}
+          The lessons show them where they help; here they all are.
         </p>
         <nav aria-label="Pictures on this page">
           <ul>
@@ -71,7 +82,9 @@ export default function Pictures(): React.JSX.Element {
                   </>
                 ) : null}
               </p>
-              <Picture />
+              <PictureBoundary name={name}>
+                <Picture />
+              </PictureBoundary>
             </section>
           );
         })}
