@@ -73,6 +73,8 @@ export interface WorkloadShape {
   readonly clients?: number;
   readonly adds?: number;
   readonly keepTrace?: boolean;
+  /** The longest pause between a client's transactions, in microseconds (default MAX_PAUSE). */
+  readonly maxPause?: number;
 }
 
 export interface Outcome {
@@ -95,9 +97,12 @@ export async function runUntil(cluster: SimCluster, done: () => boolean): Promis
   return { result, sim: cluster.sim, finished: done() };
 }
 
-/** A client's pause between transactions: 0 to 300 ms, so that its work spreads over the chaos. */
-function pause(p: SimProcess): Promise<void> {
-  return p.sleep(randomInt(p.random.bind(p), 300 * MS));
+/** The longest pause of a client between transactions, so that its work spreads over the chaos. */
+export const MAX_PAUSE = 300 * MS;
+
+/** A client's pause between transactions: 0 to `max` microseconds (none when max is 0). */
+function pause(p: SimProcess, max: number): Promise<void> {
+  return max > 0 ? p.sleep(randomInt(p.random.bind(p), max)) : Promise.resolve();
 }
 
 // ---- the counter -----------------------------------------------------------------------------
@@ -108,6 +113,8 @@ export interface CounterRun extends Outcome {
   readonly acknowledged: number;
   readonly attempted: number;
   readonly final: bigint;
+  /** When the last add was acknowledged, in virtual microseconds. */
+  readonly lastAcknowledgedAt: number;
 }
 
 /** Little-endian unsigned bytes as a number. */
@@ -121,22 +128,24 @@ export function littleEndian(bytes: Uint8Array | undefined): bigint {
 export async function counterWorkload(
   seed: number,
   faults: boolean,
-  { clients = 2, adds = 8, keepTrace = false }: WorkloadShape = {},
+  { clients = 2, adds = 8, keepTrace = false, maxPause = MAX_PAUSE }: WorkloadShape = {},
 ): Promise<CounterRun> {
   const cluster = new SimCluster({ seed, clients, keepTrace, storageEngine: TINY_ENGINE });
   let acknowledged = 0;
   let attempted = 0;
+  let lastAcknowledgedAt = 0;
   let finished = 0;
   let final = -1n;
   for (let c = 0; c < clients; c++) {
     cluster.spawnClient(c, 'adds', async (db) => {
       for (let i = 0; i < adds; i++) {
-        await pause(db.process);
+        await pause(db.process, maxPause);
         await db.run(async (tr) => {
           attempted++;
           tr.atomicOp('add', COUNTER, Uint8Array.of(1, 0, 0, 0));
         });
         acknowledged++;
+        lastAcknowledgedAt = db.process.now;
       }
       if (++finished < clients) return;
       while (db.process.now < CHAOS_UNTIL) await db.process.sleep(50 * MS);
@@ -145,7 +154,7 @@ export async function counterWorkload(
   }
   if (faults) spawnClusterChaos(cluster);
   const outcome = await runUntil(cluster, () => final >= 0n);
-  return { ...outcome, acknowledged, attempted, final };
+  return { ...outcome, acknowledged, attempted, final, lastAcknowledgedAt };
 }
 
 // ---- read-modify-write -------------------------------------------------------------------------
@@ -180,7 +189,7 @@ export interface RmwRun extends Outcome {
 export async function rmwWorkload(
   seed: number,
   faults: boolean,
-  { clients = 2, count = 8, keepTrace = false }: WorkloadShape & { readonly count?: number } = {},
+  { clients = 2, count = 8, keepTrace = false, maxPause = MAX_PAUSE }: WorkloadShape & { readonly count?: number } = {},
 ): Promise<RmwRun> {
   const cluster = new SimCluster({ seed, clients, keepTrace, storageEngine: TINY_ENGINE });
   const attempts: Attempt[] = [];
@@ -191,7 +200,7 @@ export async function rmwWorkload(
   for (let c = 0; c < clients; c++) {
     cluster.spawnClient(c, 'rmw', async (db) => {
       for (let i = 0; i < count; i++) {
-        await pause(db.process);
+        await pause(db.process, maxPause);
         const key = RMW_KEYS[randomInt(db.process.random.bind(db.process), RMW_KEYS.length)]!;
         let n = 0;
         await db.run(async (tr) => {
