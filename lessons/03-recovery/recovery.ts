@@ -11,12 +11,23 @@
  * intact frame after it is corruption inside data that was already there: a bad disk, a bug, a
  * stray write. What recovery does with each is the recovery mode.
  *
- * Your task: `frameAt`, `nextIntactFrame` and `recoverWal`, marked TODO.
+ * Your task: `frameAt`, `screenFrame`, `nextIntactFrame` and `recoverWal`, marked TODO.
  */
 import { NotImplemented } from '@support/not-implemented.ts';
+import { crc32c } from '@ferris/02-serialization/crc32c.ts';
+import {
+  KIND_AT,
+  MAX_ENTRY_BYTES,
+  MIN_ENTRY_BYTES,
+  WAL_KIND_DELETE,
+  WAL_KIND_PUT,
+} from '@ferris/02-serialization/entry-codec.ts';
 import {
   CorruptFrameError,
   decodeFrame,
+  FRAME_HEADER_BYTES,
+  LENGTH_BYTES,
+  MIN_FRAME_BYTES,
   TruncatedFrameError,
   type FrameCheck,
 } from '@ferris/02-serialization/frame.ts';
@@ -124,12 +135,46 @@ export function frameAt(bytes: Uint8Array, offset: number): FrameAt {
 }
 
 /**
+ * What a quick look at the bytes at `offset` says, before any decoding: 'candidate' when an
+ * intact frame may start there, or the first quick check that rules it out.
+ */
+export type FrameScreen = 'candidate' | 'header' | 'length' | 'end' | 'kind' | 'checksum';
+
+/** The unsigned little-endian 32-bit number in the four bytes at `at`. Given: no DataView per call. */
+export function uint32At(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+}
+
+/**
+ * The scan's quick look at `offset`: rules out, without throwing and without decoding, an offset
+ * where no intact frame can start. The checks, in this order (the first that fails is the answer):
+ * - 'header': fewer than FRAME_HEADER_BYTES bytes from `offset` to the end of `bytes`;
+ * - 'length': the length field is outside MIN_ENTRY_BYTES..MAX_ENTRY_BYTES;
+ * - 'end': the frame that length describes runs past the end of `bytes`;
+ * - 'kind': the body's first byte is neither WAL_KIND_PUT nor WAL_KIND_DELETE;
+ * - 'checksum': the stored checksum is not the CRC32C of the length field, then the body.
+ * Every intact frame is a 'candidate'. A candidate may still fail lesson 02's body checks, so
+ * decode it (frameAt) before trusting it.
+ */
+export function screenFrame(bytes: Uint8Array, offset: number): FrameScreen {
+  // TODO: each check in the order above, returning its name as soon as one fails:
+  // TODO:   the header fits; the length field (uint32At) is within MIN_ENTRY_BYTES..MAX_ENTRY_BYTES;
+  // TODO:   the frame's end (offset + FRAME_HEADER_BYTES + length) is within `bytes`;
+  // TODO:   the kind byte (body byte KIND_AT) is WAL_KIND_PUT or WAL_KIND_DELETE;
+  // TODO:   the checksum: crc32c(body, crc32c(length field)) equals the stored one (uint32At at LENGTH_BYTES).
+  // TODO: all passed: 'candidate'. Never throw, never call decodeFrame here.
+  throw new NotImplemented('03-recovery', 'screenFrame()');
+}
+
+/**
  * The offset of the first intact frame that starts at or after `from`, or -1 if there is none.
  * Tries every offset: after damage nothing says where the next frame starts, and a false match
- * needs a checksum to agree by chance (about 1 in 4 billion per offset).
+ * needs a checksum to agree by chance (about 1 in 4 billion per offset). Each offset gets the
+ * quick look first (screenFrame); only a candidate is decoded, so the scan throws nothing.
  */
 export function nextIntactFrame(bytes: Uint8Array, from: number): number {
-  // TODO: try every offset from `from` to the end; return the first where frameAt is ok.
+  // TODO: try every offset from `from` at which a frame of MIN_FRAME_BYTES still fits;
+  // TODO: return the first that screenFrame calls a 'candidate' AND frameAt decodes (ok).
   throw new NotImplemented('03-recovery', 'nextIntactFrame()');
 }
 

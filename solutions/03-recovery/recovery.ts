@@ -11,9 +11,20 @@
  * intact frame after it is corruption inside data that was already there: a bad disk, a bug, a
  * stray write. What recovery does with each is the recovery mode.
  */
+import { crc32c } from '@ferris/02-serialization/crc32c.ts';
+import {
+  KIND_AT,
+  MAX_ENTRY_BYTES,
+  MIN_ENTRY_BYTES,
+  WAL_KIND_DELETE,
+  WAL_KIND_PUT,
+} from '@ferris/02-serialization/entry-codec.ts';
 import {
   CorruptFrameError,
   decodeFrame,
+  FRAME_HEADER_BYTES,
+  LENGTH_BYTES,
+  MIN_FRAME_BYTES,
   TruncatedFrameError,
   type FrameCheck,
 } from '@ferris/02-serialization/frame.ts';
@@ -125,13 +136,52 @@ export function frameAt(bytes: Uint8Array, offset: number): FrameAt {
 }
 
 /**
+ * What a quick look at the bytes at `offset` says, before any decoding: 'candidate' when an
+ * intact frame may start there, or the first quick check that rules it out.
+ */
+export type FrameScreen = 'candidate' | 'header' | 'length' | 'end' | 'kind' | 'checksum';
+
+/** The unsigned little-endian 32-bit number in the four bytes at `at`. Given: no DataView per call. */
+export function uint32At(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+}
+
+/**
+ * The scan's quick look at `offset`: rules out, without throwing and without decoding, an offset
+ * where no intact frame can start. The checks, in this order (the first that fails is the answer):
+ * - 'header': fewer than FRAME_HEADER_BYTES bytes from `offset` to the end of `bytes`;
+ * - 'length': the length field is outside MIN_ENTRY_BYTES..MAX_ENTRY_BYTES;
+ * - 'end': the frame that length describes runs past the end of `bytes`;
+ * - 'kind': the body's first byte is neither WAL_KIND_PUT nor WAL_KIND_DELETE;
+ * - 'checksum': the stored checksum is not the CRC32C of the length field, then the body.
+ * Every intact frame is a 'candidate'. A candidate may still fail lesson 02's body checks, so
+ * decode it (frameAt) before trusting it.
+ */
+export function screenFrame(bytes: Uint8Array, offset: number): FrameScreen {
+  if (bytes.length - offset < FRAME_HEADER_BYTES) return 'header';
+  // Four byte reads and two comparisons: most damaged offsets (zeros, random bytes) stop here.
+  const length = uint32At(bytes, offset);
+  if (length < MIN_ENTRY_BYTES || length > MAX_ENTRY_BYTES) return 'length';
+  const bodyStart = offset + FRAME_HEADER_BYTES;
+  const end = bodyStart + length;
+  if (end > bytes.length) return 'end';
+  const kind = bytes[bodyStart + KIND_AT];
+  if (kind !== WAL_KIND_PUT && kind !== WAL_KIND_DELETE) return 'kind';
+  // Only now the checksum, the one check that costs a pass over the frame.
+  const computed = crc32c(bytes.subarray(bodyStart, end), crc32c(bytes.subarray(offset, offset + LENGTH_BYTES)));
+  return computed === uint32At(bytes, offset + LENGTH_BYTES) ? 'candidate' : 'checksum';
+}
+
+/**
  * The offset of the first intact frame that starts at or after `from`, or -1 if there is none.
  * Tries every offset: after damage nothing says where the next frame starts, and a false match
- * needs a checksum to agree by chance (about 1 in 4 billion per offset).
+ * needs a checksum to agree by chance (about 1 in 4 billion per offset). Each offset gets the
+ * quick look first (screenFrame); only a candidate is decoded, so the scan throws nothing.
  */
 export function nextIntactFrame(bytes: Uint8Array, from: number): number {
-  for (let offset = from; offset < bytes.length; offset++) {
-    if (frameAt(bytes, offset).ok) return offset;
+  // No frame is shorter than MIN_FRAME_BYTES, so none starts closer than that to the end.
+  for (let offset = from; offset + MIN_FRAME_BYTES <= bytes.length; offset++) {
+    if (screenFrame(bytes, offset) === 'candidate' && frameAt(bytes, offset).ok) return offset;
   }
   return -1;
 }

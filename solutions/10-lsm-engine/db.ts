@@ -119,8 +119,16 @@ export class Db {
     let nextFile = Math.max(version.nextFileNumber, highest + 1);
     const logNumber = nextFile++;
     const log = await WalWriter.open(fs, logPath(dir, logNumber), { sync: { kind: 'manual' } });
-    const db = new Db(fs, dir, resolved, catalog, { memtable, log, logNumber, sequence: lastSequence, nextFile });
+    // The replayed writes go to a table below (retireRecoveredLogs); new writes to a new memtable.
+    const db = new Db(fs, dir, resolved, catalog, {
+      memtable: new MemTable(),
+      log,
+      logNumber,
+      sequence: lastSequence,
+      nextFile,
+    });
     for (const table of version.levels.flat()) await db.openTable(table.fileNumber);
+    if (logs.length > 0) await db.retireRecoveredLogs(memtable);
     await db.deleteObsoleteFiles();
     db.schedule(() => resolved.compaction.compact(db.host()));
     return db;
@@ -345,6 +353,21 @@ export class Db {
       lastSequence: Math.max(this.current.lastSequence, frozen.memtable.lastSequence),
     });
     this.frozen.shift();
+  }
+
+  /**
+   * Opening: writes what the replayed logs held to a level-0 table and records the new log's
+   * number in the catalog, so that every older log is obsolete and deleted. Without it each open
+   * would leave one more log behind, and every later open would replay them all. LevelDB does
+   * the same in `DBImpl::RecoverLogFile` and `DB::Open`.
+   */
+  private async retireRecoveredLogs(recovered: MemTable): Promise<void> {
+    if (recovered.approximateSize > 0) {
+      this.frozen.push({ memtable: recovered, nextLogNumber: this.logNumber });
+      await this.flushOldest();
+    } else {
+      await this.applyEdit({ logNumber: this.logNumber, nextFileNumber: this.nextFile, lastSequence: this.sequence });
+    }
   }
 
   /** Waits until no frozen memtable is left (or the database failed). */

@@ -163,8 +163,9 @@ export const mutants: Mutant[] = [
   {
     name: 'never looks past the damage, so every damage looks like a torn tail',
     file: 'recovery.ts',
-    find: '    if (frameAt(bytes, offset).ok) return offset;',
-    replace: '    if (frameAt(bytes, offset).ok && offset < 0) return offset;',
+    find: "    if (screenFrame(bytes, offset) === 'candidate' && frameAt(bytes, offset).ok) return offset;",
+    replace:
+      "    if (screenFrame(bytes, offset) === 'candidate' && frameAt(bytes, offset).ok && offset < 0) return offset;",
   },
   {
     name: 'reports the offset where the scan found the next frame, not where the damage starts',
@@ -232,5 +233,85 @@ export const mutants: Mutant[] = [
     file: 'wal-writer.ts',
     find: "      if (this.state === 'open') await this.sync();",
     replace: "      if (this.state === 'open') await this.sync().catch(() => undefined);",
+  },
+  // the fast scan: screenFrame and nextIntactFrame
+  {
+    name: 'the quick look rules out every delete (its kind check knows only puts)',
+    file: 'recovery.ts',
+    find: "  if (kind !== WAL_KIND_PUT && kind !== WAL_KIND_DELETE) return 'kind';",
+    replace: "  if (kind !== WAL_KIND_PUT) return 'kind';",
+  },
+  {
+    name: 'the quick look rules out the smallest body (off by one at the lower length bound)',
+    file: 'recovery.ts',
+    find: 'if (length < MIN_ENTRY_BYTES || length > MAX_ENTRY_BYTES)',
+    replace: 'if (length <= MIN_ENTRY_BYTES || length > MAX_ENTRY_BYTES)',
+  },
+  {
+    name: 'the quick look rules out the largest body (off by one at the upper length bound)',
+    file: 'recovery.ts',
+    find: 'if (length < MIN_ENTRY_BYTES || length > MAX_ENTRY_BYTES)',
+    replace: 'if (length < MIN_ENTRY_BYTES || length >= MAX_ENTRY_BYTES)',
+  },
+  {
+    name: 'the quick look rules out a frame that ends exactly at the end of the bytes',
+    file: 'recovery.ts',
+    find: "  if (end > bytes.length) return 'end';",
+    replace: "  if (end >= bytes.length) return 'end';",
+  },
+  {
+    name: 'the scan stops one offset early and misses a smallest frame at the very end',
+    file: 'recovery.ts',
+    find: 'offset + MIN_FRAME_BYTES <= bytes.length; offset++',
+    replace: 'offset + MIN_FRAME_BYTES < bytes.length; offset++',
+  },
+  {
+    name: 'the scan trusts the quick look and never decodes (a checksummed frame with a bad body counts as intact)',
+    file: 'recovery.ts',
+    find: "    if (screenFrame(bytes, offset) === 'candidate' && frameAt(bytes, offset).ok) return offset;",
+    replace: "    if (screenFrame(bytes, offset) === 'candidate') return offset;",
+  },
+  {
+    name: 'the scan accepts a frame whose checksum fails once the other quick checks pass',
+    file: 'recovery.ts',
+    find: "    if (screenFrame(bytes, offset) === 'candidate' && frameAt(bytes, offset).ok) return offset;",
+    replace: "    if (['candidate', 'checksum'].includes(screenFrame(bytes, offset))) return offset;",
+  },
+  {
+    name: 'the quick look checksums the body alone, without the length field (so it rules out every frame)',
+    file: 'recovery.ts',
+    find: 'const computed = crc32c(bytes.subarray(bodyStart, end), crc32c(bytes.subarray(offset, offset + LENGTH_BYTES)));',
+    replace: 'const computed = crc32c(bytes.subarray(bodyStart, end));',
+  },
+  {
+    name: 'the quick look never compares the checksum (every header-shaped offset is decoded, and throws)',
+    file: 'recovery.ts',
+    find: "  return computed === uint32At(bytes, offset + LENGTH_BYTES) ? 'candidate' : 'checksum';",
+    replace: "  return computed === computed ? 'candidate' : 'checksum';",
+  },
+  {
+    name: 'the quick look reads the kind byte at the start of the frame, not of the body',
+    file: 'recovery.ts',
+    find: '  const kind = bytes[bodyStart + KIND_AT];',
+    replace: '  const kind = bytes[offset + KIND_AT];',
+  },
+  {
+    name: 'the quick look reads the length through a DataView of the whole buffer, not of the view',
+    file: 'recovery.ts',
+    find: '  const length = uint32At(bytes, offset);',
+    replace: '  const length = new DataView(bytes.buffer).getUint32(offset, true);',
+  },
+  {
+    name: "the quick look bounds the frame by the view's buffer, not by the view",
+    file: 'recovery.ts',
+    find: "  if (end > bytes.length) return 'end';",
+    replace: "  if (end > bytes.buffer.byteLength) return 'end';",
+  },
+  {
+    name: 'the quick look checks the kind before the frame is known to fit',
+    file: 'recovery.ts',
+    find: "  if (end > bytes.length) return 'end';\n  const kind = bytes[bodyStart + KIND_AT];\n  if (kind !== WAL_KIND_PUT && kind !== WAL_KIND_DELETE) return 'kind';",
+    replace:
+      "  const kind = bytes[bodyStart + KIND_AT];\n  if (kind !== WAL_KIND_PUT && kind !== WAL_KIND_DELETE) return 'kind';\n  if (end > bytes.length) return 'end';",
   },
 ];

@@ -212,4 +212,45 @@ export const mutants: Mutant[] = [
         this.sequence = next - 1;
         if (this.syncDue()) await this.syncLog();`,
   },
+  // opening: the logs it replayed are retired (given code in Db.open, run on the learner's flushOldest)
+  {
+    name: 'opening replays the logs but never retires them (every open leaves one more log)',
+    file: 'db.ts',
+    find: `      memtable: new MemTable(),
+      log,
+      logNumber,
+      sequence: lastSequence,
+      nextFile,
+    });
+    for (const table of version.levels.flat()) await db.openTable(table.fileNumber);
+    if (logs.length > 0) await db.retireRecoveredLogs(memtable);`,
+    replace: `      memtable,
+      log,
+      logNumber,
+      sequence: lastSequence,
+      nextFile,
+    });
+    for (const table of version.levels.flat()) await db.openTable(table.fileNumber);`,
+  },
+  {
+    name: 'opening retires only logs that held writes (empty logs pile up)',
+    file: 'db.ts',
+    find: '      await this.applyEdit({ logNumber: this.logNumber, nextFileNumber: this.nextFile, lastSequence: this.sequence });',
+    replace: '      void this.applyEdit;',
+  },
+  {
+    name: 'opening records the old log number when the logs held nothing (so they are never obsolete)',
+    file: 'db.ts',
+    find: '      await this.applyEdit({ logNumber: this.logNumber, nextFileNumber: this.nextFile, lastSequence: this.sequence });',
+    replace:
+      '      await this.applyEdit({ logNumber: this.current.logNumber, nextFileNumber: this.nextFile, lastSequence: this.sequence });',
+  },
+  {
+    name: 'opening deletes the replayed logs before their table is durable and in the catalog',
+    file: 'db.ts',
+    find: `    if (logs.length > 0) await db.retireRecoveredLogs(memtable);
+    await db.deleteObsoleteFiles();`,
+    replace: `    await db.deleteObsoleteFiles(logNumber);
+    if (logs.length > 0) await db.retireRecoveredLogs(memtable);`,
+  },
 ];
