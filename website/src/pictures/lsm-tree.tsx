@@ -230,7 +230,7 @@ export default function LsmTree(): React.JSX.Element {
       await start(
         s.sim,
         on,
-        `Closed and reopened ${on ? 'with leveled compaction (lesson 12)' : 'without compaction (lesson 10)'}: the catalog gave the version, the logs were replayed into the memtable.`,
+        `Closed and reopened ${on ? 'with leveled compaction (lesson 12)' : 'without compaction (lesson 10)'}: the catalog gave the version; the logs were replayed, what they held was flushed to a table on level 0, and only a new log remains.`,
         true,
       );
       return on
