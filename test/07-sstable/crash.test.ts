@@ -10,6 +10,9 @@
  *   name is lost in a crash), no file sync (the bytes are lost).
  * - "after a crash, writing the same table again gives a complete table": a temporary file left
  *   by the crash opened for appending as it is, so the new table starts after the old half.
+ * - "a reader that looks while writeTable runs finds no table, or the complete table after its
+ *   bytes were synced": the same bugs seen by a reader instead of a crash: half a table under the
+ *   final name, or a name that points at bytes no sync has covered yet (visible before durable).
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -18,6 +21,8 @@ import { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { writeTable } from '@ferris/07-sstable/table-writer.ts';
 import type { FileSystem } from '@support/fs.ts';
 import { crashTrial, type CrashSubject } from '../shared/crash-trial.ts';
+import { freshDisk } from '../shared/disk.ts';
+import { describeCall, type FsCall, SteppingFileSystem } from '../shared/stepping-fs.ts';
 import { blockSize, show, tableEntries } from './helpers.ts';
 
 const PATH = 'db/000004.sst';
@@ -73,6 +78,27 @@ describe('atomic creation', () => {
     'a table is durable once writeTable resolves: a crash right after keeps all of it',
     async (entries, size, seed) => {
       await crashTrial(tableWriter(entries, size), { ops: [entries], crashAt: 'end', seed });
+    },
+  );
+
+  test.prop([tableEntries(40), blockSize], { numRuns: 30 })(
+    'a reader that looks while writeTable runs finds no table, or the complete table after its bytes were synced',
+    async (entries, size) => {
+      const sim = await freshDisk();
+      let synced = false;
+      const look = async (when: string): Promise<void> => {
+        if (!(await sim.exists(PATH))) return;
+        expect(synced, `${when}: a table is at ${PATH}, but its bytes were never synced (visible before durable)`).toBe(
+          true,
+        );
+        expect(show(await readTable(sim)), `${when}: the table at ${PATH} must be complete`).toEqual(show(entries));
+      };
+      const hook = async (call: FsCall): Promise<void> => {
+        await look(`just before ${describeCall(call)}`);
+        if (call.op === 'sync') synced = true;
+      };
+      await writeTable(new SteppingFileSystem(sim, hook, { also: ['close'] }), PATH, entries, { blockSize: size });
+      await look('once writeTable resolved');
     },
   );
 });

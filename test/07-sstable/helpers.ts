@@ -11,7 +11,10 @@ import { compareBytes, compareInternalKeys, type InternalKey } from '@ferris/05-
 import type { Lookup } from '@ferris/05-memtable/memtable.ts';
 import { Block } from '@ferris/06-block/block.ts';
 import type { FilterPolicy } from '@ferris/07-sstable/format.ts';
+import { ForwardingFileSystem } from '@support/forwarding-fs.ts';
+import type { ReadFile } from '@support/fs.ts';
 import { concat, hexOf, u32le, u64le, utf8 } from '../shared/bytes.ts';
+import { describeCall, type FsCall } from '../shared/stepping-fs.ts';
 
 export function describeEntry(e: WalEntry): string {
   return `${hexOf(e.key)}@${e.sequence}=${e.value === null ? 'DELETE' : hexOf(e.value)}`;
@@ -201,4 +204,63 @@ export function compareKeys(a: Uint8Array, b: Uint8Array): number {
   const tb = b.subarray(b.length - 8);
   for (let i = 0; i < 8; i++) if (ta[i] !== tb[i]) return tb[i]! - ta[i]!;
   return 0;
+}
+
+// ---- file systems that fail, and file systems that share their read buffers ----------------------
+
+/** The error a test's file system throws in place of a call: an I/O failure, not a crash. */
+export class InjectedFailure extends Error {
+  override readonly name = 'InjectedFailure';
+  constructor(readonly call: FsCall) {
+    super(`injected failure of ${describeCall(call)}`);
+  }
+}
+
+/**
+ * A step hook (for SteppingFileSystem) that fails step `failAt`. With `'once'` only that call
+ * fails and the disk then works again (a full disk that someone cleared); with `'from then on'`
+ * every later call fails too, each with an error of its own (a disk that went away). Counts the
+ * files opened and the closes it let through, so a test can ask whether every file was closed.
+ */
+export class FailingHook {
+  /** The first failure, the one the caller must hear about. */
+  first: InjectedFailure | null = null;
+  opened = 0;
+  closed = 0;
+  constructor(
+    private readonly failAt: number,
+    private readonly mode: 'once' | 'from then on',
+  ) {}
+  readonly hook = (call: FsCall, step: number): void => {
+    if (step === this.failAt || (this.mode === 'from then on' && step > this.failAt)) {
+      const failure = new InjectedFailure(call);
+      this.first ??= failure;
+      throw failure;
+    }
+    if (call.op === 'openAppend' || call.op === 'openRead') this.opened++;
+    if (call.op === 'close') this.closed++;
+  };
+}
+
+/**
+ * Hands out the same Uint8Array for the same read of the same file, the way lesson 13's block
+ * cache does: whoever changes a block it was given changes it for every later reader.
+ */
+export class SharedReadsFileSystem extends ForwardingFileSystem {
+  private readonly blocks = new Map<string, Uint8Array>();
+  override async openRead(path: string): Promise<ReadFile> {
+    const file = await this.inner.openRead(path);
+    const blocks = this.blocks;
+    return {
+      path: file.path,
+      size: file.size,
+      async read(offset: number, length: number): Promise<Uint8Array> {
+        const key = `${path}:${offset}:${length}`;
+        const shared = blocks.get(key) ?? (await file.read(offset, length));
+        blocks.set(key, shared);
+        return shared;
+      },
+      close: () => file.close(),
+    };
+  }
 }

@@ -296,4 +296,93 @@ export const mutants: Mutant[] = [
     find: 'const value = key.kind === TABLE_KIND_DELETE ? null : Uint8Array.from(this.block.value());',
     replace: 'const value = Uint8Array.from(this.block.value());',
   },
+  // ---- failures through every route (failures.test.ts) ----
+  {
+    name: 'writeTable cleans up only after a TableOrderError (an I/O failure leaves its temporary file)',
+    file: 'table-writer.ts',
+    find: '  } catch (error) {\n    await cleanUp(fs, file, closed, temp);',
+    replace: '  } catch (error) {\n    if (error instanceof TableOrderError) await cleanUp(fs, file, closed, temp);',
+  },
+  {
+    name: 'a failed writeTable removes its temporary file without closing it',
+    file: 'table-writer.ts',
+    find: '    if (!closed) await file.close();\n',
+    replace: '',
+  },
+  {
+    name: "a failure of writeTable's clean-up replaces the failure that stopped it",
+    file: 'table-writer.ts',
+    find: '  try {\n    if (!closed) await file.close();\n    if (await fs.exists(temp)) await fs.remove(temp);\n  } catch {\n    // The original error says what went wrong; a failed clean-up (after a crash, say) must not replace it.\n  }',
+    replace: '  if (!closed) await file.close();\n  if (await fs.exists(temp)) await fs.remove(temp);',
+  },
+  {
+    name: 'open() leaves the file open when the table is refused',
+    file: 'table-reader.ts',
+    find: '    } catch (error) {\n      await file.close();\n      throw error;',
+    replace: '    } catch (error) {\n      throw error;',
+  },
+  {
+    name: 'every failed block read is reported as a damaged block (an I/O error becomes a CorruptTableError)',
+    file: 'table-reader.ts',
+    find: '  const bytes = await file.read(handle.offset, handle.size);\n  try {\n    return Block.decode(bytes, { compare });\n  } catch (error) {\n    if (error instanceof CorruptBlockError) {',
+    replace:
+      '  try {\n    const bytes = await file.read(handle.offset, handle.size);\n    return Block.decode(bytes, { compare });\n  } catch (error) {\n    {',
+  },
+  // ---- ownership (ownership.test.ts) ----
+  {
+    name: 'get returns a view into the block instead of a copy of the value',
+    file: 'table-reader.ts',
+    find: "return { kind: 'value', value: Uint8Array.from(it.value()), sequence: found.sequence };",
+    replace: "return { kind: 'value', value: it.value(), sequence: found.sequence };",
+  },
+  {
+    name: 'the iterator returns views into the block instead of copies of the values',
+    file: 'table-reader.ts',
+    find: 'const value = key.kind === TABLE_KIND_DELETE ? null : Uint8Array.from(this.block.value());',
+    replace: 'const value = key.kind === TABLE_KIND_DELETE ? null : this.block.value();',
+  },
+  {
+    name: "decoding reads the sequence number from the start of the key's buffer, not of the view",
+    file: 'table-key.ts',
+    find: 'for (let i = 0; i < SEQUENCE_BYTES; i++) sequence = sequence * 256 + encoded[split + i]!;',
+    replace:
+      'const view = new DataView(encoded.buffer);\n  for (let i = 0; i < SEQUENCE_BYTES; i++) sequence = sequence * 256 + view.getUint8(split + i);',
+  },
+  {
+    name: 'encoding copies the user key from the start of its buffer, not of the view',
+    file: 'table-key.ts',
+    find: 'out.set(userKey, 0);',
+    replace: 'out.set(new Uint8Array(userKey.buffer, 0, userKey.length), 0);',
+  },
+  // ---- edge shapes (edges.test.ts) ----
+  {
+    name: 'get at sequence 0 returns the newest version (atSequence || MAX_SEQUENCE)',
+    file: 'table-reader.ts',
+    find: 'const target = encodeInternalKey(userKey, atSequence, TABLE_KIND_PUT);',
+    replace: 'const target = encodeInternalKey(userKey, atSequence || MAX_SEQUENCE, TABLE_KIND_PUT);',
+  },
+  {
+    name: 'a seek to the empty key goes to the first entry, whatever its sequence number',
+    file: 'table-reader.ts',
+    find: 'const key = target === undefined ? undefined : encodeInternalKey(',
+    replace: 'const key = target === undefined || target.userKey.length === 0 ? undefined : encodeInternalKey(',
+  },
+  {
+    name: "the iterator's seek uses the kind of a delete (a put at exactly the target's sequence is skipped)",
+    file: 'table-reader.ts',
+    find: 'encodeInternalKey(target.userKey, target.sequence, TABLE_KIND_PUT);',
+    replace: 'encodeInternalKey(target.userKey, target.sequence, TABLE_KIND_DELETE);',
+  },
+  {
+    name: 'a data block is finished only once it is larger than blockSize (> instead of >=)',
+    file: 'table-writer.ts',
+    find: 'if (data.estimatedSize() >= blockSize) await finishDataBlock();',
+    replace: 'if (data.estimatedSize() > blockSize) await finishDataBlock();',
+  },
+  {
+    name: 'blockSize of exactly MAX_BLOCK_SIZE is refused',
+    file: 'table-writer.ts',
+    find: 'blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE)',
+    replace: 'blockSize < MIN_BLOCK_SIZE || blockSize >= MAX_BLOCK_SIZE)',
+  },
 ];

@@ -192,4 +192,24 @@ export const mutants: Mutant[] = [
     find: 'if (bytes.length < MIN_FILTER_BITS / 8 + 1) {',
     replace: 'if (bytes.length < 1) {',
   },
+  // ---- edges.test.ts ----
+  {
+    name: 'decode takes the bits from the start of the buffer, not of the view it was given',
+    file: 'bloom.ts',
+    find: 'return new BloomFilter(bytes.subarray(0, bytes.length - 1), probes);',
+    replace: 'return new BloomFilter(new Uint8Array(bytes.buffer, 0, bytes.length - 1), probes);',
+  },
+  {
+    name: 'decode refuses a probe count of exactly MAX_PROBES',
+    file: 'bloom.ts',
+    find: 'if (probes < MIN_PROBES || probes > MAX_PROBES) {',
+    replace: 'if (probes < MIN_PROBES || probes >= MAX_PROBES) {',
+  },
+  {
+    name: 'the policy takes bitsPerKey as given (a bad one fails at the first table, not when the policy is made)',
+    file: 'bloom.ts',
+    find: "    this.bitsPerKey = 'bitsPerKey' in options ? options.bitsPerKey : bitsPerKeyForRate(options.falsePositiveRate);\n    checkBitsPerKey(this.bitsPerKey);",
+    replace:
+      "    this.bitsPerKey = 'bitsPerKey' in options ? options.bitsPerKey : bitsPerKeyForRate(options.falsePositiveRate);",
+  },
 ];

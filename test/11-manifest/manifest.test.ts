@@ -7,70 +7,20 @@
  *   the edit that triggered it, CURRENT left naming the old manifest.
  * - "the manifest is rewritten when it grows": a manifest that only ever grows.
  * - "only the live manifest is kept": old manifests never deleted, or the live one deleted.
- * - "damage inside the manifest is a CorruptManifestError naming the file and the offset".
+ * - "damage inside the manifest is a CorruptManifestError naming the file and the offset", and
+ *   a manifest that still opens (the damage was in its last record: a torn tail) holds the fold of
+ *   a prefix of the edits, not just any version.
  * - "a record that is intact but does not fit the version is refused at its own byte offset": a
  *   replay that never advances its offset, or advances it by the edit's length instead of the frame's.
  */
 import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { Catalog } from '@ferris/10-lsm-engine/catalog.ts';
-import {
-  applyEdit,
-  emptyVersion,
-  type TableMeta,
-  type VersionEdit,
-  type VersionState,
-} from '@ferris/10-lsm-engine/version.ts';
+import { applyEdit, emptyVersion, type VersionState } from '@ferris/10-lsm-engine/version.ts';
 import { WalWriter } from '@ferris/03-recovery/wal-writer.ts';
 import { CorruptManifestError, editRecord, manifestCatalog } from '@ferris/11-manifest/manifest.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { hexOf } from '../shared/bytes.ts';
-
-/** The shape of a random edit; `buildEdits` turns shapes into edits that fit the version. */
-const shape = fc.record({
-  adds: fc.nat(3),
-  remove: fc.option(fc.nat(), { nil: undefined }),
-  logBump: fc.nat(2),
-  seqBump: fc.nat(50),
-  reopen: fc.boolean(),
-});
-type Shape = typeof shape extends fc.Arbitrary<infer T> ? T : never;
-
-function buildEdits(shapes: readonly Shape[]): VersionEdit[] {
-  let version = emptyVersion();
-  let next = 1;
-  return shapes.map((s) => {
-    const live = version.levels[0]!;
-    const removed =
-      s.remove !== undefined && live.length > 0
-        ? [{ level: 0, fileNumber: live[s.remove % live.length]!.fileNumber }]
-        : [];
-    const added = Array.from({ length: s.adds }, () => {
-      const n = next++;
-      const table: TableMeta = {
-        fileNumber: n,
-        fileSize: 100 + n,
-        entryCount: n,
-        smallest: { userKey: Uint8Array.of(n % 7), sequence: n },
-        largest: { userKey: Uint8Array.of(n % 7, 1), sequence: 1 },
-      };
-      return { level: 0, table };
-    });
-    const edit: VersionEdit = {
-      added,
-      removed,
-      logNumber: version.logNumber + s.logBump,
-      nextFileNumber: next,
-      lastSequence: version.lastSequence + s.seqBump,
-    };
-    version = applyEdit(version, edit);
-    return edit;
-  });
-}
-
-function show(v: VersionState): unknown {
-  return JSON.parse(JSON.stringify(v, (_k, x: unknown) => (x instanceof Uint8Array ? hexOf(x) : x)));
-}
+import { buildEdits, type Shape, shape, show } from './helpers.ts';
 
 test.prop([fc.array(shape, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 300 })], { numRuns: 60 })(
   'reopening the manifest gives the fold of every edit, the manifest is rewritten when it grows, and only the live one is kept',
@@ -129,28 +79,42 @@ async function manifestOf(shapes: readonly Shape[]) {
   await sim.mkdir('db');
   const factory = manifestCatalog({ maxManifestBytes: 1 << 20 });
   const catalog = await factory.open(sim, 'db');
-  for (const edit of buildEdits(shapes)) await catalog.apply(edit);
+  const edits = buildEdits(shapes);
+  for (const edit of edits) await catalog.apply(edit);
   await catalog.close();
   const name = (await sim.list('db')).find((n) => n.startsWith('MANIFEST-'))!;
-  return { sim, factory, name };
+  return { sim, factory, name, edits };
 }
 
 test.prop([fc.array(shape, { minLength: 3, maxLength: 10 }), fc.nat()], { numRuns: 40 })(
   'damage inside the manifest is a CorruptManifestError naming the manifest and an offset in it',
   async (shapes, where) => {
-    const { sim, factory, name } = await manifestOf(shapes);
+    const { sim, factory, name, edits } = await manifestOf(shapes);
     const size = sim.size(`db/${name}`);
     // Damage a byte of any record but the last: an intact record follows, so this is not a torn tail.
     const lastRecordStart = Math.max(size - 200, 0);
     const bit = (where % Math.max(1, lastRecordStart)) * 8;
     sim.flipBit(`db/${name}`, bit);
     let error: unknown = null;
+    let opened: VersionState | null = null;
     try {
-      await (await factory.open(sim, 'db')).close();
+      const catalog = await factory.open(sim, 'db');
+      opened = catalog.version;
+      await catalog.close();
     } catch (caught) {
       error = caught;
     }
-    if (error === null) return; // the flipped byte was in the last record after all: a torn tail
+    if (opened !== null) {
+      // The flipped byte was in the last record after all (a torn tail): what opened must be
+      // the fold of a prefix of the edits, not merely "it opened".
+      const prefixes = [emptyVersion()];
+      for (const edit of edits) prefixes.push(applyEdit(prefixes[prefixes.length - 1]!, edit));
+      expect(
+        prefixes.map((v) => JSON.stringify(show(v))),
+        `the manifest with bit ${bit} flipped opened: its version must be the fold of the first edits`,
+      ).toContain(JSON.stringify(show(opened)));
+      return;
+    }
     expect(error, `opening a manifest with bit ${bit} flipped: ${String(error)}`).toBeInstanceOf(CorruptManifestError);
     const corrupt = error as CorruptManifestError;
     expect(corrupt.file, 'the error names the manifest').toBe(`db/${name}`);

@@ -101,4 +101,68 @@ export const mutants: Mutant[] = [
     find: '    offset += encodeFrame(entry).length;',
     replace: '    offset += entry.value?.length ?? 0;',
   },
+  // ---- edges.test.ts ----
+  {
+    name: 'a counter of 0 is not written (if (edit.logNumber) instead of !== undefined)',
+    file: 'edit-codec.ts',
+    find: 'if (edit.logNumber !== undefined) w.u8(TAG_LOG_NUMBER).u64(edit.logNumber);',
+    replace: 'if (edit.logNumber) w.u8(TAG_LOG_NUMBER).u64(edit.logNumber);',
+  },
+  {
+    name: 'a counter given twice is accepted (the later value wins)',
+    file: 'edit-codec.ts',
+    find: "if (counters[name] !== undefined) throw new CorruptEditError(at, 'repeated', `${name} appears twice.`);",
+    replace: '',
+  },
+  {
+    name: 'a repeated counter is caught by truthiness (a first value of 0 lets the second through)',
+    file: 'edit-codec.ts',
+    find: "if (counters[name] !== undefined) throw new CorruptEditError(at, 'repeated', `${name} appears twice.`);",
+    replace: "if (counters[name]) throw new CorruptEditError(at, 'repeated', `${name} appears twice.`);",
+  },
+  {
+    name: 'decodeEdit reads the whole buffer behind the view it was given',
+    file: 'edit-codec.ts',
+    find: 'const r = new EditReader(bytes);',
+    replace: 'const r = new EditReader(new Uint8Array(bytes.buffer));',
+  },
+  {
+    name: 'a snapshot is never split (one record, however large)',
+    file: 'manifest.ts',
+    find: 'if (batch.length > 0 && encodeEdit(next).length > MAX_EDIT_BYTES) {',
+    replace: 'if (false) {',
+  },
+  {
+    name: 'a snapshot of exactly MAX_EDIT_BYTES is split (>= instead of >)',
+    file: 'manifest.ts',
+    find: 'if (batch.length > 0 && encodeEdit(next).length > MAX_EDIT_BYTES) {',
+    replace: 'if (batch.length > 0 && encodeEdit(next).length >= MAX_EDIT_BYTES) {',
+  },
+  {
+    name: 'an edit of exactly MAX_EDIT_BYTES is refused',
+    file: 'manifest.ts',
+    find: 'if (bytes.length > MAX_EDIT_BYTES) throw new EditTooLargeError(bytes.length);',
+    replace: 'if (bytes.length >= MAX_EDIT_BYTES) throw new EditTooLargeError(bytes.length);',
+  },
+  // ---- failures.test.ts ----
+  {
+    name: 'apply updates the version before the edit is durable',
+    file: 'manifest.ts',
+    find: '    const next = applyEdit(this.version, edit);\n    if (this.writer.size >= this.maxBytes) {',
+    replace:
+      '    const next = applyEdit(this.version, edit);\n    this.version = next;\n    if (this.writer.size >= this.maxBytes) {',
+  },
+  {
+    name: 'a rewrite switches to the new manifest before CURRENT names it',
+    file: 'manifest.ts',
+    find: '    await writeCurrent(this.fs, this.dir, number);\n    const old = this.writer;\n    this.writer = writer;\n    this.manifestNumber = number;',
+    replace:
+      '    const old = this.writer;\n    this.writer = writer;\n    this.manifestNumber = number;\n    await writeCurrent(this.fs, this.dir, number);',
+  },
+  {
+    name: 'a rewrite appends its snapshot to a manifest that a failed rewrite left behind',
+    file: 'manifest.ts',
+    find: '    if (await fs.exists(path)) await fs.remove(path);\n    const writer = await WalWriter.open(',
+    replace: '    const writer = await WalWriter.open(',
+  },
 ];

@@ -1,0 +1,149 @@
+import type { Reviews } from '../review.ts';
+
+export const reviews: Reviews = {
+  'reads ask the tables before the memtables (an old value in a table wins)': {
+    pr: 'get now asks the tables first: most keys of a large database live in tables, so the common case returns without walking the memtables.',
+    why: 'Asking the biggest source first sounds like a speed-up. But the memtables hold the newest writes, and the first source that knows the key decides: a table then answers with an older value.',
+    see: 'README.md: `get` asks each source in turn, newest first',
+  },
+  'a tombstone in a memtable does not hide a value in a table': {
+    pr: 'In get, a memtable that finds a tombstone now lets the search continue to the tables, so a deleted key gets a second chance at being found wherever it still has data.',
+    why: 'Treating "deleted" like "not here" is easy when both mean "no value from this memtable". A tombstone is an answer: it says the older value below it is gone.',
+    see: 'README.md: the first that knows the key decides,',
+  },
+  'reads forget the frozen memtables (what is being flushed vanishes until its table is in)': {
+    pr: 'Reads go to the active memtable and the tables only; the frozen memtables are on their way to disk and will be in a table in a moment.',
+    why: 'A frozen memtable looks like work in transit rather than a data source. Until its table is in the version, it is the only place its writes can be read from.',
+    see: 'README.md: A --> I[frozen memtables<br/>newest first]',
+  },
+  'the frozen memtables are read oldest first': {
+    pr: 'I read the frozen memtables in the order they are kept, oldest first, which avoids building a reversed copy of the list on every read.',
+    why: 'The list order is the flush order, so it is easy to reuse as read order. Reads need the newest first, or an older frozen memtable answers before a newer one.',
+    see: 'README.md: A --> I[frozen memtables<br/>newest first]',
+  },
+  'a scan skips a table whose last key equals the start of the range (off by one)': {
+    pr: 'A scan now leaves out a table whose largest key is at or before the range start: such a table can contribute at most one key, which is the start itself.',
+    why: 'The start key is inclusive, so that one key is in the range. A table whose last key is exactly the start still holds an entry the scan must return.',
+    see: 'README.md: A table whose key range cannot overlap',
+  },
+  'a scan skips a table whose first key is just before the end (off by one)': {
+    pr: 'I widened the end check a little so that tables starting right at the end of the range are skipped a step earlier.',
+    why: 'compareBytes returns a sign, not a distance, so `>= -1` does not mean "one key before". It skips tables that start anywhere before the end and do overlap the range.',
+    see: 'README.md: A table whose key range cannot overlap',
+  },
+  'the log is never synced under the every-write policy': {
+    pr: 'Under the every-write policy the log append is enough: the data is in the OS page cache and survives a process crash, so the extra sync per write went.',
+    why: 'A process crash does keep the page cache. A machine crash does not, and the policy promises that every write is synced before it is acknowledged.',
+    see: 'README.md: every write is synced before it is acknowledged',
+  },
+  'the flush deletes the old logs before the table is durable': {
+    pr: 'The flush now deletes the logs of the frozen memtable as soon as it starts writing the table, since the memtable holds everything they contain.',
+    why: 'The memtable does hold the data, but only in memory. Until the table is durable and recorded, the logs are the only durable copy.',
+    see: 'README.md: Delete a log before its table is durable and a',
+  },
+  'the flush records the active log as the oldest one needed (a frozen memtable still waiting loses its logs)': {
+    pr: "The flush edit now sets logNumber to the active log's number: that is the log being written, so everything before it has been dealt with.",
+    why: 'With a single frozen memtable it comes to the same thing. When several are waiting, the ones after this flush still need their logs, and those logs are deleted too early.',
+    see: 'README.md: to the log started when this memtable was frozen',
+  },
+  'the frozen memtable is dropped before its table is in the version': {
+    pr: 'The flush drops the frozen memtable as soon as its table is written, before the catalog edit, so its memory is freed sooner.',
+    why: 'The table exists, so the memtable looks redundant. Until the edit installs the table in the version, reads cannot find it, and the writes are invisible for that moment.',
+    see: 'README.md: drop the memtable before its table is in the version and reads miss them',
+  },
+  'obsolete-file deletion removes tables older than the log number (live ones)': {
+    pr: 'deleteObsoleteFiles now also removes tables numbered below logNumber: like logs, files older than the oldest needed log are from the past.',
+    why: 'Logs and tables share one number counter, which makes one rule for both look tidy. A live table is needed whatever its number; only the version says which tables are live.',
+    see: 'README.md: logs below `logNumber`, tables not in the version',
+  },
+  'the last sequence comes from the logs only (sequence numbers reused after a reopen)': {
+    pr: 'replayLogs starts counting sequence numbers from what it finds in the logs; the logs hold every write since the last flush, so they know the latest number.',
+    why: 'After a flush the logs can be empty, and the newest sequence numbers then live only in the catalog. Counting from the logs alone hands out numbers already used.',
+    see: 'README.md: the last sequence is the larger of the catalog',
+  },
+  'the logs of the last open are not replayed (only the newest log)': {
+    pr: 'Recovery replays the newest log only: older logs belong to memtables that were flushed, so their writes are in tables already.',
+    why: 'Usually that is true, but logNumber is the oldest log still needed, and there can be several: every one from it on holds writes that no table has.',
+    see: 'README.md: Then every log numbered `logNumber` or above is replayed',
+  },
+  'a torn batch at the end of the log is replayed in part': {
+    pr: 'When the log ends in the middle of a batch, readBatches now keeps the ops that did make it: they were written, so throwing them away loses data.',
+    why: 'Keeping what was written sounds like less loss. But that batch was never acknowledged, and a batch is all or nothing: replaying part of it makes a state no one ever saw.',
+    see: 'README.md: a header, that batch was never acknowledged, and recovery drops it whole',
+  },
+  "every op of a batch gets the batch's first sequence number": {
+    pr: "All ops of a batch now share the batch's sequence number: they are applied atomically, so one number for the whole batch expresses that.",
+    why: 'Atomicity does suggest one number. But two ops on the same key in one batch then have the same internal key, and which one wins becomes undefined.',
+    see: 'README.md: A write gets the next sequence numbers, one per op',
+  },
+  'the header holds the count of entries (ops + 1) instead of ops': {
+    pr: 'The batch header now stores the number of entries the batch takes in the log, header included, which is what a reader skipping batches needs.',
+    why: 'Counting the header too is a reasonable design, but not the format: readBatches expects n ops after a header of n, and every batch then looks torn.',
+    see: 'README.md: | header | put | s | empty | n, as 4 bytes, little-endian |',
+  },
+  'the reader accepts any entry as a header': {
+    pr: 'readBatches no longer insists on an empty key for the header: the header is found by position, so checking its key is redundant.',
+    why: 'The README does say the position makes it a header. The checks on it are how a log that is not a batch log, or is damaged, gets refused instead of misread.',
+    see: 'README.md: an entry that is not a header where a batch starts is refused',
+  },
+  "a get looks each table up again in the engine's open tables after an await (a compaction removed it meanwhile)": {
+    pr: "get now takes each table's reader from the engine's table map at the moment it reads, so it always uses the current reader.",
+    why: 'The current reader sounds fresher than a pinned one. But while get waits for a block, a compaction can remove that table, and the map then has no reader for it.',
+    see: 'README.md: Read each table through the reader the snapshot pinned',
+  },
+  'resolveOptions does not check blockSize (a bad one fails every flush later, in the background)': {
+    pr: 'writeTable checks blockSize itself, so resolveOptions passes it through instead of checking it twice.',
+    why: 'The check does exist further down. But it then fires in a background flush, long after openDb accepted the option, and the database cannot make progress.',
+    see: 'README.md: `options.ts` (options, extension points, `DbClosedError`)',
+  },
+  'an option limit off by one: the smallest allowed value is refused': {
+    pr: 'I tightened the option range check to refuse the lower bound itself, treating the minimum as a sentinel value.',
+    why: 'Whether a bound is inclusive is easy to flip when writing the comparison. The minimum is documented as allowed, and a user who picks it gets an error.',
+    see: 'README.md: `options.ts` (options, extension points, `DbClosedError`)',
+  },
+  'an extension point (catalog, compaction, commit, filter) is accepted without its methods': {
+    pr: 'resolveOptions only checks that an extension point is an object; TypeScript already makes sure it has the right methods.',
+    why: 'The types do check callers written in TypeScript. JavaScript callers and casts get through, and the missing method then fails deep inside a flush.',
+    see: 'README.md: `options.ts` (options, extension points, `DbClosedError`)',
+  },
+  "a leftover table being written is not recognised by its name (a suffix beside lesson 07's TEMP_SUFFIX)": {
+    pr: 'I spelled out the temporary table suffix as ".sst.temp" in the file-name table, which reads better than building it from constants.',
+    why: 'A literal looks clearer than a concatenation. It drifts from the suffix lesson 07 really writes, and a leftover temporary table is then never recognised or removed.',
+    see: 'README.md: | `000007.sst.tmp` | a table being written; a crash may leave one, and open removes it |',
+  },
+  "get returns the memtable's own value buffer (a caller who changes it changes the database)": {
+    pr: 'get returns the value it found directly instead of copying it: values can be large, and most callers only read them.',
+    why: "Most callers do only read. One that changes the returned array changes the memtable's copy, and every later read sees the change.",
+    see: 'README.md: **The caller owns its bytes.**',
+  },
+  "scan yields the engine's own key and value buffers": {
+    pr: 'scan yields the keys and values as the merge produces them, without copying each pair; long scans allocate much less.',
+    why: "Zero-copy iteration is a real speed-up. But the arrays are the engine's own, and a caller who changes one changes the database.",
+    see: 'README.md: **The caller owns its bytes.**',
+  },
+  'a write is applied to the memtable before its log is synced (visible before it is durable)': {
+    pr: 'writeGroup applies the ops to the memtable while the log sync runs, so readers see new writes a little sooner.',
+    why: 'Overlapping the memtable update with the sync looks like free latency. A read can then return a write that a crash would lose.',
+    see: 'README.md: **A write is never visible before its log is synced.**',
+  },
+  'opening replays the logs but never retires them (every open leaves one more log)': {
+    pr: 'Opening replays the logs into the memtable and keeps it there; the next regular flush retires the logs, so open does no extra writing.',
+    why: 'It is the earlier design the README describes, and it works until the database is reopened without a flush: then logs pile up and every open replays them all.',
+    see: 'README.md: so every open left one more log behind',
+  },
+  'opening retires only logs that held writes (empty logs pile up)': {
+    pr: 'When the replayed logs held no writes there is nothing to flush, so open skips the catalog edit entirely.',
+    why: 'No writes, no work sounds right. But the edit is what moves logNumber past the empty logs; without it they are never obsolete.',
+    see: 'README.md: If the logs held no writes at all, the edit only moves',
+  },
+  'opening records the old log number when the logs held nothing (so they are never obsolete)': {
+    pr: "For empty logs, open records the version's current logNumber in its edit, since nothing was replayed that would move it.",
+    why: 'Keeping the number as it was looks conservative. The logs below the new log are empty and done, and only a new logNumber lets them be deleted.',
+    see: 'README.md: If the logs held no writes at all, the edit only moves',
+  },
+  'opening deletes the replayed logs before their table is durable and in the catalog': {
+    pr: 'Open now cleans up the directory first, deleting the logs below logNumber, and then flushes what it replayed; that way the flush starts from a tidy directory.',
+    why: 'Cleaning up first is a habit. But the replayed logs are the only durable copy of their writes until the flush has put them in a table and the catalog has recorded it.',
+    see: 'README.md: and the catalog records the new `logNumber` before any old log is deleted',
+  },
+};

@@ -1,0 +1,74 @@
+import type { Reviews } from '../review.ts';
+
+export const reviews: Reviews = {
+  'a tombstone is dropped above the bottom level (an older value comes back)': {
+    pr: 'Compaction already keeps only the newest version of each key, so I let it drop tombstones too: once a delete has been merged, nothing in the output needs it, and we get the space back at every level instead of waiting for the bottom.',
+    why: 'Within the merge the tombstone really is the newest version, so dropping it looks like the same rule as dropping old values. What the merge cannot see is the older value sitting in a deeper level, which the tombstone was hiding.',
+    see: 'README.md: A tombstone goes only at the bottom for its key',
+  },
+  'level 0 is compacted without the level-1 tables it overlaps (level 1 overlaps)': {
+    pr: 'Level-0 compactions were rewriting a lot of level 1 each time. I now merge just the level-0 tables and add the result to level 1, which writes far fewer bytes per flush.',
+    why: 'Write amplification is a real cost, and leaving level 1 alone does cut it. But the new table then shares keys with tables already in level 1, and level 1 is only useful to reads because its ranges never overlap.',
+    see: 'README.md: all of level 0 + the level-1 tables they overlap',
+  },
+  'the overlap test misses a table that shares only an edge key': {
+    pr: 'I tightened the overlap test to strict comparisons: two ranges that merely touch at their end points do not really overlap, so there is no need to pull that neighbour into the compaction.',
+    why: "Ranges are closed: a table whose largest key equals the range's smallest key holds that very key. Strict comparisons read like 'overlap' in geometry, where touching intervals share only a point of zero width.",
+    see: 'README.md: touching at one edge',
+  },
+  'input tables are deleted before the output is recorded': {
+    pr: 'Once the outputs are written, the inputs are dead weight, so I remove their files right away inside the compaction instead of leaving it to the engine. The directory stays tidy even if the edit is slow.',
+    why: 'After the outputs are written the data does exist twice, so deleting the inputs feels safe. Until the edit is durable, though, the version on disk still points at the inputs; a crash in between loses them.',
+    see: 'README.md: Why must the inputs not be deleted by the compaction itself?',
+  },
+  'an output table is cut without writing the last entries': {
+    pr: 'Output tables are written whenever the current chunk reaches targetTableBytes, so I removed the extra writeChunk() after the loop; the chunking inside the loop already handles the output.',
+    why: 'The write inside the loop handles every full chunk, so the call after it looks redundant. The last chunk is almost never full, and without that final call its entries never reach a table.',
+    see: 'README.md: cut into tables of about `targetTableBytes`',
+  },
+  'level 0 is never compacted': {
+    pr: 'Level 0 is where fresh flushes land and reads find recent data fast, so I raised its trigger a long way: tables stay in level 0 and we skip a round of rewriting for each flush.',
+    why: 'Fewer compactions does mean less write amplification, and a big level 0 is a tuning choice some systems make. But every level-0 table must be asked on each read, and the lesson promises level 0 stays small.',
+    see: 'README.md: level 0 stays small',
+  },
+  'level 0 is compacted one table at a time, newest first (older level-0 tables then hide newer values in level 1)': {
+    pr: 'Compacting all of level 0 at once makes one big merge. I move the newest level-0 table down first, one per compaction, so each job is small and predictable.',
+    why: 'Smaller jobs are a reasonable goal and every other level is compacted one table at a time. Level 0 differs because its tables overlap: an older table left behind is still read before level 1 and answers with a stale value.',
+    see: 'README.md: Why is compacting only T9 into level 1 wrong?',
+  },
+  'isBottomFor stops before the last level (a value there comes back)': {
+    pr: 'The last level is where everything ends up and it is never compacted further, so the deeper-level check only needs to look down to level 5. That saves one range check per tombstone.',
+    why: 'The last level being special for budgets makes it easy to think it is special here too. But the last level holds the oldest values of all, and a tombstone above it is exactly what keeps them hidden.',
+    see: 'README.md: the last one included',
+  },
+  'tombstones are never dropped, even at the bottom (space is never given back)': {
+    pr: 'Dropping a tombstone felt risky, since one mistake brings deleted data back, so I keep them all. A tombstone is only a key and a trailer, so the cost is small.',
+    why: 'Keeping tombstones is always correct for reads, so this passes every read test; the cost is space that never comes back after deletes, which the lesson checks directly.',
+    see: 'README.md: Space comes back',
+  },
+  'the bottom test starts at the output level, whose overlapping tables are inputs (tombstones kept for nothing)': {
+    pr: "I ask isBottomFor about the level being compacted rather than the output level: the output level's tables could hold the key, so checking them as well seemed like the careful choice.",
+    why: 'Counting more levels feels safer, and it never brings a value back. But the overlapping tables of the output level are inputs of this very merge, so their older values are already in it and the tombstone is kept for nothing.',
+    see: 'dialogue.md: their entries are in this very merge',
+  },
+  'every version of a key is kept, not only the newest': {
+    pr: 'I removed the skip of older versions in the merge loop: keeping every version means a compaction can never lose a value, and the merge iterator already puts the newest one first for reads.',
+    why: 'Keeping more data looks like the conservative choice, and reads still see the right answer. But compaction exists to throw away versions no read needs; keeping them all means the space is never reclaimed.',
+    see: 'README.md: The newest version of each key wins.',
+  },
+  'a level holding exactly its budget is compacted (< for <=)': {
+    pr: 'A level at its budget is full, so I compact it as soon as it reaches the budget instead of waiting for one more byte; that keeps levels a little smaller.',
+    why: 'Whether "at the budget" counts as over is a coin toss when you write the comparison, and both look reasonable. The lesson fixes the rule: exactly the budget is left alone.',
+    see: 'README.md: a level holding exactly its budget is left alone',
+  },
+  'the budget loop stops one level early (level 5 is never compacted)': {
+    pr: 'The loop over levels stops before the levels near the bottom: those hold most of the data, and compacting them is the most expensive job, so I leave them to grow.',
+    why: 'Off-by-one loop bounds around LEVEL_COUNT are easy to get wrong when the last level is already excluded. Level 5 still has a budget; only level 6 has none.',
+    see: 'README.md: Level n (1 to 5) has a budget',
+  },
+  'the budget loop runs into the last level, which has no level below it': {
+    pr: 'I made the budget loop cover every level from 1 to the end, so that no level is left out of the size checks.',
+    why: 'Looping over all levels looks more complete. But the last level has no budget and no level to compact into; picking it makes a job with nowhere to put its output.',
+    see: 'README.md: level 6: the last, no budget',
+  },
+};

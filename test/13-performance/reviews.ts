@@ -1,0 +1,129 @@
+import type { Reviews } from '../review.ts';
+
+export const reviews: Reviews = {
+  'the cache counts blocks instead of bytes': {
+    pr: 'The cache now counts entries rather than bytes: blocks are all about blockSize, so a count is a good enough proxy and avoids tracking lengths.',
+    why: 'Data blocks are similar in size, so counting them looks equivalent. Index and filter blocks can be many times larger, and a limit in blocks is then no limit on memory.',
+    see: 'README.md: Why must the cache count bytes, not blocks?',
+  },
+  'the cache forgets the bytes of a block it evicts': {
+    pr: 'Eviction removes the least recently used block from the map; I dropped the separate used-bytes bookkeeping there since the map is the source of truth.',
+    why: 'The map does hold the blocks, but usedBytes is a running total kept beside it. Without the subtraction the total only grows, and the cache evicts everything as if it were full.',
+    see: 'README.md: `usedBytes` adds up the blocks held',
+  },
+  'the cache forgets the bytes of a block it replaces': {
+    pr: 'When a key is set again, the old block is simply overwritten in the map; the replacement takes its place, so no other bookkeeping is needed.',
+    why: "Overwriting a map entry looks self-contained. The old block's bytes were counted in usedBytes, and without subtracting them the total drifts above what the cache holds.",
+    see: 'README.md: `usedBytes` adds up the blocks held',
+  },
+  'a get does not make the block the most recently used': {
+    pr: 'get now returns the block without re-inserting it into the map: a read should not change the cache, and it saves two map operations per hit.',
+    why: 'Reads that change state feel wrong, but an LRU cache works exactly that way. Without the refresh, the blocks read most often are evicted first, in insertion order.',
+    see: 'README.md: the block just used is the last to go',
+  },
+  'the cache key leaves out the file (two tables share offsets)': {
+    pr: "The cache key is now offset and length: every table's blocks live at distinct offsets in practice, and dropping the file id makes keys shorter.",
+    why: "Within one table offsets are unique, which makes them look like a key. Every table has a block at offset 0, and another table's block is then served from the cache.",
+    see: 'README.md: Why does the cache key carry a number per open file rather than the path?',
+  },
+  'the cache key leaves out the length': {
+    pr: 'A block is identified by where it starts, so I key the cache on file and offset; the length is implied by the block.',
+    why: 'For a table read block by block this is true. The footer and other reads can start at the same offset with another length, and the cache then returns bytes of the wrong size.',
+    see: 'README.md: Cached reads return the same bytes as uncached reads, for every file, offset and length',
+  },
+  'the compression flag is ignored on read (every chunk inflated)': {
+    pr: 'decodeChunk always inflates: with deflate on, nearly every chunk is compressed, so the stored case was a branch we hardly ever take.',
+    why: 'On repetitive data every chunk does shrink. Chunks that do not shrink are stored as they are, and inflating them fails or gives garbage.',
+    see: 'README.md: flag (0 stored, 1 deflate-raw), then the bytes',
+  },
+  'the compression flag is ignored on read (every chunk taken as stored)': {
+    pr: 'The flag check in decodeChunk now returns the body for either flag; inflating is done further up where the chunk is assembled.',
+    why: 'Moving work to another layer is a reasonable refactor, but here nothing further up inflates. Compressed chunks are handed to the reader as they are on disk.',
+    see: 'README.md: flag (0 stored, 1 deflate-raw), then the bytes',
+  },
+  'a read spanning two chunks stops at the end of the first': {
+    pr: 'In CompressedReadFile.read, each step copies the remaining length from the current chunk; the chunk loop takes care of moving on.',
+    why: "A read that fits in one chunk works either way. A read across a chunk boundary copies past the end of the chunk's data, so the rest of the range is missing.",
+    see: 'README.md: any range, across chunks',
+  },
+  'chunks are never compressed': {
+    pr: 'Compressing chunks that barely shrink wastes CPU on every read, so encodeChunk stores every chunk as it is for now; the format still allows deflate later.',
+    why: 'Storing is always correct, so every read test passes. The lesson promises that repetitive data takes less room, which is the point of the layer.',
+    see: 'README.md: repetitive data takes less room',
+  },
+  'group commit acknowledges a write before the shared sync': {
+    pr: "Writers are now resolved as soon as their batch is queued: the group will be written shortly anyway, and callers no longer wait for other writers' syncs.",
+    why: 'Lower latency is the goal of group commit, so resolving early looks like the last step of it. A write acknowledged before its sync can be lost in a crash.',
+    see: 'README.md: Why is it wrong to resolve a writer as soon as its batch is queued?',
+  },
+  'group commit acknowledges the group when it starts, before it is written': {
+    pr: "The drain resolves a group's writers as it hands the group to writeGroup, so their callers can carry on while the sync runs.",
+    why: 'The group is already committed to being written, which makes it feel done. Until writeGroup resolves, nothing is durable, and a crash or failure loses writes that were acknowledged.',
+    see: 'README.md: no write is acknowledged before its group is written',
+  },
+  'group commit writes one batch at a time (a queue of one)': {
+    pr: 'I simplified the drain to take one batch per group: groups of one are easier to reason about and the queue still keeps writers in order.',
+    why: 'Order is kept and every write is durable, so nothing looks broken. But there is no sharing of syncs any more, which is all group commit is for.',
+    see: 'README.md: writes submitted together go out together',
+  },
+  'group commit starts a second drain while one is running': {
+    pr: 'submit() now always starts a drain: if one is running, the second one finds the queue as it is and the work is shared.',
+    why: 'Kicking the drain on every submit is a common pattern. Two drains then take groups from the queue at once, and groups are written concurrently, out of order.',
+    see: 'README.md: one group at a time',
+  },
+  'a failed group is not reported to its writers': {
+    pr: "When writeGroup fails, the drain logs nothing and resolves the group's writers, so that a transient error does not bubble up into every caller.",
+    why: 'Shielding callers from transient errors sounds kind. Their writes were not made durable, and telling them otherwise is the worst answer a database can give.',
+    see: 'README.md: A failed group fails only its own writes',
+  },
+  'the append buffer syncs the file before writing the buffer out': {
+    pr: 'sync() now syncs the file first and then flushes the buffer, so that the expensive fsync starts as early as possible.',
+    why: 'Starting the slow call first is a natural speed-up. But an fsync only covers what is already in the file; the buffered bytes written after it are not durable.',
+    see: "README.md: In `BufferedAppendFile.sync`, why flush before the file's sync and not after?",
+  },
+  'the append buffer forgets buffered bytes in its size': {
+    pr: "size now reports the file's own size: the buffered bytes are not in the file yet, so they should not be counted.",
+    why: "The file's size is the honest number for the disk. Callers use size as the offset of their next append (the log writer does), and leaving the buffer out puts records at the wrong place.",
+    see: 'README.md: class BufferedAppendFile implements AppendFile { readonly size: number;',
+  },
+  'close drops the bytes still in the append buffer': {
+    pr: 'close() now just closes the underlying file; callers that care about their bytes call sync() first anyway.',
+    why: 'Careful callers do sync first, so the flush in close looks redundant. A file closed without a sync must still hold every byte appended.',
+    see: 'README.md: closing a buffered file writes out every byte appended',
+  },
+  'set replaces a block without making it the most recently used': {
+    pr: 'Replacing a block now overwrites it in place in the map instead of deleting and re-inserting it; its byte count is still updated.',
+    why: 'Overwriting looks equivalent to delete-then-set. In a Map, only re-insertion moves the key to the newest position; an overwritten block keeps its old place and is evicted early.',
+    see: 'README.md: `set` (replace, skip what cannot fit, evict least recently used)',
+  },
+  'a failed group also fails every write still waiting in the queue': {
+    pr: 'When a group fails, the writes still queued are rejected with the same error: the disk is in trouble, so they would probably fail too.',
+    why: 'Failing fast after an error seems prudent. But the queued writes were never tried, and the next group may well succeed; rejecting them tells callers a write failed that was never attempted.',
+    see: 'README.md: A failed group fails only its own writes, however many writes are waiting behind it',
+  },
+  'a failed group stops the drain, so the writes queued behind it are never written': {
+    pr: 'After a failed group the drain returns: continuing to write right after an error seemed unwise, and the next submit starts a new drain anyway.',
+    why: 'Pausing after an error looks cautious. But the writes already waiting are left hanging until some unrelated write arrives, possibly forever.',
+    see: 'README.md: and the waiting writes go out in the next group',
+  },
+  "the append buffer keeps the caller's array until it is written out, instead of copying it": {
+    pr: "append() now keeps references to the caller's arrays and copies them into the buffer only when it is flushed, which avoids a copy for appends that are flushed right away.",
+    why: 'Deferring the copy saves work in the common case. The caller may reuse its array as soon as append() resolves, and the file then gets whatever the array holds by the flush.',
+    see: 'README.md: The append buffer copies what it is given',
+  },
+  "the append buffer copies from the start of the view's ArrayBuffer, not from the view": {
+    pr: 'append copies `new Uint8Array(bytes.buffer, 0, bytes.length)` into the buffer, which avoids a subarray when the input is a plain array.',
+    why: 'For an array that owns its buffer, offset 0 is right. An append given a view into a bigger buffer then copies the bytes in front of the view.',
+    see: 'README.md: an append that is a view into a bigger buffer',
+  },
+  'sync writes the buffer out and syncs the file at the same time': {
+    pr: "sync() runs the flush and the file's sync with Promise.all: two independent I/O calls can overlap.",
+    why: 'They look independent, but the sync only covers bytes already written. Run together, the fsync can finish before the buffer reaches the file.',
+    see: 'README.md: `sync()` does not sync the file, or resolve, until the buffered bytes have been written to it',
+  },
+  'the cache refuses a block exactly as large as its capacity': {
+    pr: 'set skips any block that would fill the whole cache: caching it would evict everything else for one block.',
+    why: 'Refusing giant blocks is sensible, and "at least the capacity" reads as giant. A block of exactly the capacity does fit, and the rule is to skip only what cannot.',
+    see: "README.md: Blocks whose sizes add up to exactly the cache's capacity are all kept.",
+  },
+};
