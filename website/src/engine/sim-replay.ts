@@ -12,6 +12,7 @@
 import { Simulator, type RunResult } from '@ferris/18-simulator/simulator.ts';
 import type { TraceRecord } from '@ferris/18-simulator/trace.ts';
 import { runWorkload, type WorkloadName } from '../../../tools/sim/workloads.ts';
+import { commitPaths, type CommitPath } from './sim-replay-commit.ts';
 
 /** One run to replay: what the workload's simulator did, and its verdict. */
 export interface WorkloadRun {
@@ -41,6 +42,8 @@ export interface MessageEvent {
   readonly arrivesAt: number;
   /** A kill or partition broke its connection while it was in flight: it arrived nowhere. */
   readonly lost: boolean;
+  /** Its delivery event's sequence number in the trace: one message, one number. */
+  readonly seq: number;
 }
 
 /** Something that happened to processes at one time, marked on their lanes. */
@@ -71,6 +74,8 @@ export interface Replay {
   readonly events: readonly ReplayEvent[];
   /** How many events the simulator ran. */
   readonly eventCount: number;
+  /** The commits that can be followed from client to storage (sim-replay-commit.ts); [] for a demo workload. */
+  readonly commits: readonly CommitPath[];
   /** The virtual time the run ended, in microseconds. */
   readonly end: number;
 }
@@ -81,6 +86,8 @@ const FAULT_KINDS = new Set<string>(['kill', 'reboot', 'partition', 'heal', 'clo
 export interface Scheduled {
   readonly at: number;
   readonly position: number;
+  /** The task that was running (or starting to wait) when it was scheduled: who sent a message, or spawned a task. */
+  readonly task?: string | null;
 }
 
 /**
@@ -94,13 +101,29 @@ async function watchScheduling<T>(
 ): Promise<{ value: T; scheduled: (sim: Simulator) => Scheduled[] }> {
   const calls = new WeakMap<Simulator, Scheduled[]>();
   const original = Simulator.prototype.schedule;
+  const originalSuspend = Simulator.prototype.suspend;
+  // A request is scheduled inside `suspend` (the world sends it as its task starts to wait), when
+  // the simulator already says no task runs: remember who is suspending.
+  const suspending = new WeakMap<Simulator, string | null>();
+  Simulator.prototype.suspend = function <R>(this: Simulator, call: string, arm: Parameters<Simulator['suspend']>[1]) {
+    suspending.set(this, this.currentTask);
+    try {
+      return originalSuspend.call(this, call, arm) as Promise<R>;
+    } finally {
+      suspending.delete(this);
+    }
+  };
   Simulator.prototype.schedule = function (this: Simulator, delay, event) {
     let list = calls.get(this);
     if (!list) {
       list = [];
       calls.set(this, list);
     }
-    list.push({ at: this.now, position: this.trace?.length ?? 0 });
+    list.push({
+      at: this.now,
+      position: this.trace?.length ?? 0,
+      task: this.currentTask ?? suspending.get(this) ?? null,
+    });
     return original.call(this, delay, event);
   };
   try {
@@ -108,6 +131,7 @@ async function watchScheduling<T>(
     return { value, scheduled: (sim) => calls.get(sim) ?? [] };
   } finally {
     Simulator.prototype.schedule = original;
+    Simulator.prototype.suspend = originalSuspend;
   }
 }
 
@@ -152,6 +176,7 @@ export function eventsOf(trace: readonly TraceRecord[], scheduled: readonly Sche
         label: record.detail,
         sentAt: sent.at,
         arrivesAt: record.time,
+        seq: record.seq,
       };
       sends.push({ message, from: sent.position, to: position });
     }
@@ -198,7 +223,8 @@ async function replayNow(workload: ReplayWorkload, seed: number, faults: boolean
     const { value: run, scheduled } = await watchScheduling(() => workload.run({ seed, faults }));
     if (run.sim.trace === null)
       throw new Error(`The workload ${workload.name} must make its simulator with keepTrace: true.`);
-    const events = eventsOf(run.sim.trace, scheduled(run.sim));
+    const watched = scheduled(run.sim);
+    const events = eventsOf(run.sim.trace, watched);
     return {
       workload: workload.name,
       seed,
@@ -209,6 +235,7 @@ async function replayNow(workload: ReplayWorkload, seed: number, faults: boolean
       events,
       eventCount: run.result.events,
       end: run.result.now,
+      commits: commitPaths(run.sim.trace, watched, events),
     };
   } catch (error) {
     // As `npm run sim` does when a run throws: no hash, the error as the verdict.
@@ -223,6 +250,7 @@ async function replayNow(workload: ReplayWorkload, seed: number, faults: boolean
       events: [],
       eventCount: 0,
       end: 0,
+      commits: [],
     };
   }
 }

@@ -41,6 +41,7 @@ const COLOURS = {
   fault: 'var(--ifm-color-danger-darkest)',
   heal: 'var(--ifm-color-success-darkest)',
   slow: 'var(--ifm-color-warning-darkest)',
+  path: 'var(--ifm-color-primary)',
 } as const;
 
 function ms(micros: number): string {
@@ -52,6 +53,15 @@ function windowAround(time: number, width: number, end: number): [number, number
   if (width === 0 || width >= end) return [0, Math.max(end, 1)];
   const from = Math.min(Math.max(0, time - 0.8 * width), end - width);
   return [from, from + width];
+}
+
+/** The time span of the messages `seqs` of `run`, with a little room on both sides. */
+function spanOf(run: Replay, seqs: ReadonlySet<number>): [number, number] {
+  const on = run.events.filter((e): e is MessageEvent => e.type === 'message' && seqs.has(e.seq));
+  const first = Math.min(...on.map((m) => m.sentAt));
+  const last = Math.max(...on.map((m) => m.arrivesAt));
+  const room = Math.max(1, Math.round((last - first) / 20));
+  return [Math.max(0, first - room), last + room];
 }
 
 function faultText(f: FaultEvent): string {
@@ -85,12 +95,15 @@ function SimulationReplayPicture({ workload }: { readonly workload?: string }): 
   const [problem, setProblem] = useState<string | null>(null);
   const [time, setTime] = useState(0);
   const [windowWidth, setWindowWidth] = useState<number>(50 * MS);
+  /** The commit being followed (an index into run.commits), or null. */
+  const [followed, setFollowed] = useState<number | null>(null);
 
   const start = (seed: number, withFaults: boolean, which: string) => {
     setRunning(true);
     replayInWorker(which, seed, withFaults).then(
       (r) => {
         setRun(r);
+        setFollowed(null);
         setTime(Math.round(r.end / 4));
         setRunning(false);
       },
@@ -114,7 +127,17 @@ function SimulationReplayPicture({ workload }: { readonly workload?: string }): 
   };
 
   const end = run?.end ?? 0;
-  const [from, to] = windowAround(time, windowWidth, end);
+  const path = run && followed !== null ? (run.commits[followed] ?? null) : null;
+  const onPath = useMemo(() => new Set(path?.steps.map((s) => s.seq)), [path]);
+  const pathSpan = useMemo(() => (run && path ? spanOf(run, onPath) : null), [run, path, onPath]);
+  const [from, to] = pathSpan ?? windowAround(time, windowWidth, end);
+  const follow = (index: number) => {
+    if (!run || run.commits.length === 0) return;
+    const next = (index + run.commits.length) % run.commits.length;
+    setFollowed(next);
+    const span = spanOf(run, new Set(run.commits[next]!.steps.map((s) => s.seq)));
+    setTime(span[1]);
+  };
   const shown = useMemo(() => (run ? shownAt(run, time, from, to) : []), [run, time, from, to]);
   const counts = run ? countsAt(run, time) : null;
   const lanes = run?.lanes ?? REPLAY_WORKLOADS[chosen]?.lanes ?? [];
@@ -134,9 +157,18 @@ function SimulationReplayPicture({ workload }: { readonly workload?: string }): 
     const y2 = y(m.to);
     const kind = m.label.startsWith('reply') ? 'reply' : 'request';
     const colour = m.lost ? COLOURS.fault : COLOURS[kind];
+    const highlighted = onPath.has(m.seq);
+    const dimmed = path !== null && !highlighted;
     const tip = { x: x1 + (x2 - x1) * s.progress, y: y1 + (y2 - y1) * s.progress };
     return (
-      <g key={key} data-event="message" data-happened={s.happened} data-lost={m.lost}>
+      <g
+        key={key}
+        data-event="message"
+        data-happened={s.happened}
+        data-lost={m.lost}
+        data-on-path={highlighted || undefined}
+        opacity={dimmed ? 0.15 : 1}
+      >
         <title>{`${m.label}, ${m.from} → ${m.to}: sent at ${ms(m.sentAt)}, ${m.lost ? 'lost (its connection broke on the way)' : `arrives at ${ms(m.arrivesAt)}`}`}</title>
         <line
           x1={x1}
@@ -154,8 +186,8 @@ function SimulationReplayPicture({ workload }: { readonly workload?: string }): 
             y1={y1}
             x2={tip.x}
             y2={tip.y}
-            stroke={colour}
-            strokeWidth={1.4}
+            stroke={highlighted ? COLOURS.path : colour}
+            strokeWidth={highlighted ? 3 : 1.4}
             strokeDasharray={m.lost ? '3 2' : undefined}
             markerEnd={s.progress === 1 && !m.lost ? `url(#${markerId}-${kind})` : undefined}
           />
@@ -209,11 +241,14 @@ function SimulationReplayPicture({ workload }: { readonly workload?: string }): 
       className="simulation-replay"
       caption={
         <>
-          The reference simulator of lessons 18 and 19 runs one seed of <code>npm run sim</code>&apos;s demo workload
-          right here: each process is a lane, each message an arrow from when it was sent to when it arrived, and kills
-          (✕), reboots (↻), partitions (P, a dashed line between the two lanes), heals (H), clogs (C) and slow disks (D)
-          are marked on the lanes. Drag the slider through virtual time; run another seed, or the same one again, and
-          compare the trace hash.
+          The reference simulator of lessons 18 and 19 runs one seed of a <code>npm run sim</code> workload right here:
+          each process is a lane, each message an arrow from when it was sent to when it arrived, and kills (✕), reboots
+          (↻), partitions (P, a dashed line between the two lanes), heals (H), clogs (C) and slow disks (D) are marked
+          on the lanes. Drag the slider through virtual time; run another seed, or the same one again, and compare the
+          trace hash.{' '}
+          {workload?.startsWith('cluster-')
+            ? 'Next commit follows one commit from its client through the GRV proxy, the commit proxy, the sequencer, the resolver and the logs to the storage servers: its messages stand out, the others fade, and the steps are listed in words.'
+            : null}
         </>
       }
     >
@@ -311,6 +346,42 @@ function SimulationReplayPicture({ workload }: { readonly workload?: string }): 
       <p data-testid="sim-at" aria-live="polite" style={{ fontSize: '0.9rem' }}>
         {description}
       </p>
+
+      {run && run.commits.length > 0 ? (
+        <div className="ferris-picture__controls" role="group" aria-label="Follow a commit">
+          <button
+            type="button"
+            className="button button--secondary button--sm"
+            onClick={() => follow((followed ?? 0) - 1)}
+          >
+            Previous commit
+          </button>
+          <button
+            type="button"
+            className="button button--secondary button--sm"
+            onClick={() => follow(followed === null ? 0 : followed + 1)}
+          >
+            Next commit
+          </button>
+          {path ? (
+            <button type="button" className="button button--link button--sm" onClick={() => setFollowed(null)}>
+              Show all
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {path ? (
+        <div data-testid="sim-commit" aria-live="polite" style={{ fontSize: '0.9rem', overflowWrap: 'anywhere' }}>
+          <p style={{ marginBottom: '0.25rem' }}>
+            {`Commit ${followed! + 1} of ${run!.commits.length}: ${path.client}'s, carried by ${path.batch}${path.version === null ? '' : ` at version ${path.version}`}. Its messages are highlighted, in this order:`}
+          </p>
+          <ol data-testid="sim-commit-steps">
+            {path.steps.map((step) => (
+              <li key={step.seq}>{step.text}</li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
 
       <div style={{ overflowX: 'auto', maxWidth: '100%' }}>
         <svg
