@@ -81,7 +81,7 @@ describe('npm run sim', () => {
     const badWorkload = await sim(['--seed', '1', '--workload', 'bank']);
     expect(badWorkload.code, 'an unknown workload exits 2').toBe(2);
     expect(badWorkload.out, 'the message lists the workloads').toContain(
-      '--workload must be one of: echo, counter; got "bank"',
+      '--workload must be one of: echo, counter, cluster-counter, cluster-rmw; got "bank"',
     );
     noStack(badWorkload.out);
 
