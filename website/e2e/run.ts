@@ -178,7 +178,8 @@ async function open(
   const response = await page.goto(origin + route, { waitUntil: 'load' });
   check(response?.status() === 200, `${route} answered HTTP ${response?.status()}`);
   // Hydration done: the theme sets this once React has taken over the server-rendered page.
-  await page.waitForSelector('html[data-has-hydrated="true"]');
+  // Hydration can take a while when the machine is busy (CI shares 2 cores with the build's leftovers).
+  await page.waitForSelector('html[data-has-hydrated="true"]', { timeout: 45_000 });
   return { page, errors };
 }
 
