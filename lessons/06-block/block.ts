@@ -38,6 +38,11 @@ export class Block {
     readonly compare: ByteComparator,
   ) {}
 
+  /** The bytes the block holds in memory: what a cache of blocks charges for it (lesson 13). */
+  get byteLength(): number {
+    return this.bytes.byteLength;
+  }
+
   /**
    * Checks a block and returns it. Throws CorruptBlockError if the bytes are too short, the
    * checksum does not match, or the restart array does not fit. The block keeps `bytes` (it does

@@ -45,6 +45,17 @@ export type { Lookup };
 export interface TableReaderOptions {
   /** The policy the table's filter was made with. Without one (or with another name) the filter is not used. */
   readonly filterPolicy?: FilterPolicy;
+  /** Where checked data blocks are kept for the next read (lesson 13 supplies one). Default: none. */
+  readonly blockCache?: DecodedBlockCache;
+}
+
+/**
+ * A cache of decoded, checked data blocks, shared by many readers. A block found here is used as
+ * it is: no read, no checksum, no decode. Keys are made by the reader (see `readDataBlock`).
+ */
+export interface DecodedBlockCache {
+  get(key: string): Block | undefined;
+  set(key: string, block: Block): void;
 }
 
 const MISSING: Lookup = Object.freeze({ kind: 'missing' });
@@ -61,6 +72,8 @@ interface OpenTable {
   readonly dataEnd: number;
   /** The filter stored for the reader's policy, if the table has one. */
   readonly filter: { readonly policy: FilterPolicy; readonly bytes: Uint8Array } | null;
+  /** The block cache and this reader's own prefix for its keys (`cachedBlocks`); null without one. */
+  readonly blocks: CachedBlocks | null;
 }
 
 /** An open table. Make one with `TableReader.open`; close it when done. */
@@ -89,7 +102,8 @@ export class TableReader {
     // TODO: with a filter policy, look up FILTER_KEY_PREFIX + policy.name in the meta block; keep a
     //       copy of its value as the filter only if the key is exactly that name.
     // TODO: the data blocks end where the meta and index blocks begin (the smaller offset).
-    // TODO: return new TableReader({ path, file, fileSize, index, indexHandle, dataEnd, filter }).
+    // TODO: return new TableReader({ path, file, fileSize, index, indexHandle, dataEnd, filter,
+    //       blocks: cachedBlocks(options) }).
     throw new NotImplemented('07-sstable', 'TableReader.open()');
   }
 
@@ -103,7 +117,7 @@ export class TableReader {
     // TODO: if the table has a filter and it says the key is not there: missing, no block read.
     // TODO: the target is encodeInternalKey(userKey, atSequence, TABLE_KIND_PUT): it sorts just before
     //       every version visible at atSequence. Seek the index to it; no index entry: missing.
-    // TODO: read that ONE data block (dataBlockHandle, then readBlock) and seek in it.
+    // TODO: read that ONE data block (dataBlockHandle, then readDataBlock: it uses the cache) and seek in it.
     // TODO: the entry found is the answer only if its user key is userKey: a delete gives
     //       { kind: 'deleted', sequence }, a put { kind: 'value', value: a copy, sequence }.
     throw new NotImplemented('07-sstable', 'TableReader.get()');
@@ -148,6 +162,33 @@ async function readBlock(
     }
     throw error;
   }
+}
+
+/** A reader's view of the block cache: the cache, and a key prefix no other open reader has. */
+interface CachedBlocks {
+  readonly cache: DecodedBlockCache;
+  readonly prefix: string;
+}
+
+/** Every reader opened with a cache gets its own number, so two tables never share a key. */
+let nextReaderId = 0;
+
+/** The `blocks` field of a new OpenTable: null without a cache. */
+function cachedBlocks(options: TableReaderOptions): CachedBlocks | null {
+  return options.blockCache ? { cache: options.blockCache, prefix: `${nextReaderId++}:` } : null;
+}
+
+/**
+ * The data block at `handle`, checked: from the table's block cache if it is there, otherwise read
+ * and decoded (readBlock), then kept in the cache. Only checked blocks are ever cached.
+ */
+async function readDataBlock(table: OpenTable, handle: BlockHandle): Promise<Block> {
+  const key = table.blocks === null ? '' : table.blocks.prefix + handle.offset;
+  const cached = table.blocks?.cache.get(key);
+  if (cached !== undefined) return cached;
+  const block = await readBlock(table.file, table.path, handle, 'data', compareEncodedKeys);
+  table.blocks?.cache.set(key, block);
+  return block;
 }
 
 /**
@@ -198,7 +239,7 @@ export class TableIterator implements EntryIterator {
 
   async seek(target?: InternalKey): Promise<void> {
     // TODO: position the index iterator (seekToFirst, or seek to the encoded target with TABLE_KIND_PUT),
-    //       read the data block it is on (none past the last), and position inside that block.
+    //       read the data block it is on with readDataBlock (none past the last), and position inside it.
     // TODO: if that block has no entry at or after the target, go on to the next block (a helper
     //       that skips used-up blocks serves next() too). Then take the current entry: decode its
     //       key (decodeKey) and make a frozen WalEntry; a delete's value is null.

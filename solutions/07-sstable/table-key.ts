@@ -13,7 +13,7 @@
  * first, ascending, and the trailer second, DEScending: the newest version of a key comes first.
  */
 import { MAX_SEQUENCE } from '@ferris/01-wal-entry/entry.ts';
-import { compareBytes, type InternalKey } from '@ferris/05-memtable/internal-key.ts';
+import type { InternalKey } from '@ferris/05-memtable/internal-key.ts';
 import { CorruptionError } from '@support/corruption-error.ts';
 
 /** The kind byte of a delete (a tombstone). */
@@ -94,7 +94,29 @@ export function decodeInternalKey(encoded: Uint8Array): DecodedKey {
 export function compareEncodedKeys(a: Uint8Array, b: Uint8Array): number {
   const aSplit = Math.max(0, a.length - TRAILER_BYTES);
   const bSplit = Math.max(0, b.length - TRAILER_BYTES);
-  const byUserKey = compareBytes(a.subarray(0, aSplit), b.subarray(0, bSplit));
+  const byUserKey = compareRanges(a, 0, aSplit, b, 0, bSplit);
   if (byUserKey !== 0) return byUserKey;
-  return compareBytes(b.subarray(bSplit), a.subarray(aSplit));
+  return compareRanges(b, bSplit, b.length, a, aSplit, a.length);
+}
+
+/**
+ * compareBytes(a.subarray(aStart, aEnd), b.subarray(bStart, bEnd)), without making the views:
+ * every seek compares a dozen keys, and two views per comparison were a tenth of a read's time.
+ */
+function compareRanges(
+  a: Uint8Array,
+  aStart: number,
+  aEnd: number,
+  b: Uint8Array,
+  bStart: number,
+  bEnd: number,
+): number {
+  const aLength = aEnd - aStart;
+  const bLength = bEnd - bStart;
+  const common = Math.min(aLength, bLength);
+  for (let i = 0; i < common; i++) {
+    const difference = a[aStart + i]! - b[bStart + i]!;
+    if (difference !== 0) return difference;
+  }
+  return aLength - bLength;
 }

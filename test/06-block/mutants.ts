@@ -129,7 +129,7 @@ export const mutants: Mutant[] = [
   {
     name: 'a shared prefix longer than the previous key is trusted',
     file: 'block.ts',
-    find: 'if (shared[0] > previous.length) {',
+    find: 'if (shared > previous.length) {',
     replace: 'if (false) {',
   },
   {

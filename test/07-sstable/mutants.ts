@@ -17,14 +17,14 @@ export const mutants: Mutant[] = [
   {
     name: 'trailers compare ascending (the oldest version first)',
     file: 'table-key.ts',
-    find: 'return compareBytes(b.subarray(bSplit), a.subarray(aSplit));',
-    replace: 'return compareBytes(a.subarray(aSplit), b.subarray(bSplit));',
+    find: 'return compareRanges(b, bSplit, b.length, a, aSplit, a.length);',
+    replace: 'return compareRanges(a, aSplit, a.length, b, bSplit, b.length);',
   },
   {
     name: 'whole encoded keys are compared as bytes (the trailer is compared with the next user key byte)',
     file: 'table-key.ts',
-    find: 'const byUserKey = compareBytes(a.subarray(0, aSplit), b.subarray(0, bSplit));',
-    replace: 'const byUserKey = compareBytes(a, b);',
+    find: 'const byUserKey = compareRanges(a, 0, aSplit, b, 0, bSplit);',
+    replace: 'const byUserKey = compareRanges(a, 0, a.length, b, 0, b.length);',
   },
   {
     name: 'the kinds are swapped (a put is 0, a delete 1)',
@@ -384,5 +384,31 @@ export const mutants: Mutant[] = [
     file: 'table-writer.ts',
     find: 'blockSize < MIN_BLOCK_SIZE || blockSize > MAX_BLOCK_SIZE)',
     replace: 'blockSize < MIN_BLOCK_SIZE || blockSize >= MAX_BLOCK_SIZE)',
+  },
+  {
+    name: 'get reads its data block past the block cache (readBlock instead of readDataBlock)',
+    file: 'table-reader.ts',
+    find: 'const it = (await readDataBlock(this.table, handle)).iterator();',
+    replace:
+      "const it = (await readBlock(this.table.file, this.table.path, handle, 'data', compareEncodedKeys)).iterator();",
+  },
+  {
+    name: 'the iterator reads its data blocks past the block cache',
+    file: 'table-reader.ts',
+    find: '    this.block = (await readDataBlock(this.table, this.handle)).iterator();',
+    replace:
+      "    this.block = (await readBlock(this.table.file, this.table.path, this.handle, 'data', compareEncodedKeys)).iterator();",
+  },
+  {
+    name: 'open leaves the block cache out (blocks: null)',
+    file: 'table-reader.ts',
+    find: 'const blocks = cachedBlocks(options);',
+    replace: 'const blocks = null;',
+  },
+  {
+    name: 'every reader uses the same cache keys (no prefix per reader)',
+    file: 'table-reader.ts',
+    find: 'prefix: `${nextReaderId++}:`',
+    replace: "prefix: ''",
   },
 ];

@@ -17,7 +17,7 @@ export const reviews: Reviews = {
     see: 'dialogue.md: trailers descending, newest first',
   },
   'whole encoded keys are compared as bytes (the trailer is compared with the next user key byte)': {
-    pr: 'Since the user key is at the front of an encoded key, comparing the whole arrays with compareBytes orders by user key first anyway, so I dropped the split into key and trailer.',
+    pr: 'Since the user key is at the front of an encoded key, comparing the whole arrays orders by user key first anyway, so I compare the full ranges and dropped the split into key and trailer.',
     why: 'It holds whenever the user keys have the same length. When one user key is a prefix of the other, a trailer byte is compared with a key byte, and the order then depends on sequence numbers.',
     see: 'dialogue.md: Only when the user keys have the same length.',
   },
@@ -311,5 +311,25 @@ export const reviews: Reviews = {
     pr: 'I wrote the upper bound check as `blockSize >= MAX_BLOCK_SIZE` so that the limit itself is treated as out of range, like an array length.',
     why: 'Exclusive upper bounds are a habit from indexes. MAX_BLOCK_SIZE is an allowed size; the option is documented as 64 to 16 MiB inclusive.',
     see: 'README.md: blockSize?: number;        // 64 ..= 16 MiB, default 4096',
+  },
+  'get reads its data block past the block cache (readBlock instead of readDataBlock)': {
+    pr: 'get() calls readBlock directly, like open() does for the index: one path for every block read is easier to follow than two.',
+    why: 'Both functions return the same checked block, so the change looks harmless, and every answer stays right. But readBlock never asks the cache, so with lesson 13 every get reads, checksums and decodes its block again.',
+    see: 'README.md: a block found in the cache is used as it is',
+  },
+  'the iterator reads its data blocks past the block cache': {
+    pr: 'The iterator reads its blocks with readBlock: a scan reads each block once anyway, so caching them only pushes useful blocks out of the cache.',
+    why: 'That reasoning is sound for one long scan (LevelDB even has a fill_cache option for it), but here it turns off the cache for every seek too, and a scan that starts in a hot block reads it again.',
+    see: 'README.md: a block found in the cache is used as it is',
+  },
+  'open leaves the block cache out (blocks: null)': {
+    pr: 'open() builds the table without a cache for now; the cache is lesson 13, and passing options through early is noise.',
+    why: 'Nothing in lesson 07 gets slower, so it looks like a safe cut. Lesson 13 then hands every reader a cache that none of them ever asks.',
+    see: 'README.md: a block found in the cache is used as it is',
+  },
+  'every reader uses the same cache keys (no prefix per reader)': {
+    pr: 'Cache keys are just the block offset; the reader id made every key longer for nothing, since a reader only looks up its own blocks.',
+    why: "Within one reader the offset is unique, which is why it looks enough. The cache is shared: two tables both have a block at offset 0, and the second table answers with the first table's block.",
+    see: 'README.md: two tables both have blocks at offset 0',
   },
 };
