@@ -46,12 +46,25 @@ interface OpenTable {
   removed: boolean;
 }
 
+/**
+ * A version with its tables, shared by every read of it, as LevelDB's Version is: a read pins the
+ * view (one counter), not each of its tables. The view holds a ref on each table while it is the
+ * current one or any read holds it.
+ */
+interface ReadView {
+  readonly version: VersionState;
+  /** tables[i] is the open table of version.levels.flat()[i]. */
+  readonly tables: readonly OpenTable[];
+  reads: number;
+}
+
 /** What one read holds on to: the version it reads, and the tables it pinned. */
 interface Snapshot {
   readonly sequence: number;
   readonly memtables: readonly MemTable[];
   readonly version: VersionState;
   readonly tables: readonly OpenTable[];
+  readonly view: ReadView;
 }
 
 /** Opens the database in `dir` (creating it if it is empty), replaying its catalog and its logs. */
@@ -77,6 +90,8 @@ export class Db {
   private readonly frozen: Frozen[] = [];
   private readonly tables = new Map<number, OpenTable>();
   private current: VersionState;
+  /** The view of the current version, made by the first read after the version changed. */
+  private view: ReadView | null = null;
   /** The last sequence number given to a write that is now visible. */
   private sequence: number;
   private nextFile: number;
@@ -202,7 +217,8 @@ export class Db {
     //       whose range cannot hold the key (tableMayHold); ask each through its pinned reader,
     //       snapshot.tables[i].reader.get(key, snapshot.sequence), where snapshot.tables[i] is the
     //       table of snapshot.version.levels.flat()[i] (not this.tables: a compaction may remove a
-    //       table from there while this get waits for a block).
+    //       table from there while this get waits for a block). In a level above 0 at most one
+    //       table can hold the key: findTable (catalog.ts) finds it by binary search.
     // TODO: nobody knows the key: undefined.
     throw new NotImplemented('10-lsm-engine', 'get()');
   }
@@ -326,9 +342,13 @@ export class Db {
     await this.catalog.apply(edit);
     for (const { table } of edit.added ?? []) await this.openTable(table.fileNumber);
     this.current = this.catalog.version;
+    this.retireView();
+    // A table removed from one level and added to another (a move, as LevelDB's trivial move)
+    // stays open: only tables gone from the version are closed.
+    const live = new Set(this.current.levels.flat().map((t) => t.fileNumber));
     for (const { fileNumber } of edit.removed ?? []) {
       const table = this.tables.get(fileNumber);
-      if (table === undefined) continue;
+      if (table === undefined || live.has(fileNumber)) continue;
       table.removed = true;
       this.tables.delete(fileNumber);
       if (table.refs === 0) await table.reader.close();
@@ -360,6 +380,7 @@ export class Db {
     if (open !== undefined) return open.reader;
     const reader = await TableReader.open(this.tableFs, tablePath(this.dir, fileNumber), {
       ...(this.options.filterPolicy ? { filterPolicy: this.options.filterPolicy } : {}),
+      ...(this.options.blockCache ? { blockCache: this.options.blockCache } : {}),
     });
     this.tables.set(fileNumber, { reader, refs: 0, removed: false });
     return reader;
@@ -372,16 +393,38 @@ export class Db {
   /** The memtables (newest first), the version and its tables (in read order), pinned. */
   private pin(): Snapshot {
     const memtables = [this.active, ...this.frozen.map((f) => f.memtable).reverse()];
-    const version = this.current;
-    const tables = version.levels.flat().map((t: TableMeta) => this.tables.get(t.fileNumber)!);
-    for (const table of tables) table.refs++;
-    return { sequence: this.sequence, memtables, version, tables };
+    const view = this.currentView();
+    view.reads++;
+    return { sequence: this.sequence, memtables, version: view.version, tables: view.tables, view };
   }
 
   private unpin(snapshot: Snapshot): void {
-    for (const table of snapshot.tables) {
+    const { view } = snapshot;
+    view.reads--;
+    if (view !== this.view && view.reads === 0) this.release(view);
+  }
+
+  /** The view of the current version: made once per version, not once per read. */
+  private currentView(): ReadView {
+    if (this.view !== null && this.view.version === this.current) return this.view;
+    const tables = this.current.levels.flat().map((t: TableMeta) => this.tables.get(t.fileNumber)!);
+    for (const table of tables) table.refs++;
+    this.retireView();
+    this.view = { version: this.current, tables, reads: 0 };
+    return this.view;
+  }
+
+  /** The current view stops being current: released now if no read holds it, else by its last unpin. */
+  private retireView(): void {
+    const old = this.view;
+    this.view = null;
+    if (old !== null && old.reads === 0) this.release(old);
+  }
+
+  private release(view: ReadView): void {
+    for (const table of view.tables) {
       table.refs--;
-      // Nobody awaits an unpin, and closing a reader only releases a handle (no data is at
+      // Nobody awaits a release, and closing a reader only releases a handle (no data is at
       // stake): a failed close is dropped here, not left as an unhandled rejection.
       if (table.removed && table.refs === 0) table.reader.close().catch(() => {});
     }

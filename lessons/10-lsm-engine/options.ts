@@ -4,14 +4,15 @@
  * Later lessons plug into the engine here, without changing a line of lesson 10:
  * - `catalog`: where the version is kept (lesson 11's manifest).
  * - `compaction`: what runs after every flush (lesson 12's leveled compaction).
- * - `tableFileSystem`: the file system tables are read through (lesson 13's block cache wraps it).
+ * - `tableFileSystem`: the file system tables are read through (lesson 13's byte cache wraps it).
+ * - `blockCache`: decoded data blocks kept for the next read (lesson 13's BlockCache, lesson 07's hook).
  * - `commit`: how concurrent writes reach the log (lesson 13's group commit).
  * - `filterPolicy`: the tables' filter (lesson 08's bloom filter by default).
  */
 import { BloomFilterPolicy } from '@ferris/08-bloom-filter/bloom.ts';
 import type { FilterPolicy } from '@ferris/07-sstable/format.ts';
 import { DEFAULT_BLOCK_SIZE, MAX_BLOCK_SIZE, MIN_BLOCK_SIZE } from '@ferris/07-sstable/format.ts';
-import type { TableReader } from '@ferris/07-sstable/table-reader.ts';
+import type { DecodedBlockCache, TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { checkSyncPolicy, type SyncPolicy } from '@ferris/03-recovery/wal-writer.ts';
 import type { FileSystem } from '@support/fs.ts';
 import type { WriteBatch } from './batch.ts';
@@ -99,6 +100,8 @@ export interface DbOptions {
   readonly commit?: CommitStrategy;
   /** Wraps the file system tables are read through (lesson 13's block cache). Default: as it is. */
   readonly tableFileSystem?: (fs: FileSystem) => FileSystem;
+  /** Checked data blocks kept for the next read, shared by every table (lesson 13). Default: none. */
+  readonly blockCache?: DecodedBlockCache | null;
 }
 
 export interface ResolvedOptions {
@@ -111,6 +114,7 @@ export interface ResolvedOptions {
   readonly compaction: CompactionStrategy;
   readonly commit: CommitStrategy;
   readonly tableFileSystem: (fs: FileSystem) => FileSystem;
+  readonly blockCache: DecodedBlockCache | null;
 }
 
 /**
@@ -204,6 +208,10 @@ export function resolveOptions(options: DbOptions = {}): ResolvedOptions {
       'a CommitStrategy (serialCommit() or groupCommit())',
     ),
     tableFileSystem,
+    blockCache:
+      options.blockCache == null
+        ? null
+        : plugin('blockCache', options.blockCache, ['get', 'set'], 'null or a DecodedBlockCache (lesson 07)'),
   };
 }
 

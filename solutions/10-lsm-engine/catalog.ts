@@ -163,3 +163,20 @@ export function snapshotCatalog(): CatalogFactory {
 export function tableMayHold(table: TableMeta, key: Uint8Array): boolean {
   return compareBytes(key, table.smallest.userKey) >= 0 && compareBytes(key, table.largest.userKey) <= 0;
 }
+
+/**
+ * In a level above 0 (tables sorted by key, ranges disjoint), the index of the only table that can
+ * hold `key`, or -1. A binary search over the largest keys, like LevelDB's FindFile: a level of
+ * hundreds of tables costs a handful of comparisons, not two per table.
+ */
+export function findTable(tables: readonly TableMeta[], key: Uint8Array): number {
+  let lo = 0;
+  let hi = tables.length;
+  // The first table whose largest key is at or after `key`.
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareBytes(tables[mid]!.largest.userKey, key) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < tables.length && tableMayHold(tables[lo]!, key) ? lo : -1;
+}

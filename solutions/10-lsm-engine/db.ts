@@ -17,7 +17,7 @@ import { mergedScan } from '@ferris/09-merge-iterator/scan.ts';
 import { IterableSource, type EntryIterator } from '@ferris/09-merge-iterator/source.ts';
 import type { FileSystem } from '@support/fs.ts';
 import { batchEntries, readBatches, WriteBatch } from './batch.ts';
-import { tableMayHold, type Catalog } from './catalog.ts';
+import { findTable, tableMayHold, type Catalog } from './catalog.ts';
 import { logPath, parseFileName, tablePath } from './files.ts';
 import { DbClosedError, resolveOptions, type CompactionHost, type DbOptions, type ResolvedOptions } from './options.ts';
 import type { TableMeta, VersionEdit, VersionState } from './version.ts';
@@ -42,12 +42,25 @@ interface OpenTable {
   removed: boolean;
 }
 
+/**
+ * A version with its tables, shared by every read of it, as LevelDB's Version is: a read pins the
+ * view (one counter), not each of its tables. The view holds a ref on each table while it is the
+ * current one or any read holds it.
+ */
+interface ReadView {
+  readonly version: VersionState;
+  /** tables[i] is the open table of version.levels.flat()[i]. */
+  readonly tables: readonly OpenTable[];
+  reads: number;
+}
+
 /** What one read holds on to: the version it reads, and the tables it pinned. */
 interface Snapshot {
   readonly sequence: number;
   readonly memtables: readonly MemTable[];
   readonly version: VersionState;
   readonly tables: readonly OpenTable[];
+  readonly view: ReadView;
 }
 
 /** Opens the database in `dir` (creating it if it is empty), replaying its catalog and its logs. */
@@ -73,6 +86,8 @@ export class Db {
   private readonly frozen: Frozen[] = [];
   private readonly tables = new Map<number, OpenTable>();
   private current: VersionState;
+  /** The view of the current version, made by the first read after the version changed. */
+  private view: ReadView | null = null;
   /** The last sequence number given to a write that is now visible. */
   private sequence: number;
   private nextFile: number;
@@ -213,17 +228,20 @@ export class Db {
         if (found.kind === 'value') return Uint8Array.from(found.value);
         if (found.kind === 'deleted') return undefined;
       }
-      // snapshot.tables[i] is the pinned reader of the i-th table in level order. Never look a
-      // table up in this.tables after an await: a compaction may have removed it from there.
-      let i = 0;
-      for (const tables of snapshot.version.levels) {
-        for (const table of tables) {
-          const open = snapshot.tables[i++]!;
-          if (!tableMayHold(table, key)) continue;
-          const found = await open.reader.get(key, snapshot.sequence);
+      // snapshot.tables[first + t] is the pinned reader of table t of a level whose tables start
+      // at index first in level order. Never look a table up in this.tables after an await: a
+      // compaction may have removed it from there.
+      let first = 0;
+      for (const [level, tables] of snapshot.version.levels.entries()) {
+        // Level 0 overlaps: every table in range, newest first. Deeper levels: at most one table.
+        const candidates = level === 0 ? tables.keys() : [findTable(tables, key)];
+        for (const t of candidates) {
+          if (t < 0 || !tableMayHold(tables[t]!, key)) continue;
+          const found = await snapshot.tables[first + t]!.reader.get(key, snapshot.sequence);
           if (found.kind === 'value') return found.value;
           if (found.kind === 'deleted') return undefined;
         }
+        first += tables.length;
       }
       return undefined;
     } finally {
@@ -387,9 +405,13 @@ export class Db {
     await this.catalog.apply(edit);
     for (const { table } of edit.added ?? []) await this.openTable(table.fileNumber);
     this.current = this.catalog.version;
+    this.retireView();
+    // A table removed from one level and added to another (a move, as LevelDB's trivial move)
+    // stays open: only tables gone from the version are closed.
+    const live = new Set(this.current.levels.flat().map((t) => t.fileNumber));
     for (const { fileNumber } of edit.removed ?? []) {
       const table = this.tables.get(fileNumber);
-      if (table === undefined) continue;
+      if (table === undefined || live.has(fileNumber)) continue;
       table.removed = true;
       this.tables.delete(fileNumber);
       if (table.refs === 0) await table.reader.close();
@@ -421,6 +443,7 @@ export class Db {
     if (open !== undefined) return open.reader;
     const reader = await TableReader.open(this.tableFs, tablePath(this.dir, fileNumber), {
       ...(this.options.filterPolicy ? { filterPolicy: this.options.filterPolicy } : {}),
+      ...(this.options.blockCache ? { blockCache: this.options.blockCache } : {}),
     });
     this.tables.set(fileNumber, { reader, refs: 0, removed: false });
     return reader;
@@ -433,16 +456,38 @@ export class Db {
   /** The memtables (newest first), the version and its tables (in read order), pinned. */
   private pin(): Snapshot {
     const memtables = [this.active, ...this.frozen.map((f) => f.memtable).reverse()];
-    const version = this.current;
-    const tables = version.levels.flat().map((t: TableMeta) => this.tables.get(t.fileNumber)!);
-    for (const table of tables) table.refs++;
-    return { sequence: this.sequence, memtables, version, tables };
+    const view = this.currentView();
+    view.reads++;
+    return { sequence: this.sequence, memtables, version: view.version, tables: view.tables, view };
   }
 
   private unpin(snapshot: Snapshot): void {
-    for (const table of snapshot.tables) {
+    const { view } = snapshot;
+    view.reads--;
+    if (view !== this.view && view.reads === 0) this.release(view);
+  }
+
+  /** The view of the current version: made once per version, not once per read. */
+  private currentView(): ReadView {
+    if (this.view !== null && this.view.version === this.current) return this.view;
+    const tables = this.current.levels.flat().map((t: TableMeta) => this.tables.get(t.fileNumber)!);
+    for (const table of tables) table.refs++;
+    this.retireView();
+    this.view = { version: this.current, tables, reads: 0 };
+    return this.view;
+  }
+
+  /** The current view stops being current: released now if no read holds it, else by its last unpin. */
+  private retireView(): void {
+    const old = this.view;
+    this.view = null;
+    if (old !== null && old.reads === 0) this.release(old);
+  }
+
+  private release(view: ReadView): void {
+    for (const table of view.tables) {
       table.refs--;
-      // Nobody awaits an unpin, and closing a reader only releases a handle (no data is at
+      // Nobody awaits a release, and closing a reader only releases a handle (no data is at
       // stake): a failed close is dropped here, not left as an unhandled rejection.
       if (table.removed && table.refs === 0) table.reader.close().catch(() => {});
     }

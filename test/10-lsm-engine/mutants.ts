@@ -10,29 +10,35 @@ export const mutants: Mutant[] = [
         if (found.kind === 'value') return Uint8Array.from(found.value);
         if (found.kind === 'deleted') return undefined;
       }
-      // snapshot.tables[i] is the pinned reader of the i-th table in level order. Never look a
-      // table up in this.tables after an await: a compaction may have removed it from there.
-      let i = 0;
-      for (const tables of snapshot.version.levels) {
-        for (const table of tables) {
-          const open = snapshot.tables[i++]!;
-          if (!tableMayHold(table, key)) continue;
-          const found = await open.reader.get(key, snapshot.sequence);
+      // snapshot.tables[first + t] is the pinned reader of table t of a level whose tables start
+      // at index first in level order. Never look a table up in this.tables after an await: a
+      // compaction may have removed it from there.
+      let first = 0;
+      for (const [level, tables] of snapshot.version.levels.entries()) {
+        // Level 0 overlaps: every table in range, newest first. Deeper levels: at most one table.
+        const candidates = level === 0 ? tables.keys() : [findTable(tables, key)];
+        for (const t of candidates) {
+          if (t < 0 || !tableMayHold(tables[t]!, key)) continue;
+          const found = await snapshot.tables[first + t]!.reader.get(key, snapshot.sequence);
           if (found.kind === 'value') return found.value;
           if (found.kind === 'deleted') return undefined;
         }
+        first += tables.length;
       }`,
-    replace: `      // snapshot.tables[i] is the pinned reader of the i-th table in level order. Never look a
-      // table up in this.tables after an await: a compaction may have removed it from there.
-      let i = 0;
-      for (const tables of snapshot.version.levels) {
-        for (const table of tables) {
-          const open = snapshot.tables[i++]!;
-          if (!tableMayHold(table, key)) continue;
-          const found = await open.reader.get(key, snapshot.sequence);
+    replace: `      // snapshot.tables[first + t] is the pinned reader of table t of a level whose tables start
+      // at index first in level order. Never look a table up in this.tables after an await: a
+      // compaction may have removed it from there.
+      let first = 0;
+      for (const [level, tables] of snapshot.version.levels.entries()) {
+        // Level 0 overlaps: every table in range, newest first. Deeper levels: at most one table.
+        const candidates = level === 0 ? tables.keys() : [findTable(tables, key)];
+        for (const t of candidates) {
+          if (t < 0 || !tableMayHold(tables[t]!, key)) continue;
+          const found = await snapshot.tables[first + t]!.reader.get(key, snapshot.sequence);
           if (found.kind === 'value') return found.value;
           if (found.kind === 'deleted') return undefined;
         }
+        first += tables.length;
       }
       for (const memtable of snapshot.memtables) {
         const found = memtable.get(key, snapshot.sequence);
@@ -45,9 +51,9 @@ export const mutants: Mutant[] = [
     file: 'db.ts',
     find: `        if (found.kind === 'deleted') return undefined;
       }
-      // snapshot.tables[i]`,
+      // snapshot.tables[first + t]`,
     replace: `      }
-      // snapshot.tables[i]`,
+      // snapshot.tables[first + t]`,
   },
   {
     name: 'reads forget the frozen memtables (what is being flushed vanishes until its table is in)',
@@ -160,8 +166,8 @@ export const mutants: Mutant[] = [
   {
     name: "a get looks each table up again in the engine's open tables after an await (a compaction removed it meanwhile)",
     file: 'db.ts',
-    find: 'const found = await open.reader.get(key, snapshot.sequence);',
-    replace: 'const found = await this.tables.get(table.fileNumber)!.reader.get(key, snapshot.sequence);',
+    find: 'const found = await snapshot.tables[first + t]!.reader.get(key, snapshot.sequence);',
+    replace: 'const found = await this.tables.get(tables[t]!.fileNumber)!.reader.get(key, snapshot.sequence);',
   },
   {
     name: 'resolveOptions does not check blockSize (a bad one fails every flush later, in the background)',
@@ -252,5 +258,35 @@ export const mutants: Mutant[] = [
     await db.deleteObsoleteFiles();`,
     replace: `    await db.deleteObsoleteFiles(logNumber);
     if (logs.length > 0) await db.retireRecoveredLogs(memtable);`,
+  },
+  {
+    name: 'a get takes the first table of a deeper level whose largest key is after the key (> instead of >=)',
+    file: 'catalog.ts',
+    find: 'if (compareBytes(tables[mid]!.largest.userKey, key) < 0) lo = mid + 1;',
+    replace: 'if (compareBytes(tables[mid]!.largest.userKey, key) <= 0) lo = mid + 1;',
+  },
+  {
+    name: 'a get reads the tables of a deeper level at the wrong place in the pinned list (first not advanced)',
+    file: 'db.ts',
+    find: '        first += tables.length;\n',
+    replace: '\n',
+  },
+  {
+    name: 'level 0 is searched like a deeper level (one table by binary search, though its tables overlap)',
+    file: 'db.ts',
+    find: 'const candidates = level === 0 ? tables.keys() : [findTable(tables, key)];',
+    replace: 'const candidates = [findTable(tables, key)];',
+  },
+  {
+    name: 'a view of the version is released while it is still current (its tables closed under later reads)',
+    file: 'db.ts',
+    find: '    if (view !== this.view && view.reads === 0) this.release(view);',
+    replace: '    if (view.reads === 0) this.release(view);',
+  },
+  {
+    name: 'a table moved to another level in one edit is closed (removed and added by the same edit)',
+    file: 'db.ts',
+    find: 'if (table === undefined || live.has(fileNumber)) continue;',
+    replace: 'if (table === undefined) continue;',
   },
 ];

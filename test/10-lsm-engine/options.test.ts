@@ -38,6 +38,7 @@ const BAD_OPTIONS: readonly [keyof DbOptions, unknown][] = [
   ['compaction', { name: 'none' }],
   ['commit', { name: 'serial' }],
   ['tableFileSystem', 'not a function'],
+  ['blockCache', { get: () => undefined }],
 ];
 
 /** A database with one key, written and closed with the default options. */

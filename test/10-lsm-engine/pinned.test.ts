@@ -89,3 +89,42 @@ it('a get under way keeps reading the tables it pinned, even when a compaction r
   ).toBe('old table');
   await db.close();
 });
+
+it('a version stays pinned for the reads still to come after one read finished: its tables outlive a compaction under a later get', async () => {
+  const sim = new SimulatedFileSystem({ seed: 11 });
+  const pause = new PauseGate();
+  const db = await openDb(sim, 'db', {
+    memtableBytes: 1 << 20,
+    filterPolicy: null,
+    compaction: squashLevel0,
+    tableFileSystem: (fs) => new SteppingFileSystem(fs, pause.hook, { also: ['read'] }),
+  });
+  await db.put(utf8('b'), utf8('old table'));
+  await db.flush();
+  await db.put(utf8('a'), utf8('x'));
+  await db.put(utf8('c'), utf8('y'));
+  await db.flush();
+  // A first read pins this version and lets go of it; the version is still the current one.
+  expect(new TextDecoder().decode((await db.get(utf8('a')))!), 'the first get').toBe('x');
+
+  pause.arm((call) => call.op === 'read');
+  const reading = db.get(utf8('b'));
+  await pause.reached;
+  await db.put(utf8('d'), utf8('z'));
+  await db.flush();
+  expect(db.version.levels[0]!.length, 'the test itself: the compaction ran while the get was waiting').toBe(0);
+  pause.release();
+
+  let got: string;
+  try {
+    const value = await reading;
+    got = value === undefined ? 'no value' : new TextDecoder().decode(value);
+  } catch (error) {
+    got = `an error: ${(error as Error).message}`;
+  }
+  expect(
+    got,
+    "the get pinned the version a finished read had pinned before; the version was still current, so its tables must stay open until this get is done (a view's own hold on its tables lasts while it is current, not only while a read holds it)",
+  ).toBe('old table');
+  await db.close();
+});

@@ -146,4 +146,29 @@ export const reviews: Reviews = {
     why: 'Cleaning up first is a habit. But the replayed logs are the only durable copy of their writes until the flush has put them in a table and the catalog has recorded it.',
     see: 'README.md: and the catalog records the new `logNumber` before any old log is deleted',
   },
+  'a get takes the first table of a deeper level whose largest key is after the key (> instead of >=)': {
+    pr: 'findTable skips a table whose largest key equals the key: the next table starts after it anyway, and <= reads more naturally.',
+    why: 'Ranges are inclusive: a table whose largest key is exactly the key holds it. With <= the search moves past the only table that has it, and the key reads as missing.',
+    see: 'README.md: by binary search over the largest keys',
+  },
+  'a get reads the tables of a deeper level at the wrong place in the pinned list (first not advanced)': {
+    pr: 'I dropped the running offset in get: each level indexes its own tables, so t is enough.',
+    why: 'Within a level t is right, but snapshot.tables is one flat list over every level. Without the offset, a level-1 table is read through a level-0 reader, and the answer comes from the wrong table.',
+    see: 'README.md: `snapshot.tables[i]` for `snapshot.version.levels.flat()[i]`',
+  },
+  'level 0 is searched like a deeper level (one table by binary search, though its tables overlap)': {
+    pr: 'get uses findTable for every level, level 0 included; one code path, and binary search is faster anyway.',
+    why: 'Binary search needs sorted, disjoint ranges. Level-0 tables overlap and are ordered newest first, so the search finds at most one of several tables that hold the key, often not the newest.',
+    see: 'README.md: Level 0 overlaps,',
+  },
+  'a view of the version is released while it is still current (its tables closed under later reads)': {
+    pr: 'unpin releases the view as soon as its last read is done, so table handles are not held a moment longer than needed.',
+    why: 'The current view is shared by the reads still to come, and it holds one ref per table of its own. Releasing it at zero reads drops that ref, and a later read can find its table closed after a compaction.',
+    see: 'README.md: The view lets go of its tables once it',
+  },
+  'a table moved to another level in one edit is closed (removed and added by the same edit)': {
+    pr: 'applyEdit closes every table the edit removes; checking the new version for each one was extra work for a case that looked impossible.',
+    why: 'An edit that removes a table and adds the same one at another level is a move, the cheapest compaction there is. The table is still in the version, and closing it breaks every later read of it.',
+    see: 'README.md: A table moved from one level to another',
+  },
 };
