@@ -5,25 +5,33 @@
  *   const db = await openDb(wrapFs(fs), 'db', { ...options, compaction: leveledCompaction() });
  *
  * - `wrapFs`: compressed tables (compression.ts) over buffered appends (buffered-appends.ts).
- * - `options.tableFileSystem`: the block cache (block-cache.ts) over what tables are read through.
+ * - `options.blockCache`: the block cache (block-cache.ts) of decoded blocks, asked by lesson 07's
+ *   reader before it reads. Or, with `cache: 'bytes'`, a cache of bytes under the reader
+ *   (`options.tableFileSystem`), to measure the difference.
  * - `options.commit`: group commit (group-commit.ts).
  */
 import type { DbOptions } from '@ferris/10-lsm-engine/options.ts';
+import type { Block } from '@ferris/06-block/block.ts';
 import type { FileSystem } from '@support/fs.ts';
 import { BlockCache, cachedFileSystem, DEFAULT_CACHE_BYTES } from './block-cache.ts';
 import { bufferedAppends, DEFAULT_BUFFER_BYTES } from './buffered-appends.ts';
 import { compressedTables } from './compression.ts';
 import { groupCommit } from './group-commit.ts';
+import { syncReads } from './sync-reads.ts';
 
 export interface PerformanceSettings {
   /** Block cache capacity in bytes; 0 for none. Default 8 MiB. */
   readonly cacheBytes?: number;
+  /** What the cache holds: decoded blocks (lesson 07's hook, the default) or the bytes read. */
+  readonly cache?: 'decoded' | 'bytes';
   /** Compress tables with deflate. Default true. */
   readonly compression?: boolean;
   /** Buffer log appends up to this many bytes; 0 for none. Default 64 KiB. */
   readonly appendBufferBytes?: number;
   /** Group commit. Default true. */
   readonly groupCommit?: boolean;
+  /** Read tables with pread on the calling thread (sync-reads.ts; lesson 03's NodeFileSystem only). Default true. */
+  readonly syncReads?: boolean;
 }
 
 export interface Performance {
@@ -32,7 +40,7 @@ export interface Performance {
   /** Wraps the file system handed to openDb. */
   readonly wrapFs: (fs: FileSystem) => FileSystem;
   /** The cache, to read its hit counts (undefined without one). */
-  readonly cache: BlockCache | undefined;
+  readonly cache: BlockCache<Block> | BlockCache<Uint8Array> | undefined;
   /** What is on, in words. */
   readonly description: string;
 }
@@ -42,22 +50,29 @@ export function performanceOptions(settings: PerformanceSettings = {}): Performa
   const compression = settings.compression ?? true;
   const bufferBytes = settings.appendBufferBytes ?? DEFAULT_BUFFER_BYTES;
   const grouped = settings.groupCommit ?? true;
-  const cache = cacheBytes > 0 ? new BlockCache(cacheBytes) : undefined;
+  const direct = settings.syncReads ?? true;
+  const decoded = (settings.cache ?? 'decoded') === 'decoded';
+  const blocks = cacheBytes > 0 && decoded ? new BlockCache<Block>(cacheBytes) : undefined;
+  const bytes = cacheBytes > 0 && !decoded ? new BlockCache<Uint8Array>(cacheBytes) : undefined;
   const words: string[] = [];
-  if (cache) words.push(`${Math.round(cacheBytes / 1024 / 1024)} MiB block cache`);
+  if (cacheBytes > 0)
+    words.push(`${Math.round(cacheBytes / 1024 / 1024)} MiB block cache (${decoded ? 'decoded blocks' : 'bytes'})`);
   if (compression) words.push('deflate tables');
   if (bufferBytes > 0) words.push(`${Math.round(bufferBytes / 1024)} KiB append buffer`);
   if (grouped) words.push('group commit');
+  if (direct) words.push('reads on the calling thread');
   return {
     options: {
-      ...(cache ? { tableFileSystem: (fs: FileSystem) => cachedFileSystem(fs, cache) } : {}),
+      ...(blocks ? { blockCache: blocks } : {}),
+      ...(bytes ? { tableFileSystem: (fs: FileSystem) => cachedFileSystem(fs, bytes) } : {}),
       ...(grouped ? { commit: groupCommit() } : {}),
     },
     wrapFs: (fs) => {
-      const buffered = bufferBytes > 0 ? bufferedAppends(fs, bufferBytes) : fs;
+      const reads = direct ? syncReads(fs) : fs;
+      const buffered = bufferBytes > 0 ? bufferedAppends(reads, bufferBytes) : reads;
       return compression ? compressedTables(buffered) : buffered;
     },
-    cache,
+    cache: blocks ?? bytes,
     description: words.join(', ') || 'nothing',
   };
 }

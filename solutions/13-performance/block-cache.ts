@@ -1,20 +1,28 @@
 /**
- * Lesson 13: a block cache. Table blocks read from disk are kept in memory, up to a capacity in
- * BYTES, and the least recently used block is evicted first when a new one needs the room.
+ * Lesson 13: a block cache. Table blocks are kept in memory, up to a capacity in BYTES, and the
+ * least recently used block is evicted first when a new one needs the room.
  *
- * It plugs into lesson 10's engine through the `tableFileSystem` option: `cachedFileSystem`
- * wraps the file system tables are read through, so every `read(offset, length)` of a table
- * first asks the cache. Lesson 07's reader does not change; it simply finds its reads fast.
+ * It plugs into lesson 10's engine in two places:
+ * - the `blockCache` option: a BlockCache<Block> of decoded, checked blocks, which lesson 07's
+ *   reader asks before it reads (its `readDataBlock` hook). A hit costs a Map lookup.
+ * - the `tableFileSystem` option: `cachedFileSystem` wraps the file system tables are read through,
+ *   so every `read(offset, length)` first asks a BlockCache of bytes. A hit saves the read, but the
+ *   reader still checksums and decodes the block.
  */
 import type { FileSystem, ReadFile } from '@support/fs.ts';
 
 /** The default capacity: 8 MiB, like LevelDB's default block cache. */
 export const DEFAULT_CACHE_BYTES = 8 * 1024 * 1024;
 
+/** What a cache can hold: anything that knows its size in bytes (a Uint8Array, lesson 06's Block). */
+export interface Sized {
+  readonly byteLength: number;
+}
+
 /** A map from key to block with a byte budget; least recently used goes first. */
-export class BlockCache {
+export class BlockCache<V extends Sized = Uint8Array> {
   /** Insertion order of a Map is the recency order: the first key is the least recently used. */
-  private readonly blocks = new Map<string, Uint8Array>();
+  private readonly blocks = new Map<string, V>();
   private used = 0;
   /** How many `get` calls found their block, and how many did not. */
   hits = 0;
@@ -39,7 +47,7 @@ export class BlockCache {
   }
 
   /** The block stored under `key`, which becomes the most recently used; undefined if absent. */
-  get(key: string): Uint8Array | undefined {
+  get(key: string): V | undefined {
     const block = this.blocks.get(key);
     if (block === undefined) {
       this.misses++;
@@ -55,20 +63,20 @@ export class BlockCache {
    * Stores `block` under `key` as the most recently used, evicting the least recently used
    * blocks until it fits. A block larger than the whole capacity is not stored.
    */
-  set(key: string, block: Uint8Array): void {
+  set(key: string, block: V): void {
     const old = this.blocks.get(key);
     if (old !== undefined) {
       this.blocks.delete(key);
-      this.used -= old.length;
+      this.used -= old.byteLength;
     }
-    if (block.length > this.capacityBytes) return;
-    while (this.used + block.length > this.capacityBytes) {
-      const [oldestKey, oldest] = this.blocks.entries().next().value as [string, Uint8Array];
+    if (block.byteLength > this.capacityBytes) return;
+    while (this.used + block.byteLength > this.capacityBytes) {
+      const [oldestKey, oldest] = this.blocks.entries().next().value as [string, V];
       this.blocks.delete(oldestKey);
-      this.used -= oldest.length;
+      this.used -= oldest.byteLength;
     }
     this.blocks.set(key, block);
-    this.used += block.length;
+    this.used += block.byteLength;
   }
 
   /** The keys held, least recently used first (does not change the order). */
@@ -87,7 +95,7 @@ let nextFileId = 0;
  * Everything else passes through. Blocks are handed out shared: callers must not change them
  * (lesson 07's reader copies what it returns).
  */
-export function cachedFileSystem(fs: FileSystem, cache: BlockCache): FileSystem {
+export function cachedFileSystem(fs: FileSystem, cache: BlockCache<Uint8Array>): FileSystem {
   return {
     openAppend: (path) => fs.openAppend(path),
     readFile: (path) => fs.readFile(path),

@@ -4,19 +4,19 @@ export const mutants: Mutant[] = [
   {
     name: 'the cache counts blocks instead of bytes',
     file: 'block-cache.ts',
-    find: 'this.used += block.length;',
+    find: 'this.used += block.byteLength;',
     replace: 'this.used += 1;',
   },
   {
     name: 'the cache forgets the bytes of a block it evicts',
     file: 'block-cache.ts',
-    find: '      this.used -= oldest.length;\n',
+    find: '      this.used -= oldest.byteLength;\n',
     replace: '\n',
   },
   {
     name: 'the cache forgets the bytes of a block it replaces',
     file: 'block-cache.ts',
-    find: '      this.used -= old.length;\n',
+    find: '      this.used -= old.byteLength;\n',
     replace: '\n',
   },
   {
@@ -112,8 +112,8 @@ export const mutants: Mutant[] = [
   {
     name: 'set replaces a block without making it the most recently used',
     file: 'block-cache.ts',
-    find: '    if (old !== undefined) {\n      this.blocks.delete(key);\n      this.used -= old.length;\n    }',
-    replace: '    if (old !== undefined) {\n      this.used -= old.length;\n    }',
+    find: '    if (old !== undefined) {\n      this.blocks.delete(key);\n      this.used -= old.byteLength;\n    }',
+    replace: '    if (old !== undefined) {\n      this.used -= old.byteLength;\n    }',
   },
   {
     name: 'a failed group also fails every write still waiting in the queue',
@@ -149,7 +149,7 @@ export const mutants: Mutant[] = [
   {
     name: 'the cache refuses a block exactly as large as its capacity',
     file: 'block-cache.ts',
-    find: 'if (block.length > this.capacityBytes) return;',
-    replace: 'if (block.length >= this.capacityBytes) return;',
+    find: 'if (block.byteLength > this.capacityBytes) return;',
+    replace: 'if (block.byteLength >= this.capacityBytes) return;',
   },
 ];
