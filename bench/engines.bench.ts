@@ -6,15 +6,18 @@
 //   readrandom  gets of keys from fillrandom's database (closed and opened again), random order
 //   readseq     one scan of that whole database, in key order
 //
+// N is 1,000,000 (50,000 with --quick); `--keys 100000,1000000,4000000` runs every size in turn
+// and prints how each engine's ops/s change as the data grows.
+//
 // Keys are 16 bytes ("0000000000001234"); values 100 bytes, half random and half repeated (so a
 // compressor can halve them, as in db_bench). Batches are not synced one by one; each fill ends
 // with every write durable, and that wait is timed. bench/engines/adapters.ts states each
 // engine's settings. ferrisdb is the tree being measured
 // (solutions/ unless --impl DIR), with lessons 12 and 13 when that tree has them.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { seededRandom, randomInt } from '@support/random.ts';
-import type { Benchmark, BenchRow } from './types.ts';
+import type { Benchmark, BenchContext, BenchRow } from './types.ts';
 import { classicLevel, ferrisdb, lmdb, type EngineUnderTest } from './engines/adapters.ts';
 import { bestSetup } from './engines/ferris-setup.ts';
 
@@ -29,6 +32,7 @@ export interface EngineRow extends BenchRow {
   readonly workload: Workload;
   readonly engine: string;
   readonly opsPerSec: number;
+  readonly keys: number;
 }
 
 function makeData(count: number): { keys: Buffer[]; values: Buffer[] } {
@@ -61,9 +65,14 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-const benchmark: Benchmark = async (context) => {
-  const count = context.quick ? 50_000 : 1_000_000;
-  const reads = context.quick ? 20_000 : 200_000;
+/** One run of every workload on every engine, with `count` keys; rows named with the size when asked. */
+async function runAtSize(
+  context: BenchContext,
+  engines: readonly EngineUnderTest[],
+  count: number,
+  named: boolean,
+): Promise<EngineRow[]> {
+  const reads = context.quick ? Math.min(20_000, count) : Math.min(200_000, count);
   const { keys, values } = makeData(count);
   const order = shuffled(
     keys.map((_, i) => i),
@@ -72,21 +81,26 @@ const benchmark: Benchmark = async (context) => {
   const randomKeys = order.map((i) => keys[i]!);
   const randomValues = order.map((i) => values[i]!);
   const readKeys = shuffled(keys, 11).slice(0, reads);
-
-  const ours = ferrisdb('ferrisdb', await bestSetup(context.log));
-  const engines: EngineUnderTest[] = [ours, classicLevel, lmdb];
+  const size = named ? ` @${count.toLocaleString('en-US')}` : '';
   const rows: EngineRow[] = [];
   const add = (workload: Workload, engine: EngineUnderTest, ops: number, seconds: number, note: string) => {
     const opsPerSec = ops / seconds;
-    rows.push({ name: `${workload}: ${engine.name}`, workload, engine: engine.name, opsPerSec, note });
+    rows.push({
+      name: `${workload}${size}: ${engine.name}`,
+      workload,
+      engine: engine.name,
+      keys: count,
+      opsPerSec,
+      note,
+    });
     context.log(
-      `${workload.padEnd(10)} ${engine.name.padEnd(13)} ${Math.round(opsPerSec).toLocaleString('en-US').padStart(11)} ops/s`,
+      `${workload.padEnd(10)}${size} ${engine.name.padEnd(13)} ${Math.round(opsPerSec).toLocaleString('en-US').padStart(11)} ops/s`,
     );
   };
 
   for (const engine of engines) {
     context.log(`${engine.name}: ${engine.settings}`);
-    const base = path.join(context.tmpDir, engine.name);
+    const base = path.join(context.tmpDir, `${engine.name}-${count}`);
     const fill = async (dir: string, k: readonly Uint8Array[], v: readonly Uint8Array[]) => {
       mkdirSync(dir, { recursive: true });
       const db = await engine.open(dir);
@@ -97,20 +111,9 @@ const benchmark: Benchmark = async (context) => {
       await db.close();
       return seconds;
     };
-    add(
-      'fillseq',
-      engine,
-      count,
-      await fill(path.join(base, 'seq'), keys, values),
-      `${count.toLocaleString('en-US')} puts, batches of ${BATCH}`,
-    );
-    add(
-      'fillrandom',
-      engine,
-      count,
-      await fill(path.join(base, 'random'), randomKeys, randomValues),
-      `${count.toLocaleString('en-US')} puts, batches of ${BATCH}`,
-    );
+    const puts = `${count.toLocaleString('en-US')} puts, batches of ${BATCH}`;
+    add('fillseq', engine, count, await fill(path.join(base, 'seq'), keys, values), puts);
+    add('fillrandom', engine, count, await fill(path.join(base, 'random'), randomKeys, randomValues), puts);
 
     const db = await engine.open(path.join(base, 'random'));
     let found = 0;
@@ -127,27 +130,51 @@ const benchmark: Benchmark = async (context) => {
     if (seen !== count) throw new Error(`${engine.name} scanned ${seen} pairs, expected ${count}.`);
     add('readseq', engine, count, scanSeconds, `one scan of ${count.toLocaleString('en-US')} pairs`);
     await db.close();
+    rmSync(base, { recursive: true, force: true });
   }
+  return rows;
+}
 
-  // Ours over each peer, per workload: above 1.00x means FerrisDB is faster.
+/** Ours over each peer, per workload, in the rows of one size: above 1.00x means FerrisDB is faster. */
+function withRatios(rows: EngineRow[], ours: string, peers: readonly string[], log: (m: string) => void): EngineRow[] {
   const rate = (workload: Workload, engine: string) =>
     rows.find((r) => r.workload === workload && r.engine === engine)!.opsPerSec;
-  const ratios: string[] = [];
-  for (const workload of WORKLOADS) {
-    const parts = engines
-      .slice(1)
-      .map((peer) => `${(rate(workload, ours.name) / rate(workload, peer.name)).toFixed(2)}x ${peer.name}`);
-    ratios.push(`${workload.padEnd(10)} ours/peer: ${parts.join(', ')}`);
+  const ratios = (workload: Workload, opsPerSec: number) =>
+    peers.map((peer) => `${(opsPerSec / rate(workload, peer)).toFixed(2)}x ${peer}`).join(', ');
+  for (const workload of WORKLOADS) log(`${workload.padEnd(10)} ours/peer: ${ratios(workload, rate(workload, ours))}`);
+  return rows.map((row) =>
+    row.engine === ours ? { ...row, note: `${row.note}; ours/peer ${ratios(row.workload, row.opsPerSec)}` } : row,
+  );
+}
+
+const benchmark: Benchmark = async (context) => {
+  const sizes = context.keys ?? [context.quick ? 50_000 : 1_000_000];
+  const ours = ferrisdb('ferrisdb', await bestSetup(context.log));
+  const engines: EngineUnderTest[] = [ours, classicLevel, lmdb];
+  const rows: EngineRow[] = [];
+  for (const count of sizes) {
+    const sized = await runAtSize(context, engines, count, sizes.length > 1);
+    rows.push(
+      ...withRatios(
+        sized,
+        ours.name,
+        engines.slice(1).map((e) => e.name),
+        context.log,
+      ),
+    );
   }
-  for (const line of ratios) context.log(line);
-  return rows.map((row) => {
-    if (row.engine !== ours.name) return row;
-    const note = engines
-      .slice(1)
-      .map((peer) => `${(row.opsPerSec / rate(row.workload, peer.name)).toFixed(2)}x ${peer.name}`)
-      .join(', ');
-    return { ...row, note: `${row.note}; ours/peer ${note}` };
-  });
+  // How each engine's cost grows with the data: ops/s at each size, side by side.
+  if (sizes.length > 1) {
+    for (const workload of WORKLOADS)
+      for (const engine of engines) {
+        const line = sizes
+          .map((n) => rows.find((r) => r.workload === workload && r.engine === engine.name && r.keys === n)!)
+          .map((r) => Math.round(r.opsPerSec).toLocaleString('en-US'))
+          .join(' -> ');
+        context.log(`${workload.padEnd(10)} ${engine.name.padEnd(13)} ${line} ops/s at ${sizes.join(', ')} keys`);
+      }
+  }
+  return rows;
 };
 
 export default benchmark;

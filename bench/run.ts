@@ -1,6 +1,6 @@
 // `npm run bench`: runs every bench/*.bench.ts and prints one table.
 //
-//   npm run bench -- [--quick] [--impl DIR] [--only NAME] [--json FILE]
+//   npm run bench -- [--quick] [--impl DIR] [--only NAME] [--keys N,M,...] [--json FILE]
 //
 // Benchmarks import lesson code through @ferris/..., served from solutions/ unless --impl names
 // another tree laid out like it (your lessons/, for example).
@@ -20,6 +20,19 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+const USAGE = 'Usage: npm run bench -- [--quick] [--impl DIR] [--only NAME] [--keys N,M,...] [--json FILE]';
+
+/** `--keys 100000,1000000`: whole numbers from 1,000 to 100,000,000, or exit 2. */
+function parseKeys(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const sizes = text.split(',').map((part) => Number(part.trim().replaceAll('_', '')));
+  if (sizes.length === 0 || sizes.some((n) => !Number.isSafeInteger(n) || n < 1_000 || n > 100_000_000))
+    fail(
+      `--keys ${text}: give data sizes as whole numbers from 1000 to 100000000, separated by commas (--keys 100000,1000000).\n${USAGE}`,
+    );
+  return sizes;
+}
+
 /** The command line, or exit 2 with the usage. */
 function parseArguments() {
   try {
@@ -29,16 +42,16 @@ function parseArguments() {
         impl: { type: 'string' },
         only: { type: 'string' },
         json: { type: 'string' },
+        keys: { type: 'string' },
       },
       strict: true,
     });
   } catch (error) {
-    return fail(
-      `${(error as Error).message.split('\n')[0]}\nUsage: npm run bench -- [--quick] [--impl DIR] [--only NAME] [--json FILE]`,
-    );
+    return fail(`${(error as Error).message.split('\n')[0]}\n${USAGE}`);
   }
 }
 const { values } = parseArguments();
+const keys = parseKeys(values.keys);
 const impl = path.resolve(values.impl ?? path.join(root, 'solutions'));
 if (!existsSync(impl)) fail(`--impl ${values.impl}: no such folder. It must be laid out like solutions/.`);
 register('../cli/loader/hooks.mjs', import.meta.url, { data: { map: { default: impl } } });
@@ -64,7 +77,7 @@ for (const file of files) {
   console.log(`\n${name}${values.quick ? ' (quick)' : ''}`);
   try {
     const module = (await import(pathToFileURL(path.join(here, file)).href)) as { default: Benchmark };
-    const rows = await module.default({ quick: values.quick, tmpDir, log: (m) => console.log(`  ${m}`) });
+    const rows = await module.default({ quick: values.quick, keys, tmpDir, log: (m) => console.log(`  ${m}`) });
     for (const row of rows) results.push({ ...row, benchmark: name });
   } finally {
     rmSync(tmpDir, { recursive: true, force: true });
@@ -84,7 +97,7 @@ console.log(
 // Engine comparisons are written as {workload, engine, opsPerSec}; other rows keep their name.
 const json = results.map((r) =>
   r.workload && r.engine
-    ? { workload: r.workload, engine: r.engine, opsPerSec: r.opsPerSec }
+    ? { workload: r.workload, engine: r.engine, keys: r.keys, opsPerSec: r.opsPerSec }
     : { benchmark: r.benchmark, name: r.name, opsPerSec: r.opsPerSec, seconds: r.seconds, note: r.note },
 );
 if (values.json) writeFileSync(values.json, `${JSON.stringify(json, null, 2)}\n`);

@@ -6,6 +6,8 @@
 export interface BenchContext {
   /** A small run (CI and quick checks) instead of the full size. */
   readonly quick: boolean;
+  /** `--keys N,M,...`: the data sizes to run at, for benchmarks that scale (the engines); else undefined. */
+  readonly keys?: readonly number[];
   /** A fresh temporary directory this benchmark may write to; removed afterwards. */
   readonly tmpDir: string;
   /** Print a progress line (kept short). */
@@ -24,6 +26,8 @@ export interface BenchRow {
   /** For engine comparisons: the workload (fillseq, readrandom, ...) and the engine measured. */
   readonly workload?: string;
   readonly engine?: string;
+  /** For engine comparisons: how many keys the database held. */
+  readonly keys?: number;
 }
 
 export type Benchmark = (context: BenchContext) => Promise<BenchRow[]>;

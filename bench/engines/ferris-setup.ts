@@ -11,8 +11,31 @@ const LEVELED = '@ferris/12-compaction/leveled.ts';
 const TUNING = '@ferris/13-performance/tuning.ts';
 type LeveledModule = { leveledCompaction(): CompactionStrategy };
 type TuningModule = {
-  performanceOptions(): { options: DbOptions; wrapFs: (fs: FileSystem) => FileSystem; description: string };
+  performanceOptions(settings?: object): {
+    options: DbOptions;
+    wrapFs: (fs: FileSystem) => FileSystem;
+    description: string;
+  };
 };
+
+/**
+ * Lesson 13's settings for the run: FERRIS_BENCH_TUNING='{"compression":false}' (any of
+ * PerformanceSettings in tuning.ts), to measure one piece on or off. Default: all on.
+ */
+function tuningFromEnvironment(): object {
+  const text = process.env.FERRIS_BENCH_TUNING;
+  if (!text) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed;
+  } catch {
+    // reported below
+  }
+  console.error(
+    `FERRIS_BENCH_TUNING must be a JSON object of lesson 13's settings, like '{"compression":false}'; got ${text}`,
+  );
+  process.exit(2);
+}
 
 /** Lesson 10 as it is: no compaction, no cache. */
 export const baselineSetup: FerrisSetup = {
@@ -51,7 +74,7 @@ export async function bestSetup(log: (message: string) => void): Promise<FerrisS
     'lesson 13 performance',
     async () => {
       const { performanceOptions } = (await import(TUNING)) as TuningModule;
-      return performanceOptions();
+      return performanceOptions(tuningFromEnvironment());
     },
     skipped,
   );
