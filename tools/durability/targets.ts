@@ -11,7 +11,9 @@
  *   memtable so that trials flush, rotate logs and edit the catalog while they are killed. The
  *   reopened database must hold the state after some prefix of the writes.
  * - `engine-manifest`: the same with lesson 11's manifest catalog, once lesson 11 exists, and
- *   lesson 12's leveled compaction (with tiny budgets, so that it runs) once lesson 12 exists.
+ *   lesson 12's leveled compaction (with tiny budgets, so that it runs) once lesson 12 exists,
+ *   and every piece of lesson 13 (decoded-block cache, compressed tables, append buffer, group
+ *   commit, reads on the calling thread) once lesson 13 exists: no optimisation may lose a write.
  */
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
@@ -206,6 +208,16 @@ async function leveledCompaction(): Promise<unknown> {
   });
 }
 
+/** Lesson 13's pieces (performanceOptions), with a small cache so that a short trial evicts. */
+async function performance(): Promise<{ options: object; wrapFs: (fs: unknown) => unknown }> {
+  const module = (await import('@ferris/13-performance/tuning.ts')) as Record<string, unknown>;
+  if (typeof module.performanceOptions !== 'function')
+    throw new Error('lesson 13 exports no performanceOptions(): update tools/durability/targets.ts');
+  return (module.performanceOptions as (o: object) => { options: object; wrapFs: (fs: unknown) => unknown })({
+    cacheBytes: 64 * 1024,
+  });
+}
+
 async function engineModules() {
   const [nodeFs, db, batch] = await Promise.all([
     import('@ferris/03-recovery/node-fs.ts'),
@@ -229,7 +241,9 @@ function makeEngineTarget(name: string, withManifest: boolean): CrashTarget {
   type Db = Awaited<ReturnType<Awaited<ReturnType<typeof engineModules>>['db']['Db']['open']>>;
   const open = async (dir: string, sync: 'every-append' | 'manual'): Promise<Db> => {
     const { nodeFs, db } = await engineModules();
+    const tuning = withManifest && lessonFileExists('13-performance', 'tuning.ts') ? await performance() : undefined;
     const options = {
+      ...tuning?.options,
       memtableBytes: ENGINE_MEMTABLE_BYTES,
       sync: { kind: sync },
       ...(withManifest ? { catalog: await manifestCatalog() } : {}),
@@ -237,7 +251,8 @@ function makeEngineTarget(name: string, withManifest: boolean): CrashTarget {
         ? { compaction: await leveledCompaction() }
         : {}),
     } as Parameters<typeof db.Db.open>[2];
-    return db.Db.open(new nodeFs.NodeFileSystem(), dir, options);
+    const fs = new nodeFs.NodeFileSystem();
+    return db.Db.open((tuning ? tuning.wrapFs(fs) : fs) as typeof fs, dir, options);
   };
 
   /** What the database holds: every live key and its value, through scan() and get(). */
