@@ -50,15 +50,30 @@ const squashLevel0: CompactionStrategy = {
   },
 };
 
-it('a get under way keeps reading the tables it pinned, even when a compaction replaces them meanwhile', async () => {
-  const sim = new SimulatedFileSystem({ seed: 10 });
+/** A database whose table reads can be paused, with the squashing compaction above. */
+async function openPausable(seed: number) {
   const pause = new PauseGate();
-  const db = await openDb(sim, 'db', {
+  const db = await openDb(new SimulatedFileSystem({ seed }), 'db', {
     memtableBytes: 1 << 20,
     filterPolicy: null,
     compaction: squashLevel0,
     tableFileSystem: (fs) => new SteppingFileSystem(fs, pause.hook, { also: ['read'] }),
   });
+  return { db, pause };
+}
+
+/** What a get resolved to, in words: its value as text, 'no value', or the error it threw. */
+async function outcome(reading: Promise<Uint8Array | undefined>): Promise<string> {
+  try {
+    const value = await reading;
+    return value === undefined ? 'no value' : new TextDecoder().decode(value);
+  } catch (error) {
+    return `an error: ${(error as Error).message}`;
+  }
+}
+
+it('a get under way keeps reading the tables it pinned, even when a compaction replaces them meanwhile', async () => {
+  const { db, pause } = await openPausable(10);
   await db.put(utf8('b'), utf8('old table'));
   await db.flush(); // table 1: [b]
   await db.put(utf8('a'), utf8('x'));
@@ -76,13 +91,7 @@ it('a get under way keeps reading the tables it pinned, even when a compaction r
   ).toBe(0);
   pause.release();
 
-  let got: string;
-  try {
-    const value = await reading;
-    got = value === undefined ? 'no value' : new TextDecoder().decode(value);
-  } catch (error) {
-    got = `an error: ${(error as Error).message}`;
-  }
+  const got = await outcome(reading);
   expect(
     got,
     `get(${hexOf(utf8('b'))}) started before the compaction: after table 2, it must ask table 1 through the reader it pinned (snapshot.tables), not look table 1 up again in the engine's open tables, where the compaction already removed it`,
@@ -91,14 +100,7 @@ it('a get under way keeps reading the tables it pinned, even when a compaction r
 });
 
 it('a version stays pinned for the reads still to come after one read finished: its tables outlive a compaction under a later get', async () => {
-  const sim = new SimulatedFileSystem({ seed: 11 });
-  const pause = new PauseGate();
-  const db = await openDb(sim, 'db', {
-    memtableBytes: 1 << 20,
-    filterPolicy: null,
-    compaction: squashLevel0,
-    tableFileSystem: (fs) => new SteppingFileSystem(fs, pause.hook, { also: ['read'] }),
-  });
+  const { db, pause } = await openPausable(11);
   await db.put(utf8('b'), utf8('old table'));
   await db.flush();
   await db.put(utf8('a'), utf8('x'));
@@ -115,13 +117,7 @@ it('a version stays pinned for the reads still to come after one read finished: 
   expect(db.version.levels[0]!.length, 'the test itself: the compaction ran while the get was waiting').toBe(0);
   pause.release();
 
-  let got: string;
-  try {
-    const value = await reading;
-    got = value === undefined ? 'no value' : new TextDecoder().decode(value);
-  } catch (error) {
-    got = `an error: ${(error as Error).message}`;
-  }
+  const got = await outcome(reading);
   expect(
     got,
     "the get pinned the version a finished read had pinned before; the version was still current, so its tables must stay open until this get is done (a view's own hold on its tables lasts while it is current, not only while a read holds it)",
