@@ -11,6 +11,9 @@
  * - The merge keeps only the newest version of each key. A tombstone is dropped only when no
  *   deeper level can hold an older version of its key: otherwise that older value would come
  *   back to life.
+ * - A pick that overlaps nothing below (and whose level-0 tables do not overlap each other) is a
+ *   move: one edit takes its tables down a level, unread and unwritten, as LevelDB's trivial
+ *   move does. A fill in key order then writes each key to a table once.
  * - The output is written as new tables first; one version edit then adds them and removes the
  *   inputs, atomically. The engine deletes the input files only after that edit is durable, so
  *   a crash at any moment leaves either the old tables or the new ones in the version.
@@ -44,6 +47,8 @@ export interface CompactionStats {
   tablesRead: number;
   bytesRead: number;
   bytesWritten: number;
+  /** Picks done as moves (canMove): tables taken down a level with no read and no write. */
+  moves: number;
 }
 
 export interface LeveledCompaction extends CompactionStrategy {
@@ -85,6 +90,17 @@ export function isBottomFor(version: VersionState, level: number, key: Uint8Arra
   throw new NotImplemented('12-compaction', 'isBottomFor()');
 }
 
+/**
+ * Whether `job` can be done as a move: its tables go down a level as they are. True when no
+ * table of the level below overlaps them and they do not overlap each other, so the level below
+ * stays sorted and disjoint. Versions inside a table stay as they are (tombstones too).
+ */
+export function canMove(job: CompactionPick): boolean {
+  // TODO: true when nothing in the level below overlaps the pick, and no two of its tables
+  //       overlap each other (level 0's may): sort them by smallest key and compare neighbours.
+  throw new NotImplemented('12-compaction', 'canMove()');
+}
+
 export function leveledCompaction(options: LeveledOptions = {}): LeveledCompaction {
   const level0Tables = options.level0Tables ?? 4;
   const level1Bytes = options.level1Bytes ?? 10 * 1024 * 1024;
@@ -93,7 +109,7 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
   if (!Number.isInteger(level0Tables) || level0Tables < 1)
     throw new RangeError(`level0Tables must be a whole number of at least 1, got ${level0Tables}.`);
   if (!(sizeRatio >= 2)) throw new RangeError(`sizeRatio must be at least 2, got ${sizeRatio}.`);
-  const stats: CompactionStats = { compactions: 0, tablesRead: 0, bytesRead: 0, bytesWritten: 0 };
+  const stats: CompactionStats = { compactions: 0, tablesRead: 0, bytesRead: 0, bytesWritten: 0, moves: 0 };
   /** Per level, the largest key of the last table compacted from it: the next pick starts after it. */
   const cursor = new Map<number, Uint8Array>();
 
@@ -106,6 +122,8 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
   }
 
   async function run(host: CompactionHost, job: CompactionPick): Promise<void> {
+    // TODO: a pick that canMove: ONE host.applyEdit that adds its tables at the level below and
+    //       removes them from theirs (count it in stats.compactions and stats.moves); no merge.
     // TODO: open every input (host.openTable) and merge them (lesson 09's MergeIterator).
     // TODO: keep the newest version of each key; drop a tombstone only if isBottomFor says so.
     // TODO: write the survivors as tables of about targetTableBytes (writeTable, host.newFileNumber).

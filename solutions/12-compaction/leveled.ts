@@ -11,6 +11,9 @@
  * - The merge keeps only the newest version of each key. A tombstone is dropped only when no
  *   deeper level can hold an older version of its key: otherwise that older value would come
  *   back to life.
+ * - A pick that overlaps nothing below (and whose level-0 tables do not overlap each other) is a
+ *   move: one edit takes its tables down a level, unread and unwritten, as LevelDB's trivial
+ *   move does. A fill in key order then writes each key to a table once.
  * - The output is written as new tables first; one version edit then adds them and removes the
  *   inputs, atomically. The engine deletes the input files only after that edit is durable, so
  *   a crash at any moment leaves either the old tables or the new ones in the version.
@@ -43,6 +46,8 @@ export interface CompactionStats {
   tablesRead: number;
   bytesRead: number;
   bytesWritten: number;
+  /** Picks done as moves (canMove): tables taken down a level with no read and no write. */
+  moves: number;
 }
 
 export interface LeveledCompaction extends CompactionStrategy {
@@ -87,6 +92,18 @@ export function isBottomFor(version: VersionState, level: number, key: Uint8Arra
   return true;
 }
 
+/**
+ * Whether `job` can be done as a move: its tables go down a level as they are. True when no
+ * table of the level below overlaps them and they do not overlap each other, so the level below
+ * stays sorted and disjoint. Versions inside a table stay as they are (tombstones too).
+ */
+export function canMove(job: CompactionPick): boolean {
+  if (job.overlapping.length > 0) return false;
+  // Sorted by smallest key, each table must end before the next begins.
+  const sorted = [...job.inputs].sort((a, b) => compareBytes(a.smallest.userKey, b.smallest.userKey));
+  return sorted.every((t, i) => i === 0 || compareBytes(sorted[i - 1]!.largest.userKey, t.smallest.userKey) < 0);
+}
+
 export function leveledCompaction(options: LeveledOptions = {}): LeveledCompaction {
   const level0Tables = options.level0Tables ?? 4;
   const level1Bytes = options.level1Bytes ?? 10 * 1024 * 1024;
@@ -95,7 +112,7 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
   if (!Number.isInteger(level0Tables) || level0Tables < 1)
     throw new RangeError(`level0Tables must be a whole number of at least 1, got ${level0Tables}.`);
   if (!(sizeRatio >= 2)) throw new RangeError(`sizeRatio must be at least 2, got ${sizeRatio}.`);
-  const stats: CompactionStats = { compactions: 0, tablesRead: 0, bytesRead: 0, bytesWritten: 0 };
+  const stats: CompactionStats = { compactions: 0, tablesRead: 0, bytesRead: 0, bytesWritten: 0, moves: 0 };
   /** Per level, the largest key of the last table compacted from it: the next pick starts after it. */
   const cursor = new Map<number, Uint8Array>();
 
@@ -125,6 +142,15 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
   async function run(host: CompactionHost, job: CompactionPick): Promise<void> {
     const version = host.version;
     const output = job.level + 1;
+    if (canMove(job)) {
+      stats.compactions++;
+      stats.moves++;
+      await host.applyEdit({
+        added: job.inputs.map((table) => ({ level: output, table })),
+        removed: job.inputs.map((t) => ({ level: job.level, fileNumber: t.fileNumber })),
+      });
+      return;
+    }
     // Newest first: level-0 tables newest first, then the level itself, then the level below.
     const sources = [...job.inputs, ...job.overlapping];
     const readers = await Promise.all(sources.map((t) => host.openTable(t.fileNumber)));

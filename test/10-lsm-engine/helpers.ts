@@ -5,7 +5,7 @@
 import { fc } from '@fast-check/vitest';
 import { WriteBatch } from '@ferris/10-lsm-engine/batch.ts';
 import { openDb, type Db } from '@ferris/10-lsm-engine/db.ts';
-import type { DbOptions } from '@ferris/10-lsm-engine/options.ts';
+import { DbClosedError, type DbOptions } from '@ferris/10-lsm-engine/options.ts';
 import { compareBytes as compare, fromHex, hexOf } from '../shared/bytes.ts';
 import type { CrashSubject } from '../shared/crash-trial.ts';
 
@@ -102,4 +102,13 @@ export function engineStore(options: DbOptions): CrashSubject<Db, Step, string[]
     model: modelOfSteps,
     describeOp: describeStep,
   };
+}
+
+/** A database stopped by a failed background job (a flush, a compaction) says why in its cause: throw that, the real error. */
+export async function unwrapStopped<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    throw error instanceof DbClosedError && error.cause !== undefined ? error.cause : error;
+  }
 }

@@ -19,7 +19,6 @@ import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { compareBytes } from '@ferris/05-memtable/internal-key.ts';
 import { openDb, type Db } from '@ferris/10-lsm-engine/db.ts';
-import { DbClosedError } from '@ferris/10-lsm-engine/options.ts';
 import { leveledCompaction } from '@ferris/12-compaction/leveled.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { crashTrial } from '../shared/crash-trial.ts';
@@ -35,16 +34,11 @@ import {
   step as engineStep,
   type Model,
   type Op,
+  unwrapStopped,
 } from '../10-lsm-engine/helpers.ts';
 
 /** A database stopped by a failed compaction says why in its cause: throw that, the real error. */
-async function u<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    throw error instanceof DbClosedError && error.cause !== undefined ? error.cause : error;
-  }
-}
+const u = unwrapStopped;
 
 const tiny = () => leveledCompaction({ level0Tables: 2, level1Bytes: 300, sizeRatio: 2, targetTableBytes: 120 });
 const dbOptions = () => ({ memtableBytes: 64, blockSize: 64, compaction: tiny() });

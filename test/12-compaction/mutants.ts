@@ -22,9 +22,9 @@ export const mutants: Mutant[] = [
   {
     name: 'input tables are deleted before the output is recorded',
     file: 'leveled.ts',
-    find: '    stats.compactions++;\n',
+    find: '    await writeChunk();\n    stats.compactions++;\n',
     replace:
-      '    stats.compactions++;\n    for (const t of sources) await host.fs.remove(host.tablePath(t.fileNumber));\n',
+      '    await writeChunk();\n    stats.compactions++;\n    for (const t of sources) await host.fs.remove(host.tablePath(t.fileNumber));\n',
   },
   {
     name: 'an output table is cut without writing the last entries',
@@ -86,5 +86,29 @@ export const mutants: Mutant[] = [
     file: 'leveled.ts',
     find: 'for (let level = 1; level < LEVEL_COUNT - 1; level++) {',
     replace: 'for (let level = 1; level < LEVEL_COUNT; level++) {',
+  },
+  {
+    name: 'a pick is moved onto the tables below that it overlaps',
+    file: 'leveled.ts',
+    find: '  if (job.overlapping.length > 0) return false;\n',
+    replace: '\n',
+  },
+  {
+    name: 'two tables of a pick that share one key are moved together (<= for <)',
+    file: 'leveled.ts',
+    find: 'compareBytes(sorted[i - 1]!.largest.userKey, t.smallest.userKey) < 0',
+    replace: 'compareBytes(sorted[i - 1]!.largest.userKey, t.smallest.userKey) <= 0',
+  },
+  {
+    name: "the pick's tables are compared in the order they come (level 0 is newest first, not by key)",
+    file: 'leveled.ts',
+    find: 'const sorted = [...job.inputs].sort((a, b) => compareBytes(a.smallest.userKey, b.smallest.userKey));',
+    replace: 'const sorted = [...job.inputs];',
+  },
+  {
+    name: 'nothing is ever moved (every pick is merged and rewritten)',
+    file: 'leveled.ts',
+    find: '    if (canMove(job)) {',
+    replace: '    if (false) {',
   },
 ];

@@ -71,4 +71,24 @@ export const reviews: Reviews = {
     why: 'Looping over all levels looks more complete. But the last level has no budget and no level to compact into; picking it makes a job with nowhere to put its output.',
     see: 'README.md: level 6: the last, no budget',
   },
+  'a pick is moved onto the tables below that it overlaps': {
+    pr: "canMove only checks that the pick's own tables are apart: pick() already chose the overlapping tables below, and run() merges them anyway when there are some.",
+    why: 'The overlap check is the other half of the rule. Without it a table lands in a level beside tables whose ranges it shares, the level is no longer disjoint, and the engine refuses the edit.',
+    see: 'README.md: When no table of the next level overlaps the pick',
+  },
+  'two tables of a pick that share one key are moved together (<= for <)': {
+    pr: 'Two tables are apart when one ends where the next begins, so I compare with <= : touching at an edge is not overlapping.',
+    why: 'Ranges are inclusive at both ends. Two tables that both hold the edge key overlap on it, and moved side by side they make the level overlap, with two versions of that key in one level.',
+    see: 'README.md: no two tables of the pick share a key',
+  },
+  "the pick's tables are compared in the order they come (level 0 is newest first, not by key)": {
+    pr: 'canMove compares the inputs in the order pick() gives them and saves a sort per compaction.',
+    why: 'Neighbours only tell you something about overlap when the list is sorted by key. Level 0 comes newest first, so two tables far apart in the list can overlap and the check never compares them.',
+    see: 'README.md: the inputs, sorted by smallest key, each end before the next begins',
+  },
+  'nothing is ever moved (every pick is merged and rewritten)': {
+    pr: 'run() always merges: a move is an optimisation, and one code path is easier to trust than two.',
+    why: 'Every answer stays right, which is why it looks safe. But a fill in key order then rewrites each key once per level, the write amplification a move exists to avoid.',
+    see: 'README.md: A fill in key order then writes each key to a table once',
+  },
 };

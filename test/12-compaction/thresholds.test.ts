@@ -21,7 +21,7 @@ class Picked extends Error {
   }
 }
 
-/** A host whose only working part is `version`; the first openTable ends the compaction with Picked. */
+/** A host whose only working part is `version`; the first openTable or applyEdit ends the compaction with Picked. */
 function standIn(version: VersionState): CompactionHost {
   const opened: number[] = [];
   const host = {
@@ -30,6 +30,11 @@ function standIn(version: VersionState): CompactionHost {
       opened.push(fileNumber);
       await Promise.resolve();
       throw new Picked([...opened]);
+    },
+    // A pick that overlaps nothing below is a move: no table is opened, one edit moves them.
+    applyEdit: async (edit: { removed?: readonly { fileNumber: number }[] }) => {
+      await Promise.resolve();
+      throw new Picked((edit.removed ?? []).map((r) => r.fileNumber));
     },
   };
   return host as unknown as CompactionHost;
