@@ -4,7 +4,8 @@
  *   const { options, wrapFs } = performanceOptions();
  *   const db = await openDb(wrapFs(fs), 'db', { ...options, compaction: leveledCompaction() });
  *
- * - `wrapFs`: compressed tables (compression.ts) over buffered appends (buffered-appends.ts).
+ * - `wrapFs`: compressed tables (compression.ts) over buffered appends (buffered-appends.ts)
+ *   over reads on the calling thread (sync-reads.ts).
  * - `options.blockCache`: the block cache (block-cache.ts) of decoded blocks, asked by lesson 07's
  *   reader before it reads. Or, with `cache: 'bytes'`, a cache of bytes under the reader
  *   (`options.tableFileSystem`), to measure the difference.

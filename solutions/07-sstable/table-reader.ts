@@ -210,11 +210,13 @@ function cachedBlocks(options: TableReaderOptions): CachedBlocks | null {
  * and decoded (readBlock), then kept in the cache. Only checked blocks are ever cached.
  */
 async function readDataBlock(table: OpenTable, handle: BlockHandle): Promise<Block> {
-  const key = table.blocks === null ? '' : table.blocks.prefix + handle.offset;
-  const cached = table.blocks?.cache.get(key);
+  const { blocks } = table;
+  if (blocks === null) return readBlock(table.file, table.path, handle, 'data', compareEncodedKeys);
+  const key = blocks.prefix + handle.offset;
+  const cached = blocks.cache.get(key);
   if (cached !== undefined) return cached;
   const block = await readBlock(table.file, table.path, handle, 'data', compareEncodedKeys);
-  table.blocks?.cache.set(key, block);
+  blocks.cache.set(key, block);
   return block;
 }
 

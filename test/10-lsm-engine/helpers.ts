@@ -8,6 +8,7 @@ import { openDb, type Db } from '@ferris/10-lsm-engine/db.ts';
 import { DbClosedError, type DbOptions } from '@ferris/10-lsm-engine/options.ts';
 import { compareBytes as compare, fromHex, hexOf } from '../shared/bytes.ts';
 import type { CrashSubject } from '../shared/crash-trial.ts';
+import type { TableMeta } from '@ferris/10-lsm-engine/version.ts';
 
 export { compareBytes as compare, fromHex, hexOf, utf8 } from '../shared/bytes.ts';
 export { CrashingFileSystem } from '../shared/crashing-fs.ts';
@@ -111,4 +112,15 @@ export async function unwrapStopped<T>(work: Promise<T>): Promise<T> {
   } catch (error) {
     throw error instanceof DbClosedError && error.cause !== undefined ? error.cause : error;
   }
+}
+
+/** A table's description for a version built by hand: its number, key range and size (no file behind it). */
+export function tableMeta(fileNumber: number, smallest: Uint8Array, largest: Uint8Array, fileSize = 100): TableMeta {
+  return {
+    fileNumber,
+    fileSize,
+    entryCount: 1,
+    smallest: { userKey: smallest, sequence: 1 },
+    largest: { userKey: largest, sequence: 1 },
+  };
 }

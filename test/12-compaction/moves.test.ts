@@ -15,16 +15,11 @@ import { openDb } from '@ferris/10-lsm-engine/db.ts';
 import type { TableMeta } from '@ferris/10-lsm-engine/version.ts';
 import { canMove, leveledCompaction } from '@ferris/12-compaction/leveled.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { fromHex, hexOf, unwrapStopped } from '../10-lsm-engine/helpers.ts';
+import { fromHex, hexOf, tableMeta, unwrapStopped } from '../10-lsm-engine/helpers.ts';
 
 /** A table holding the keys [from, to] (one byte each). */
-const table = (fileNumber: number, from: number, to: number): TableMeta => ({
-  fileNumber,
-  fileSize: 100,
-  entryCount: 2,
-  smallest: { userKey: Uint8Array.of(from), sequence: 1 },
-  largest: { userKey: Uint8Array.of(to), sequence: 1 },
-});
+const table = (fileNumber: number, from: number, to: number): TableMeta =>
+  tableMeta(fileNumber, Uint8Array.of(from), Uint8Array.of(to));
 const range = fc.tuple(fc.nat(30), fc.nat(6)).map(([from, width]) => [from, from + width] as const);
 const meets = (a: TableMeta, b: TableMeta) =>
   a.smallest.userKey[0]! <= b.largest.userKey[0]! && b.smallest.userKey[0]! <= a.largest.userKey[0]!;

@@ -14,31 +14,18 @@
 import { expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { openDb } from '@ferris/10-lsm-engine/db.ts';
-import { DbClosedError } from '@ferris/10-lsm-engine/options.ts';
 import { LEVEL_COUNT, type TableMeta, type VersionState } from '@ferris/10-lsm-engine/version.ts';
 import { isBottomFor, leveledCompaction, overlapping } from '@ferris/12-compaction/leveled.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { compare, hexOf, utf8 } from '../10-lsm-engine/helpers.ts';
+import { compare, hexOf, tableMeta, unwrapStopped, utf8 } from '../10-lsm-engine/helpers.ts';
 
 const byte = fc.integer({ min: 0x60, max: 0x6a }).map((b) => Uint8Array.of(b));
 /** A table's key range, [smallest, largest] with smallest <= largest. */
 type Range = readonly [Uint8Array, Uint8Array];
 const range: fc.Arbitrary<Range> = fc.tuple(byte, byte).map(([a, b]): Range => (compare(a, b) <= 0 ? [a, b] : [b, a]));
-const table = (fileNumber: number, [smallest, largest]: Range): TableMeta => ({
-  fileNumber,
-  fileSize: 100,
-  entryCount: 1,
-  smallest: { userKey: smallest, sequence: 1 },
-  largest: { userKey: largest, sequence: 1 },
-});
+const table = (fileNumber: number, [smallest, largest]: Range): TableMeta => tableMeta(fileNumber, smallest, largest);
 /** A database stopped by a failed compaction says why in its cause: throw that, the real error. */
-async function u<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    throw error instanceof DbClosedError && error.cause !== undefined ? error.cause : error;
-  }
-}
+const u = unwrapStopped;
 
 const show = (t: TableMeta) => `table ${t.fileNumber} [${hexOf(t.smallest.userKey)}..${hexOf(t.largest.userKey)}]`;
 

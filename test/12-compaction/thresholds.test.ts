@@ -13,6 +13,7 @@ import { fc, test } from '@fast-check/vitest';
 import type { CompactionHost } from '@ferris/10-lsm-engine/options.ts';
 import { LEVEL_COUNT, type TableMeta, type VersionState } from '@ferris/10-lsm-engine/version.ts';
 import { leveledCompaction, levelBudget } from '@ferris/12-compaction/leveled.ts';
+import { tableMeta } from '../10-lsm-engine/helpers.ts';
 
 /** Thrown by the stand-in engine's openTable: the compaction was picked, and this says which tables. */
 class Picked extends Error {
@@ -52,13 +53,8 @@ async function picked(version: VersionState, level1Bytes: number, sizeRatio: num
   return [];
 }
 
-const table = (fileNumber: number, fileSize: number, key: number): TableMeta => ({
-  fileNumber,
-  fileSize,
-  entryCount: 1,
-  smallest: { userKey: Uint8Array.of(key), sequence: 1 },
-  largest: { userKey: Uint8Array.of(key, 0xff), sequence: 1 },
-});
+const table = (fileNumber: number, fileSize: number, key: number): TableMeta =>
+  tableMeta(fileNumber, Uint8Array.of(key), Uint8Array.of(key, 0xff), fileSize);
 
 /** `level` holds tables whose sizes sum to `bytes` (1 to 3 tables); every other level is empty. */
 function versionWith(level: number, bytes: number, parts: number): VersionState {
