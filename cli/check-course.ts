@@ -28,6 +28,7 @@ import type { TestCase, TestModule } from 'vitest/node';
 import { findLesson, lessons, LESSONS_DIR, SOLUTIONS_DIR } from './catalog.ts';
 import { givenCodeProblems } from './given-code.ts';
 import { coursePlan, type Check } from './course-plan.ts';
+import { CATCHERS_FILE, readCatchers, writeCatchers } from './mutant-catchers.ts';
 import { judgeReviewExamples, reviewProblems } from './review-examples.ts';
 import { ROOT } from './trees.mjs';
 import { UsageError } from './errors.ts';
@@ -117,19 +118,34 @@ function judgeStarter(check: Check, modules: TestModule[]): void {
   record(name, problems.length === 0, problems.slice(0, 8).join('\n'));
 }
 
-function judgeMutant(check: Check, modules: TestModule[]): void {
+/** Which test file of each caught mutant failed first, for the record of catchers. */
+const caughtIn = new Map<string, Record<string, string>>();
+
+/**
+ * Records whether the lesson's tests caught the mutant. Returns false, recording nothing, when
+ * only the recorded catcher ran and passed: the mutant must then run against every file.
+ */
+function judgeMutant(check: Check, modules: TestModule[]): boolean {
   const name = `tests of ${check.lesson!.slug} catch: ${check.mutant!.name}`;
   const problems = moduleProblems(modules);
   if (problems.length > 0) {
     record(name, false, `the mutant does not load, so it proves nothing:\n${problems.join('\n')}`);
-    return;
+    return true;
   }
-  const caughtBy = modules.flatMap((m) => [...m.children.allTests()]).filter((t) => t.result().state === 'failed');
+  const failing = modules.filter((m) => [...m.children.allTests()].some((t) => t.result().state === 'failed'));
+  if (failing.length === 0 && check.narrowed) return false;
   record(
     name,
-    caughtBy.length > 0,
-    caughtBy.length > 0 ? undefined : 'every test passed against this wrong solution: add a property that catches it',
+    failing.length > 0,
+    failing.length > 0 ? undefined : 'every test passed against this wrong solution: add a property that catches it',
   );
+  const fastest = failing.sort((a, b) => a.diagnostic().duration - b.diagnostic().duration)[0];
+  if (fastest) {
+    const lesson = caughtIn.get(check.lesson!.slug) ?? {};
+    lesson[check.mutant!.name] = path.relative(path.join(ROOT, 'test', check.lesson!.slug), fastest.moduleId);
+    caughtIn.set(check.lesson!.slug, lesson);
+  }
+  return true;
 }
 
 function hasScript(name: string): boolean {
@@ -158,6 +174,60 @@ function parseCheckArgs(args: string[]) {
     const what = error instanceof Error ? error.message.split('.')[0] : String(error);
     throw new UsageError(`${what}.\n${CHECK_USAGE}`);
   }
+}
+
+/**
+ * One vitest run of the course plan (cli/course-plan.ts), judged. With `rerun` (project names),
+ * only those mutants, against all of their lesson's files. Returns the mutants to run again.
+ */
+async function lessonTests(rerun?: string): Promise<string[]> {
+  if (rerun) process.env.FERRIS_CHECK_RERUN = rerun;
+  const vitest = await startVitest('test', [], {
+    config: path.join(ROOT, 'vitest.course.config.ts'),
+    watch: false,
+    reporters: [{}],
+  });
+  const plan = await coursePlan();
+  delete process.env.FERRIS_CHECK_RERUN;
+  const byProject = new Map<string, TestModule[]>();
+  for (const module of vitest.state.getTestModules()) {
+    const list = byProject.get(module.project.name) ?? [];
+    list.push(module);
+    byProject.set(module.project.name, list);
+  }
+  const reviewRuns: { check: Check; modules: TestModule[] }[] = [];
+  const again: string[] = [];
+  for (const check of plan) {
+    const modules = byProject.get(check.name) ?? [];
+    if (check.kind === 'reference') judgeReference(modules);
+    else if (check.kind === 'starter') judgeStarter(check, modules);
+    else if (check.kind === 'review') reviewRuns.push({ check, modules });
+    else if (!judgeMutant(check, modules)) again.push(check.name);
+  }
+  for (const outcome of judgeReviewExamples(reviewRuns)) record(outcome.name, outcome.ok, outcome.detail);
+  for (const error of vitest.state.getUnhandledErrors()) {
+    record('no unhandled errors during the test run', false, String((error as Error)?.stack ?? error));
+  }
+  await vitest.close();
+  return again;
+}
+
+/** A local run keeps test/mutant-catchers.json up to date (CI only reads it). */
+function updateCatchers(only: string[], stale: number): void {
+  if (process.env.CI) {
+    if (stale > 0)
+      console.log(
+        `${color.yellow('note')} a local \`npm test\` refreshes ${path.relative(ROOT, CATCHERS_FILE)} so these run faster`,
+      );
+    return;
+  }
+  const catchers = readCatchers();
+  for (const lesson of lessons()) {
+    if (only.length > 0 && !only.includes(lesson.slug)) continue;
+    catchers[lesson.slug] = caughtIn.get(lesson.slug) ?? {};
+  }
+  if (writeCatchers(catchers))
+    console.log(`${color.yellow('note')} updated ${path.relative(ROOT, CATCHERS_FILE)}: commit it with your change`);
 }
 
 async function main(): Promise<void> {
@@ -206,33 +276,15 @@ async function main(): Promise<void> {
 
   step(`Lesson tests (seed ${process.env.FERRIS_SEED}): reference, starters, mutants, reference review tests`);
   const started = performance.now();
-  const vitest = await startVitest('test', [], {
-    config: path.join(ROOT, 'vitest.course.config.ts'),
-    watch: false,
-    reporters: [{}],
-  });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const plan = await coursePlan();
-  const byProject = new Map<string, TestModule[]>();
-  for (const module of vitest.state.getTestModules()) {
-    const list = byProject.get(module.project.name) ?? [];
-    list.push(module);
-    byProject.set(module.project.name, list);
+  const again = await lessonTests();
+  if (again.length > 0) {
+    console.log(
+      `${again.length} mutant(s) not caught by the test file that caught them last time (or never run before): running them against every file of their lesson`,
+    );
+    await lessonTests(again.join(','));
   }
-  const reviewRuns: { check: Check; modules: TestModule[] }[] = [];
-  for (const check of plan) {
-    const modules = byProject.get(check.name) ?? [];
-    if (check.kind === 'reference') judgeReference(modules);
-    else if (check.kind === 'starter') judgeStarter(check, modules);
-    else if (check.kind === 'review') reviewRuns.push({ check, modules });
-    else judgeMutant(check, modules);
-  }
-  for (const outcome of judgeReviewExamples(reviewRuns)) record(outcome.name, outcome.ok, outcome.detail);
-  for (const error of vitest.state.getUnhandledErrors()) {
-    record('no unhandled errors during the test run', false, String((error as Error)?.stack ?? error));
-  }
-  await vitest.close();
-  console.log(color.dim(`(lesson tests took ${seconds} s)`));
+  console.log(color.dim(`(lesson tests took ${((performance.now() - started) / 1000).toFixed(1)} s)`));
+  updateCatchers(only, again.length);
 
   if (values.docs && only.length === 0 && existsSync(path.join(ROOT, 'website')) && hasScript('docs:build')) {
     step('Website');

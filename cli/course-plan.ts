@@ -8,6 +8,7 @@ import { ROOT, type TreeMap } from './trees.mjs';
 import type { Mutant } from '../test/mutant.ts';
 import type { ReviewRole } from './review-check.ts';
 import { reviewExampleChecks } from './review-examples.ts';
+import { catcherInclude, readCatchers } from './mutant-catchers.ts';
 
 export type CheckKind = 'reference' | 'starter' | 'mutant' | 'review';
 
@@ -22,6 +23,11 @@ export interface Check {
   readonly map: TreeMap;
   /** Test file globs, relative to the repo root. */
   readonly include: string[];
+  /**
+   * For a mutant: `include` is only the test file that caught it last time (cli/mutant-catchers.ts),
+   * so if it is not caught there it must run again against all of the lesson's files.
+   */
+  readonly narrowed?: boolean;
   /**
    * Whether each test file gets fresh modules. Starters and mutants only need to fail, so they
    * share one module cache per check (much faster), unless the lesson's tests mock modules,
@@ -80,12 +86,24 @@ export function materializeMutant(
   return tree;
 }
 
-/** FERRIS_CHECK_ONLY="01-wal-entry,02-serialization" limits the plan to those lessons. */
-export async function coursePlan(only = process.env.FERRIS_CHECK_ONLY): Promise<Check[]> {
+/**
+ * FERRIS_CHECK_ONLY="01-wal-entry,02-serialization" limits the plan to those lessons.
+ * FERRIS_CHECK_RERUN="mutant 03-recovery #4,..." makes the plan only those mutants, each against
+ * all of its lesson's test files (the second pass of `npm test`, see cli/mutant-catchers.ts).
+ */
+export async function coursePlan(
+  only = process.env.FERRIS_CHECK_ONLY,
+  rerun = process.env.FERRIS_CHECK_RERUN,
+): Promise<Check[]> {
   const wanted = only ? new Set(only.split(',')) : null;
-  const all = lessons().filter((l) => !wanted || wanted.has(l.slug));
-  const checks: Check[] = [
-    {
+  const again = rerun ? new Set(rerun.split(',')) : null;
+  const all = lessons().filter(
+    (l) => (!wanted || wanted.has(l.slug)) && (!again || [...again].some((name) => name.includes(` ${l.slug} #`))),
+  );
+  const catchers = readCatchers();
+  const checks: Check[] = [];
+  if (!again)
+    checks.push({
       name: 'reference',
       kind: 'reference',
       map: { default: SOLUTIONS },
@@ -93,34 +111,37 @@ export async function coursePlan(only = process.env.FERRIS_CHECK_ONLY): Promise<
         ? all.map((l) => `test/${l.slug}/**/*.test.ts`)
         : ['test/[0-9][0-9]-*/**/*.test.ts', 'test/support/**/*.test.ts'],
       isolate: true,
-    },
-  ];
+    });
   for (const lesson of all) {
     const include = [`test/${lesson.slug}/**/*.test.ts`];
     const isolate = mocksModules(lesson);
-    checks.push({
-      name: `starter ${lesson.slug}`,
-      kind: 'starter',
-      lesson,
-      map: { default: SOLUTIONS, lessons: { [lesson.slug]: LESSONS } },
-      include,
-      isolate,
-    });
-    const mutants = await loadMutants(lesson);
-    const trees = mutants.map((mutant, i) => materializeMutant(lesson, mutant, i));
-    mutants.forEach((mutant, i) => {
-      const tree = trees[i]!;
+    if (!again)
       checks.push({
-        name: `mutant ${lesson.slug} #${i + 1}`,
-        kind: 'mutant',
+        name: `starter ${lesson.slug}`,
+        kind: 'starter',
         lesson,
-        mutant,
-        map: { default: SOLUTIONS, lessons: { [lesson.slug]: tree } },
+        map: { default: SOLUTIONS, lessons: { [lesson.slug]: LESSONS } },
         include,
         isolate,
       });
+    const mutants = await loadMutants(lesson);
+    const trees = mutants.map((mutant, i) => materializeMutant(lesson, mutant, i));
+    mutants.forEach((mutant, i) => {
+      const name = `mutant ${lesson.slug} #${i + 1}`;
+      if (again && !again.has(name)) return;
+      const catcher = again ? undefined : catcherInclude(catchers, lesson.slug, mutant.name);
+      checks.push({
+        name,
+        kind: 'mutant',
+        lesson,
+        mutant,
+        map: { default: SOLUTIONS, lessons: { [lesson.slug]: trees[i]! } },
+        include: catcher ? [catcher] : include,
+        narrowed: catcher !== undefined,
+        isolate,
+      });
     });
-    checks.push(...reviewExampleChecks(lesson, mutants, trees));
+    if (!again) checks.push(...reviewExampleChecks(lesson, mutants, trees));
   }
   return checks;
 }
