@@ -19,8 +19,8 @@ type TuningModule = {
 };
 
 /**
- * Lesson 13's settings for the run: FERRIS_BENCH_TUNING='{"compression":false}' (any of
- * PerformanceSettings in tuning.ts), to measure one piece on or off. Default: all on.
+ * Lesson 13's settings for the run: FERRIS_BENCH_TUNING='{"compression":true}' (any of
+ * PerformanceSettings in tuning.ts), to turn one piece on or off. Default: lesson 13's defaults.
  */
 function tuningFromEnvironment(): object {
   const text = process.env.FERRIS_BENCH_TUNING;
@@ -32,7 +32,7 @@ function tuningFromEnvironment(): object {
     // reported below
   }
   console.error(
-    `FERRIS_BENCH_TUNING must be a JSON object of lesson 13's settings, like '{"compression":false}'; got ${text}`,
+    `FERRIS_BENCH_TUNING must be a JSON object of lesson 13's settings, like '{"compression":true}'; got ${text}`,
   );
   process.exit(2);
 }

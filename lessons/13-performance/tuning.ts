@@ -4,8 +4,8 @@
  *   const { options, wrapFs } = performanceOptions();
  *   const db = await openDb(wrapFs(fs), 'db', { ...options, compaction: leveledCompaction() });
  *
- * - `wrapFs`: compressed tables (compression.ts) over buffered appends (buffered-appends.ts)
- *   over reads on the calling thread (sync-reads.ts).
+ * - `wrapFs`: buffered appends (buffered-appends.ts) over reads on the calling thread
+ *   (sync-reads.ts); with `compression: true`, compressed tables (compression.ts) on top.
  * - `options.blockCache`: the block cache (block-cache.ts) of decoded blocks, asked by lesson 07's
  *   reader before it reads. Or, with `cache: 'bytes'`, a cache of bytes under the reader
  *   (`options.tableFileSystem`), to measure the difference.
@@ -25,7 +25,10 @@ export interface PerformanceSettings {
   readonly cacheBytes?: number;
   /** What the cache holds: decoded blocks (lesson 07's hook, the default) or the bytes read. */
   readonly cache?: 'decoded' | 'bytes';
-  /** Compress tables with deflate. Default true. */
+  /**
+   * Compress tables with deflate. Default false: measured, it made every workload slower here (the
+   * README's table). Turn it on when disk space, or a disk slower than the CPU, matters more.
+   */
   readonly compression?: boolean;
   /** Buffer log appends up to this many bytes; 0 for none. Default 64 KiB. */
   readonly appendBufferBytes?: number;
@@ -48,7 +51,7 @@ export interface Performance {
 
 export function performanceOptions(settings: PerformanceSettings = {}): Performance {
   const cacheBytes = settings.cacheBytes ?? DEFAULT_CACHE_BYTES;
-  const compression = settings.compression ?? true;
+  const compression = settings.compression ?? false;
   const bufferBytes = settings.appendBufferBytes ?? DEFAULT_BUFFER_BYTES;
   const grouped = settings.groupCommit ?? true;
   const direct = settings.syncReads ?? true;

@@ -47,7 +47,10 @@ class SyncReadFile implements ReadFile {
   async read(offset: number, length: number): Promise<Uint8Array> {
     checkReadRange(this.path, offset, length, this.size);
     if (this.closed) throw new Error(`read(${this.path}): the file is closed.`);
-    const out = new Uint8Array(length);
+    // No zero-filling: every byte is read over below, and a miss is worth a few microseconds less.
+    // A plain Uint8Array view (not the Buffer) keeps `slice()` a copy, as callers expect.
+    const pooled = Buffer.allocUnsafe(length);
+    const out = new Uint8Array(pooled.buffer, pooled.byteOffset, length);
     // pread may return fewer bytes than asked: loop until the range is filled.
     for (let done = 0; done < length; ) {
       const got = readSync(this.fd, out, done, length - done, offset + done);

@@ -50,6 +50,30 @@ export const mutants: Mutant[] = [
     find: 'let crc = ~previous;',
     replace: 'let crc = previous === 0 ? ~0 : previous;',
   },
+  {
+    name: 'slicing-by-8 leaves the register out of the eight-byte step',
+    file: 'crc32c.ts',
+    find: 'const low = crc ^ (',
+    replace: 'const low = 0 ^ (',
+  },
+  {
+    name: 'slicing-by-8 looks the first byte up in the slice for no bytes after it',
+    file: 'crc32c.ts',
+    find: 'slices[7 * 256 + (low & 0xff)]!',
+    replace: 'slices[low & 0xff]!',
+  },
+  {
+    name: 'slicing-by-8 reads the first four bytes big-endian',
+    file: 'crc32c.ts',
+    find: '(bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24))',
+    replace: '((bytes[i]! << 24) | (bytes[i + 1]! << 16) | (bytes[i + 2]! << 8) | bytes[i + 3]!)',
+  },
+  {
+    name: 'the slices are built with the sign-extending >> instead of >>>',
+    file: 'crc32c.ts',
+    find: 'result[k * 256 + n] = base[before & 0xff]! ^ (before >>> 8);',
+    replace: 'result[k * 256 + n] = base[before & 0xff]! ^ (before >> 8);',
+  },
   // entry-codec.ts
   {
     name: 'encodes a delete as a put of an empty value',

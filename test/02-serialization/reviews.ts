@@ -41,6 +41,26 @@ export const reviews: Reviews = {
     why: 'Feeding the previous result straight into the register looks like the natural way to continue. But that result was inverted on its way out, so it must be inverted back, or the continued checksum differs from the one over the joined bytes.',
     see: 'README.md: crc = NOT previous                      (all ones for a fresh checksum)',
   },
+  'slicing-by-8 leaves the register out of the eight-byte step': {
+    pr: 'The eight-byte step now looks up the bytes as they are: the slices already carry the effect of the bytes before them, so XOR-ing the register in first looked redundant to me.',
+    why: 'The slices account for the bytes that follow, not for the register that came before. Without folding the register in, each step forgets everything before it, and the byte loop alone cannot tell you, since short inputs never reach this step.',
+    see: 'README.md: Fold the register into the first four bytes',
+  },
+  'slicing-by-8 looks the first byte up in the slice for no bytes after it': {
+    pr: 'I made the first lookup of the eight-byte step use the base table, like the byte loop does, so the fast path starts the same way as the slow one.',
+    why: 'In the byte loop every byte is the last one so far, so the base table is right there. In an eight-byte step the first byte has seven more after it, and each byte needs the slice that accounts for the bytes following it.',
+    see: 'README.md: look each of the eight bytes up in the slice for the number of bytes after it',
+  },
+  'slicing-by-8 reads the first four bytes big-endian': {
+    pr: 'I read the four bytes of the eight-byte step the way we read every other 32-bit number in our formats, most significant byte first, to keep one convention across the code base.',
+    why: 'The register of a reflected CRC meets the bytes least significant first: the byte loop XORs each byte into the low end. Folding the register into four bytes only works if they are packed the same way, little-endian.',
+    see: 'README.md: (little-endian), look each of the eight bytes up in the slice for the number of bytes after it,',
+  },
+  'the slices are built with the sign-extending >> instead of >>>': {
+    pr: 'makeSlices uses the plain right shift: every slice entry is masked with 0xff before it is used as an index, so the shift cannot matter.',
+    why: 'The mask protects the index but not the value stored in the slice, which carries the shifted register. With >> every entry whose top bit was set gets the sign bit smeared into it, and the eight-byte step reads those entries.',
+    see: 'README.md: - `>>>` is the unsigned shift; `>>` copies the sign bit into the register and ruins it.',
+  },
   'encodes a delete as a put of an empty value': {
     pr: 'encodeEntry now gives every entry a value, using an empty array for deletes, so puts and deletes go through one code path and the body layout is the same for both.',
     why: 'One code path is appealing, and an empty value looks like "no value". But a delete then carries a value length field, and the decoder has to trust the kind byte alone to tell it from a put of nothing.',

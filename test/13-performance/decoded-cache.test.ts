@@ -89,7 +89,7 @@ it('an engine on the real disk with every piece of this lesson answers like the 
     const node = new NodeFileSystem(root);
     // The whole lesson as the benchmark runs it: decoded-block cache, compression, append buffer,
     // group commit and syncReads, over lesson 03's NodeFileSystem.
-    const perf = performanceOptions({ cacheBytes: 16 * 1024 });
+    const perf = performanceOptions({ cacheBytes: 16 * 1024, compression: true });
     const options = { ...perf.options, memtableBytes: 4096, blockSize: 256, compaction: leveledCompaction() };
     let db = await openDb(perf.wrapFs(node), 'db', options);
     const model: Model = new Map();

@@ -208,13 +208,14 @@ async function leveledCompaction(): Promise<unknown> {
   });
 }
 
-/** Lesson 13's pieces (performanceOptions), with a small cache so that a short trial evicts. */
+/** Every piece of lesson 13 (compression too, which is off by default), with a small cache so that a short trial evicts. */
 async function performance(): Promise<{ options: object; wrapFs: (fs: unknown) => unknown }> {
   const module = (await import('@ferris/13-performance/tuning.ts')) as Record<string, unknown>;
   if (typeof module.performanceOptions !== 'function')
     throw new Error('lesson 13 exports no performanceOptions(): update tools/durability/targets.ts');
   return (module.performanceOptions as (o: object) => { options: object; wrapFs: (fs: unknown) => unknown })({
     cacheBytes: 64 * 1024,
+    compression: true,
   });
 }
 
