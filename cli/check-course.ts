@@ -120,6 +120,12 @@ function judgeStarter(check: Check, modules: TestModule[]): void {
 
 /** Which test file of each caught mutant failed first, for the record of catchers. */
 const caughtIn = new Map<string, Record<string, string>>();
+/**
+ * Recorded catchers that did not catch their mutant when run alone (project name -> test file).
+ * Such a file failed before only because another file of the same run had left something behind
+ * (a global the mutant forgot to restore), so another failing file is recorded instead.
+ */
+const catchesOnlyWithOthers = new Map<string, string>();
 
 /**
  * Records whether the lesson's tests caught the mutant. Returns false, recording nothing, when
@@ -133,13 +139,19 @@ function judgeMutant(check: Check, modules: TestModule[]): boolean {
     return true;
   }
   const failing = modules.filter((m) => [...m.children.allTests()].some((t) => t.result().state === 'failed'));
-  if (failing.length === 0 && check.narrowed) return false;
+  if (failing.length === 0 && check.narrowed) {
+    catchesOnlyWithOthers.set(check.name, path.join(ROOT, check.include[0]!));
+    return false;
+  }
   record(
     name,
     failing.length > 0,
     failing.length > 0 ? undefined : 'every test passed against this wrong solution: add a property that catches it',
   );
-  const fastest = failing.sort((a, b) => a.diagnostic().duration - b.diagnostic().duration)[0];
+  const alone = failing.filter((m) => m.moduleId !== catchesOnlyWithOthers.get(check.name));
+  const fastest = (alone.length > 0 ? alone : failing).sort(
+    (a, b) => a.diagnostic().duration - b.diagnostic().duration,
+  )[0];
   if (fastest) {
     const lesson = caughtIn.get(check.lesson!.slug) ?? {};
     lesson[check.mutant!.name] = path.relative(path.join(ROOT, 'test', check.lesson!.slug), fastest.moduleId);
