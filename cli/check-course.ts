@@ -118,7 +118,7 @@ function judgeStarter(check: Check, modules: TestModule[]): void {
   record(name, problems.length === 0, problems.slice(0, 8).join('\n'));
 }
 
-/** Which test file of each caught mutant failed first, for the record of catchers. */
+/** For each caught mutant, the fastest of the test files that failed on it: the record of catchers. */
 const caughtIn = new Map<string, Record<string, string>>();
 /**
  * Recorded catchers that did not catch their mutant when run alone (project name -> test file).
