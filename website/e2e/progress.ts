@@ -22,7 +22,16 @@ function listen(page: Page): string[] {
   return messages;
 }
 
+/**
+ * Lets the page's own chunk loads and link prefetches finish first: a navigation cancels them,
+ * and the harness rightly reports every failed request of the site.
+ */
+async function quiet(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+}
+
 async function reload(page: Page): Promise<void> {
+  await quiet(page);
   await page.reload({ waitUntil: 'load' });
   await page.waitForSelector('html[data-has-hydrated="true"]');
 }
@@ -66,6 +75,7 @@ export async function progressOnTheSite(harness: Harness, lessons: readonly stri
   await harness.screenshot(page, 'progress-course-map', '[data-testid="course-map"]');
 
   // The sidebar on another lesson's page, and marking that lesson from its page.
+  await quiet(page);
   await page.goto(`${new URL(page.url()).origin}/lessons/${second}`, { waitUntil: 'load' });
   await page.waitForSelector('html[data-has-hydrated="true"]');
   await page.waitForSelector(`.theme-doc-sidebar-menu li.ferris-done > a[href="/lessons/${first}"]`);

@@ -185,8 +185,10 @@ async function open(
 
 async function close(visit: Visit): Promise<void> {
   await visit.page.waitForTimeout(150); // late console errors (effects, lazy chunks)
+  // Taken before closing: closing cancels the page's prefetches, which is not the site's fault.
+  const errors = [...visit.errors];
   await visit.page.context().close();
-  check(visit.errors.length === 0, `errors in the browser:\n${visit.errors.join('\n')}`);
+  check(errors.length === 0, `errors in the browser:\n${errors.join('\n')}`);
 }
 
 async function screenshot(page: Page, name: string, selector?: string): Promise<void> {
