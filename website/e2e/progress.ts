@@ -3,7 +3,7 @@
 // "Mark this lesson done" marks and unmarks at once and the mark survives a reload, the server's
 // HTML carries no marks (they are the browser's, applied after hydration), and no page logs a
 // hydration error or warning.
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import type { Harness } from './simulation-replay.ts';
 
 function check(condition: unknown, message: string): asserts condition {
@@ -22,16 +22,32 @@ function listen(page: Page): string[] {
   return messages;
 }
 
-/**
- * Lets the page's own chunk loads and link prefetches finish first: a navigation cancels them,
- * and the harness rightly reports every failed request of the site.
- */
-async function quiet(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
+/** The page's requests still under way, from now on (the course map prefetches lesson chunks). */
+function inFlight(page: Page): Set<Request> {
+  const pending = new Set<Request>();
+  page.on('request', (request) => pending.add(request));
+  page.on('requestfinished', (request) => pending.delete(request));
+  page.on('requestfailed', (request) => pending.delete(request));
+  return pending;
 }
 
-async function reload(page: Page): Promise<void> {
-  await quiet(page);
+/**
+ * Lets the page's own chunk loads and link prefetches finish first: a navigation cancels them,
+ * and the harness rightly reports every failed request of the site. Playwright's "networkidle"
+ * fires once per page load, so later prefetches are waited for through `pending`.
+ */
+async function quiet(page: Page, pending: Set<Request>): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  const giveUp = Date.now() + 15_000; // then navigate anyway: the harness reports what failed
+  let idleSince = Date.now();
+  while (Date.now() - idleSince < 500 && Date.now() < giveUp) {
+    await page.waitForTimeout(50);
+    if (pending.size > 0) idleSince = Date.now();
+  }
+}
+
+async function reload(page: Page, pending: Set<Request>): Promise<void> {
+  await quiet(page, pending);
   await page.reload({ waitUntil: 'load' });
   await page.waitForSelector('html[data-has-hydrated="true"]');
 }
@@ -52,13 +68,14 @@ export async function progressOnTheSite(harness: Harness, lessons: readonly stri
   const visit = await harness.open('/');
   const { page } = visit;
   const messages = listen(page);
+  const pending = inFlight(page);
   const html = await (await page.request.get(page.url())).text();
   check(!html.includes('is-done') && !html.includes('ferris-done'), "the server's HTML should carry no progress marks");
   await page.evaluate(([key, done]) => window.localStorage.setItem(key, JSON.stringify({ version: 1, done })), [
     KEY,
     [first, third],
   ] as const);
-  await reload(page);
+  await reload(page, pending);
   await page.waitForSelector(`.course-map__lesson[data-lesson="${first}"][data-done="marked"]`);
   check(
     (await mapLesson(page, third).getAttribute('data-done')) === 'marked',
@@ -75,7 +92,7 @@ export async function progressOnTheSite(harness: Harness, lessons: readonly stri
   await harness.screenshot(page, 'progress-course-map', '[data-testid="course-map"]');
 
   // The sidebar on another lesson's page, and marking that lesson from its page.
-  await quiet(page);
+  await quiet(page, pending);
   await page.goto(`${new URL(page.url()).origin}/lessons/${second}`, { waitUntil: 'load' });
   await page.waitForSelector('html[data-has-hydrated="true"]');
   await page.waitForSelector(`.theme-doc-sidebar-menu li.ferris-done > a[href="/lessons/${first}"]`);
@@ -94,7 +111,7 @@ export async function progressOnTheSite(harness: Harness, lessons: readonly stri
   await harness.screenshot(page, 'progress-lesson', '[data-testid="lesson-done"]');
 
   // Kept in the browser: a reload shows it again; unmarking takes it away.
-  await reload(page);
+  await reload(page, pending);
   await page.waitForSelector(`.theme-doc-sidebar-menu li.ferris-done > a[href="/lessons/${second}"]`);
   await page.getByTestId('lesson-done').getByRole('button').click();
   await page.waitForFunction((slug) => {
