@@ -5,13 +5,16 @@
  *   pops only one log, pops one version short, or never makes anything durable;
  * - (every run) "a pop never names a version still inside the window": a server that pops its
  *   latest version (ahead of durability);
- * - "with one of two logs cut off for good ...": a server that peeks only its first log.
+ * - "with one of three logs cut off ...": a server that peeks only its first log; one whose pops
+ *   stop at the first log that does not answer (one try around the whole loop), so that one dead
+ *   log keeps every other log from ever forgetting anything; and one that pops only in a round
+ *   that made something new durable, so a log that missed pops is never popped again.
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { MVCC_WINDOW_VERSIONS } from '@ferris/14-mvcc/versioned-store.ts';
 import { SECOND } from '@ferris/18-simulator/clock.ts';
-import { mustRun, newWorld } from '../19-faults/helpers.ts';
+import { newWorld } from '../19-faults/helpers.ts';
 import {
   bench,
   checkLogs,
@@ -20,6 +23,7 @@ import {
   describeRead,
   history,
   Model,
+  runUntil,
   spawnReader,
   TAG,
 } from './helpers.ts';
@@ -30,7 +34,7 @@ describe('durability and pops', () => {
     async (versions, logCount, seed) => {
       const { sim, world } = newWorld(seed);
       const { feed, logs } = bench(world, versions, logCount);
-      await mustRun(sim, { until: 3 * SECOND });
+      await runUntil(sim, 3 * SECOND);
       expect(feed.done, 'the whole history reached the logs').toBe(true);
       checkLogs(logs, versions);
       const target = Math.max(0, feed.newest - MVCC_WINDOW_VERSIONS);
@@ -44,23 +48,41 @@ describe('durability and pops', () => {
   );
 
   test.prop([history, fc.integer()], { numRuns: 6 })(
-    'with one of two logs cut off for good, the server keeps up through the other',
+    'with one of three logs cut off, the server keeps up through the others, pops every log it can reach, and pops the cut log once it is back',
     async (versions, seed) => {
       const { sim, world } = newWorld(seed);
-      const { feed, logs, client } = bench(world, versions, 2);
+      const { feed, logs, client } = bench(world, versions, 3);
+      // The log the server peeks first, and with three logs also the first one it pops.
       const first = logs[TAG % logs.length]!.address;
       world.partition('storage', first);
       const records = spawnReader(client, 'storage', feed, () => sim.now > 2.5 * SECOND);
-      await mustRun(sim, { until: 3 * SECOND });
+      await runUntil(sim, 2.5 * SECOND);
       checkReads(new Model(versions), records, versions);
-      checkLogs(logs, versions);
       const answerable = records.filter(
         (r) => r.endedAt >= 0 && r.version <= r.newestAtStart && r.version > r.newestAtEnd - MVCC_WINDOW_VERSIONS,
       );
       for (const r of answerable) {
-        expect(r.ok, `${first} is cut off, but the other log has every version: ${describeRead(r)}`).toBe(true);
+        expect(r.ok, `${first} is cut off, but the other logs have every version: ${describeRead(r)}`).toBe(true);
       }
       expect(answerable.length, 'the reader made reads the server had to answer').toBeGreaterThan(0);
+      expect(feed.done, 'the whole history reached the logs').toBe(true);
+      const target = Math.max(0, feed.newest - MVCC_WINDOW_VERSIONS);
+      for (const log of logs.filter((l) => l.address !== first)) {
+        expect(
+          log.maxPopped,
+          `${first} never answers a pop, but ${log.address} does, and must be popped up to ${target} all the same (a log that does not answer must not stop the pops of the others):\n${describeHistory(versions)}`,
+        ).toBe(target);
+      }
+      // Long after the server made everything durable, the cut log comes back: it missed those pops.
+      world.heal('storage', first);
+      await runUntil(sim, 3.5 * SECOND);
+      checkLogs(logs, versions);
+      for (const log of logs) {
+        expect(
+          log.maxPopped,
+          `${log.address} missed pops while it was cut off; once it answers again it must be popped up to ${target} (a log that does not answer is popped again in a later round, even when nothing new became durable):\n${describeHistory(versions)}`,
+        ).toBe(target);
+      }
     },
   );
 });

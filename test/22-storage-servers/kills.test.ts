@@ -17,7 +17,7 @@ import { MVCC_WINDOW_VERSIONS } from '@ferris/14-mvcc/versioned-store.ts';
 import { openDb } from '@ferris/10-lsm-engine/db.ts';
 import { SECOND } from '@ferris/18-simulator/clock.ts';
 import { STORAGE_DIR } from '@ferris/22-storage-servers/engine.ts';
-import { mustRun, newWorld } from '../19-faults/helpers.ts';
+import { newWorld } from '../19-faults/helpers.ts';
 import {
   bench,
   checkLogs,
@@ -27,6 +27,7 @@ import {
   history,
   hexOf,
   Model,
+  runUntil,
   spawnChaos,
   spawnReader,
   TINY_ENGINE,
@@ -41,7 +42,7 @@ describe('kills and reboots', () => {
       const chaosUntil = 2.5 * SECOND;
       spawnChaos(world, client, logs, chaosUntil);
       const records = spawnReader(client, 'storage', feed, () => sim.now > 4 * SECOND);
-      await mustRun(sim, { until: 4.5 * SECOND });
+      await runUntil(sim, 4.5 * SECOND);
       checkReads(new Model(versions), records, versions);
       checkLogs(logs, versions);
       // After the chaos, and a second to catch up, the server answers every read in the window.
@@ -73,7 +74,7 @@ describe('kills and reboots', () => {
         };
       }
       const records = spawnReader(client, 'storage', feed, () => sim.now > 4 * SECOND);
-      await mustRun(sim, { until: 4 * SECOND });
+      await runUntil(sim, 4 * SECOND);
       checkReads(new Model(versions), records, versions);
       checkLogs(logs, versions);
       world.kill('storage');

@@ -21,6 +21,12 @@ export const mutants: Mutant[] = [
     replace: 'const deadline = p.now;',
   },
   {
+    name: 'a waiting read checks its deadline with > instead of >=, so at the deadline it sleeps 0 again and again and time stops',
+    file: 'reads.ts',
+    find: 'if (p.now >= deadline) {',
+    replace: 'if (p.now > deadline) {',
+  },
+  {
     name: 'a range read with limit 0 returns nothing (lesson 14’s meaning) instead of everything (the wire’s)',
     file: 'reads.ts',
     find: 'request.limit === 0 ? { reverse: request.reverse } : { limit: request.limit, reverse: request.reverse }',
@@ -78,5 +84,28 @@ export const mutants: Mutant[] = [
     find: '  if (store.oldestVersion > store.durableVersion) await store.makeDurable(store.oldestVersion);\n  await popLogs(p, config, store.durableVersion);',
     replace:
       '  const target = Math.max(store.oldestVersion, store.durableVersion);\n  await popLogs(p, config, target);\n  if (target > store.durableVersion) await store.makeDurable(target);',
+  },
+  {
+    name: 'the pops of all logs share one try, so the first log that does not answer stops the pops of the logs after it',
+    file: 'durability.ts',
+    find: `  for (const log of config.logs) {
+    try {
+      await p.request(log, ENDPOINTS.pop, pop);
+    } catch (error) {
+      if (!(error instanceof FdbError)) throw error;
+    }
+  }`,
+    replace: `  try {
+    for (const log of config.logs) await p.request(log, ENDPOINTS.pop, pop);
+  } catch (error) {
+    if (!(error instanceof FdbError)) throw error;
+  }`,
+  },
+  {
+    name: 'the server pops the logs only in a round that made something new durable, so a log that missed a pop is never popped again',
+    file: 'durability.ts',
+    find: '  if (store.oldestVersion > store.durableVersion) await store.makeDurable(store.oldestVersion);\n  await popLogs(p, config, store.durableVersion);',
+    replace:
+      '  if (store.oldestVersion > store.durableVersion) {\n    await store.makeDurable(store.oldestVersion);\n    await popLogs(p, config, store.durableVersion);\n  }',
   },
 ];

@@ -11,14 +11,17 @@
  * - "a read above everything the logs hold waits ... then throws future_version": a server that
  *   answers at once with what it has (stale data), or fails at once, or waits forever;
  * - "a read of a version that arrives while it waits": a server that fails instead of waiting;
- * - "the window's edge": too_old one version too early or too late.
+ * - "the window's edge": too_old one version too early or too late;
+ * - (every run, in every file: runUntil) the simulated clock never stands still: a wait that
+ *   checks its deadline with > instead of >=, so that its last sleep of 0 repeats forever at one
+ *   instant, or a retry with no delay; such a run fails with a message instead of hanging.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { MVCC_WINDOW_VERSIONS } from '@ferris/14-mvcc/versioned-store.ts';
 import { SECOND } from '@ferris/18-simulator/clock.ts';
 import { FUTURE_VERSION_DELAY } from '@ferris/22-storage-servers/knobs.ts';
-import { mustRun, newWorld } from '../19-faults/helpers.ts';
+import { newWorld } from '../19-faults/helpers.ts';
 import {
   bench,
   checkReads,
@@ -26,6 +29,7 @@ import {
   expected,
   history,
   Model,
+  runUntil,
   readOnce,
   spawnReader,
   type ReadRecord,
@@ -41,7 +45,7 @@ describe('reads at a version', () => {
       const { sim, world } = newWorld(seed);
       const { feed, client } = bench(world, versions);
       const records = spawnReader(client, 'storage', feed, () => feed.done && sim.now > 2 * SECOND);
-      await mustRun(sim, { until: 3 * SECOND });
+      await runUntil(sim, 3 * SECOND);
       const model = new Model(versions);
       checkReads(model, records, versions);
       const answerable = records.filter(
@@ -89,7 +93,7 @@ async function withHeldFeed(
     await body(read, releaseAfter);
     finished = true;
   });
-  await mustRun(sim, { until: 10 * SECOND });
+  await runUntil(sim, 10 * SECOND);
   expect(finished, 'every read of the example ended within 10 s of virtual time').toBe(true);
 }
 

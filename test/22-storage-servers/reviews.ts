@@ -16,6 +16,12 @@ export const reviews: Reviews = {
     why: 'The retry loop does handle future_version, so failing fast looks fine. But the server is usually only a peek behind, and every such read now costs the client a whole retry.',
     see: 'README.md: at most `FUTURE_VERSION_DELAY` (1 s), then fails with `future_version` (1009)',
   },
+  'a waiting read checks its deadline with > instead of >=, so at the deadline it sleeps 0 again and again and time stops':
+    {
+      pr: 'waitForVersion now gives up only once the deadline has strictly passed: with >= a read could fail at the very instant its version arrives, and a waiting read deserves the full second.',
+      why: 'Giving the read the benefit of the doubt sounds generous. But the last sleep is clamped to the time left, which is 0 at the deadline, so the loop sleeps 0 forever and the simulated clock never moves again.',
+      see: 'dialogue.md: The `Math.min` keeps the last sleep from overshooting the deadline',
+    },
   'a range read with limit 0 returns nothing (lesson 14’s meaning) instead of everything (the wire’s)': {
     pr: 'I pass the request’s limit straight to the store’s getRange: both sides call it limit, and the conversion looked like dead code.',
     why: 'Same name, same type, so the same meaning seems obvious. But on the wire 0 means no limit and to lesson 14’s store it means none, so every unlimited range read comes back empty.',
@@ -61,4 +67,15 @@ export const reviews: Reviews = {
     why: 'Both happen in the same round, so the order looks like a detail. A crash between them reboots at the old durable version, and the logs have forgotten what came after it.',
     see: 'README.md: Only after that write has resolved does it pop the logs up to the durable version.',
   },
+  'the pops of all logs share one try, so the first log that does not answer stops the pops of the logs after it': {
+    pr: 'popLogs has one try/catch around the loop instead of one per log: it reads better, and a failed pop is retried next round anyway.',
+    why: 'A single error handler looks like a harmless tidy-up. But a log that stays down now stops every log after it from being popped, and their disks fill with versions nobody needs.',
+    see: 'README.md: then pop every log',
+  },
+  'the server pops the logs only in a round that made something new durable, so a log that missed a pop is never popped again':
+    {
+      pr: 'The durability round now pops only when makeDurable actually moved the durable version; popping the same version again is a wasted round trip to every log.',
+      why: 'Skipping a repeat looks like a free saving. But a log that was cut off or rebooting missed the last pop, and with nothing new to make durable it is never told again.',
+      see: 'README.md: that does not answer is popped again next round.',
+    },
 };
