@@ -78,7 +78,8 @@ export class LogFiles {
     //       see the new target (two calls removing the same file would trip over each other).
     // TODO: while the oldest segment is neither the current one nor the one holding the newest
     //       durable version, and every version in it is at or below the target (or it holds
-    //       none), remove its file. Then syncDir the folder once.
+    //       none), remove its file. Then syncDir the folder, and look again: a pop that came
+    //       during the sync raised the target and returned.
     void upTo;
     throw new NotImplemented('21-transaction-logs', 'LogFiles.forgetThrough()');
   }

@@ -75,13 +75,14 @@ export class LogFiles {
     if (this.forgetting) return;
     this.forgetting = true;
     try {
-      let removed = false;
+      // A pop that arrives during the syncDir only raises the target: look again after it.
       while (this.canForgetOldest()) {
-        await this.fs.remove(segmentPath(this.dir, this.segments[0]!.number));
-        this.segments.shift();
-        removed = true;
+        do {
+          await this.fs.remove(segmentPath(this.dir, this.segments[0]!.number));
+          this.segments.shift();
+        } while (this.canForgetOldest());
+        await this.fs.syncDir(this.dir);
       }
-      if (removed) await this.fs.syncDir(this.dir);
     } finally {
       this.forgetting = false;
     }

@@ -115,4 +115,67 @@ export const mutants: Mutant[] = [
     find: 'await recoverWal(fs, path)',
     replace: "await recoverWal(fs, path, { mode: 'skip-any-corrupted' })",
   },
+  // Files: counting, numbering and forgetting segments.
+  {
+    name: 'a segment counts a version as held as soon as it is appended, before its fsync',
+    file: 'log-files.ts',
+    find: '    this.unsynced.push(record.version);\n',
+    replace:
+      '    this.unsynced.push(record.version);\n    this.active.firstVersion ??= record.version;\n    this.active.lastVersion = record.version;\n',
+  },
+  {
+    name: 'the fresh segment at boot is numbered by counting the segment files, not after the newest one',
+    file: 'log-files.ts',
+    find: 'number: (segments.at(-1)?.number ?? 0) + 1,',
+    replace: 'number: segments.length + 1,',
+  },
+  {
+    name: 'a new segment is numbered by counting the segments, not after the newest one',
+    file: 'log-files.ts',
+    find: 'const next: Segment = { number: this.active.number + 1,',
+    replace: 'const next: Segment = { number: this.segments.length + 1,',
+  },
+  {
+    name: 'two pops at once both remove segments (forgetThrough has no guard)',
+    file: 'log-files.ts',
+    find: '    if (this.forgetting) return;\n',
+    replace: '',
+  },
+  {
+    name: 'removed segments are not made durable with syncDir (a crash brings them back)',
+    file: 'log-files.ts',
+    find: '        await this.fs.syncDir(this.dir);\n',
+    replace: '',
+  },
+  {
+    name: 'a pop that arrives while segments are being removed is dropped (forgetThrough returns before it raises the target)',
+    file: 'log-files.ts',
+    find: '    this.forgetUpTo = Math.max(this.forgetUpTo, upTo);\n    if (this.forgetting) return;\n',
+    replace: '    if (this.forgetting) return;\n    this.forgetUpTo = Math.max(this.forgetUpTo, upTo);\n',
+  },
+  {
+    name: 'forgetThrough does not look again after its syncDir, so a pop that arrived during the sync waits for a later pop',
+    file: 'log-files.ts',
+    find: '        await this.fs.syncDir(this.dir);\n      }\n',
+    replace: '        await this.fs.syncDir(this.dir);\n        break;\n      }\n',
+  },
+  {
+    name: 'forgetting may remove the empty segment taking appends (a pop before the first push)',
+    file: 'log-files.ts',
+    find: 'if (oldest === this.active || oldest === this.newest) return false;',
+    replace: 'if (oldest === this.newest) return false;',
+  },
+  // Recovery: the chain.
+  {
+    name: 'recovery does not check that each record follows the one before it',
+    file: 'recovery.ts',
+    find: "      const before = records.at(-1);\n      if (before !== undefined && record.prevVersion !== before.version) {\n        throw new CorruptLogRecordError(\n          path,\n          'chain',\n          `version ${record.version} follows ${record.prevVersion}, but the version before it is ${before.version}`,\n        );\n      }\n",
+    replace: '',
+  },
+  {
+    name: 'recovery checks the chain only inside each segment, not from one segment to the next',
+    file: 'recovery.ts',
+    find: '      const before = records.at(-1);\n',
+    replace: '      const before = found[found.indexOf(record) - 1];\n',
+  },
 ];

@@ -91,4 +91,55 @@ export const reviews: Reviews = {
     why: 'Salvage keeps more data than stopping, which feels strictly better. But the skipped frame is a version or an op the log acknowledged; serving the rest as if nothing happened hides a hole from every storage server.',
     see: 'README.md: and throws `WalCorruptionError` (a `CorruptionError`) for damage with an intact frame after',
   },
+  'a segment counts a version as held as soon as it is appended, before its fsync': {
+    pr: "append() now records the version on the segment straight away instead of keeping a separate unsynced list that sync() drains. One piece of state less, and the segment's first and last version are always up to date.",
+    why: 'The appended bytes are in the file and read back fine, so the version feels held. But a pop that arrives before the fsync sees the new segment as the newest and removes the one that truly holds the newest durable version; a kill then loses both.',
+    see: 'dialogue.md: Because `newest` is computed from `lastVersion`, and it must point at a version that is on disk.',
+  },
+  'the fresh segment at boot is numbered by counting the segment files, not after the newest one': {
+    pr: 'The fresh segment at boot is now numbered segments.length + 1: the files are numbered 1, 2, 3, ..., so the count plus one is the next name, and it does not depend on the order of the list.',
+    why: 'Counting works as long as no segment was ever removed. Once pops have forgotten old segments, the count is below the newest number, so the fresh segment takes a name that sorts before older files, or one that already exists.',
+    see: 'README.md: At boot the log reads every segment, oldest first:',
+  },
+  'a new segment is numbered by counting the segments, not after the newest one': {
+    pr: 'roll() names the next segment after the number of segments we have, which is simpler than reading the active one back: segments are numbered from 1 and we only ever add at the end.',
+    why: 'The count equals the newest number only until the first segment is removed. After a pop the next segment reuses an old number or sorts before the files it follows, and a reboot reads the versions out of order.',
+    see: 'README.md: At boot the log reads every segment, oldest first:',
+  },
+  'two pops at once both remove segments (forgetThrough has no guard)': {
+    pr: 'I removed the forgetting flag: JavaScript runs one thing at a time, and the loop re-checks the oldest segment before every removal, so two calls cannot step on each other.',
+    why: 'One thread does not mean no interleaving: each await lets another pop in. Both calls then remove the same oldest segment; the second removal fails or drops a segment from the list that is still on disk.',
+    see: 'dialogue.md: At the awaits. Two pops arrive close together; the first starts removing segment 3 and awaits the disk',
+  },
+  'removed segments are not made durable with syncDir (a crash brings them back)': {
+    pr: 'The syncDir after removing segments cost a disk operation per pop that removed anything. Nothing is lost if a removal is undone by a crash, the log just keeps a file longer, so I dropped it.',
+    why: 'Keeping a file longer after a crash sounds harmless, and for correctness it is. But then a crash brings back every segment removed since the last sync of the folder, and the log that pops were meant to shrink does not shrink.',
+    see: 'README.md: Pop, and forgetting, oldest first, then `syncDir`; a call arriving while one runs only',
+  },
+  'a pop that arrives while segments are being removed is dropped (forgetThrough returns before it raises the target)':
+    {
+      pr: 'forgetThrough now checks the forgetting flag first: a call that is going to return anyway has no business touching the target.',
+      why: 'Returning early looks like the whole point of the flag. But the running call can only act on a target it can see, so a pop that returns before raising it is lost until some later pop, and files every tag has popped stay on disk.',
+      see: 'README.md: raises the target, so the running call looks again after its `syncDir`).',
+    },
+  'forgetThrough does not look again after its syncDir, so a pop that arrived during the sync waits for a later pop': {
+    pr: 'Once the loop has removed what it can and synced the folder, forgetThrough is done: a pop during the loop raised the target and the loop saw it.',
+    why: 'The loop sees pops that come during a removal, but the syncDir comes after the loop. A pop that arrives during the sync raises the target and returns, and nobody looks at it again.',
+    see: 'dialogue.md: That includes the last await, the `syncDir`: the outer loop looks once more after it',
+  },
+  'forgetting may remove the empty segment taking appends (a pop before the first push)': {
+    pr: 'canForgetOldest protected both the active segment and the newest one, but the active segment is always the newest, so I kept only the newest check.',
+    why: 'The two are the same segment almost always. Not right after a boot with nothing in it: the active segment is empty, no segment holds a version, and a pop then removes the file every later push is appended to.',
+    see: 'README.md: Two segments are never removed: the one taking appends, and the one that holds the newest',
+  },
+  'recovery does not check that each record follows the one before it': {
+    pr: 'recoverLog checked each record against the one before it, but every frame already has a checksum and wholeRecords validates every header, so I removed the chain check as redundant.',
+    why: 'Checksums prove that each frame is intact, not that none is missing. A segment removed from the middle leaves intact frames on both sides, and without the chain the log serves a hole as if nothing were missing.',
+    see: "README.md: 3. The chain is checked: each record's `prevVersion` is the record before it. Only the very",
+  },
+  'recovery checks the chain only inside each segment, not from one segment to the next': {
+    pr: 'The chain check now compares a record with the one before it in the same segment. The first record of a segment may follow anything, since older segments may have been forgotten.',
+    why: 'Only the first record of the whole log may follow anything. The first record of every later segment must follow the last record of the segment before it, or a missing segment goes unnoticed.',
+    see: "README.md: 3. The chain is checked: each record's `prevVersion` is the record before it. Only the very",
+  },
 };
