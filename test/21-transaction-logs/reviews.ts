@@ -99,12 +99,12 @@ export const reviews: Reviews = {
   'the fresh segment at boot is numbered by counting the segment files, not after the newest one': {
     pr: 'The fresh segment at boot is now numbered segments.length + 1: the files are numbered 1, 2, 3, ..., so the count plus one is the next name, and it does not depend on the order of the list.',
     why: 'Counting works as long as no segment was ever removed. Once pops have forgotten old segments, the count is below the newest number, so the fresh segment takes a name that sorts before older files, or one that already exists.',
-    see: 'README.md: At boot the log reads every segment, oldest first:',
+    see: 'README.md: Segment numbers only grow: a new segment, and the fresh one a boot starts, is numbered one past',
   },
   'a new segment is numbered by counting the segments, not after the newest one': {
     pr: 'roll() names the next segment after the number of segments we have, which is simpler than reading the active one back: segments are numbered from 1 and we only ever add at the end.',
     why: 'The count equals the newest number only until the first segment is removed. After a pop the next segment reuses an old number or sorts before the files it follows, and a reboot reads the versions out of order.',
-    see: 'README.md: At boot the log reads every segment, oldest first:',
+    see: 'README.md: Segment numbers only grow: a new segment, and the fresh one a boot starts, is numbered one past',
   },
   'two pops at once both remove segments (forgetThrough has no guard)': {
     pr: 'I removed the forgetting flag: JavaScript runs one thing at a time, and the loop re-checks the oldest segment before every removal, so two calls cannot step on each other.',
