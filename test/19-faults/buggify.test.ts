@@ -7,6 +7,8 @@
  *   per site (then nearly every site fires sometimes);
  * - "an active site fires about a quarter of the times": a site that fires every time it is on,
  *   or with the wrong probability; a quarter of the sites on (not all, not none);
+ * - "... fires about a quarter of the times, the first time too": a first call that returns the
+ *   on/off draw itself (then a site fires on its first call whenever it is on);
  * - "the same seed makes the same choices": decisions from Math.random or from call order
  *   across runs.
  */
@@ -75,6 +77,21 @@ describe('BUGGIFY', () => {
       const rate = fires / calls;
       expect(rate, `active sites fired ${fires} times in ${calls} calls; about 25 % expected`).toBeGreaterThan(0.18);
       expect(rate, `active sites fired ${fires} times in ${calls} calls; about 25 % expected`).toBeLessThan(0.32);
+    },
+  );
+
+  test.prop([fc.integer()], { numRuns: 30 })(
+    'the first time a site is reached it fires with both draws, about one time in sixteen',
+    (seed) => {
+      const { decisions } = sample(seed);
+      let first = 0;
+      for (let s = 0; s < SITES; s++) if (decisions[s * CALLS] === '1') first++;
+      const share = first / SITES;
+      expect(
+        share,
+        `${first} of ${SITES} sites fired on their first call; about 0.25 × 0.25 = 6 % should (is the fire draw skipped the first time?)`,
+      ).toBeLessThan(0.12);
+      expect(share, `${first} of ${SITES} sites fired on their first call; about 6 % should`).toBeGreaterThan(0.01);
     },
   );
 

@@ -6,10 +6,15 @@
  *   before it (each message's latency drawn on its own, with no floor at the previous arrival), a
  *   clog that drops or duplicates messages, a reply sent to the wrong request;
  * - "a clog delays ...": a clog that loses messages, or holds them in one direction only when
- *   asked for both.
+ *   asked for both;
+ * - "a one-way clog ... and a shorter clog never ends a longer one": a clog that ignores oneWay,
+ *   a new clog (or a buggified one) that overwrites a longer clog's end instead of keeping the later;
+ * - "a message arrives between MIN_NETWORK_LATENCY and SLOW_NETWORK_LATENCY ...": an arrival
+ *   time scheduled as a delay (absolute time used as relative), a latency in the wrong unit.
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
+import { MIN_NETWORK_LATENCY, SLOW_NETWORK_LATENCY } from '@ferris/19-faults/latency.ts';
 import { mustRun, newWorld } from './helpers.ts';
 
 describe('delivery between live, connected processes', () => {
@@ -90,6 +95,78 @@ describe('delivery between live, connected processes', () => {
           at,
           `clog(a, b) for ${micros} µs from time 10 holds ${sender} to ${receiver} too`,
         ).toBeGreaterThanOrEqual(10 + micros);
+    },
+  );
+
+  test.prop([
+    fc.integer(),
+    fc.boolean(),
+    fc.integer({ min: 110_000, max: 300_000 }),
+    fc.integer({ min: 0, max: 50_000 }),
+  ])(
+    'a one-way clog holds only its own direction, and a shorter clog (or a buggified one) never ends a longer one early',
+    async (seed, buggify, long, short) => {
+      const { sim, world } = newWorld(seed, { buggify });
+      const arrivals: Record<string, number[]> = { a: [], b: [] };
+      for (const address of ['a', 'b']) {
+        world.addProcess(address, (p) => {
+          p.handle('note', () => void arrivals[address]!.push(p.now));
+        });
+      }
+      world.addProcess('operator', (p) => {
+        p.spawn('main', async () => {
+          await p.sleep(10);
+          world.clog('a', 'b', long, { oneWay: true });
+          world.clog('a', 'b', short, { oneWay: true });
+          for (let i = 0; i < 20; i++) {
+            world.process('a').send('b', 'note', i);
+            world.process('b').send('a', 'note', i);
+            await p.sleep(100);
+          }
+        });
+      });
+      await mustRun(sim);
+      expect(arrivals.b!.length, 'a clog delays messages; it must not lose them').toBe(20);
+      for (const at of arrivals.b!)
+        expect(
+          at,
+          `a clog of ${long} µs from time 10 holds a to b until it ends, even after a later clog of ${short} µs`,
+        ).toBeGreaterThanOrEqual(10 + long);
+      if (!buggify)
+        expect(
+          Math.max(...arrivals.a!),
+          'clog(a, b, micros, { oneWay: true }) holds only a to b: b to a flows at network speed',
+        ).toBeLessThan(10 + long);
+    },
+  );
+
+  test.prop([fc.integer(), fc.array(fc.integer({ min: 0, max: 300_000 }), { minLength: 1, maxLength: 8 })])(
+    'a message arrives between MIN_NETWORK_LATENCY and SLOW_NETWORK_LATENCY after it was sent',
+    async (seed, pauses) => {
+      const { sim, world } = newWorld(seed);
+      const sentAt: number[] = [];
+      const tookUs: number[] = [];
+      world.addProcess('b', (p) => {
+        p.handle('note', (i) => void tookUs.push(p.now - sentAt[Number(i)]!));
+      });
+      world.addProcess('a', (p) => {
+        p.spawn('sender', async () => {
+          for (const [i, pause] of pauses.entries()) {
+            await p.sleep(pause);
+            sentAt.push(p.now);
+            p.send('b', 'note', i);
+          }
+        });
+      });
+      await mustRun(sim);
+      expect(tookUs.length, 'every message arrives').toBe(pauses.length);
+      for (const took of tookUs) {
+        expect(took, 'no message arrives faster than MIN_NETWORK_LATENCY').toBeGreaterThanOrEqual(MIN_NETWORK_LATENCY);
+        expect(
+          took,
+          'without clogs or BUGGIFY a message takes at most SLOW_NETWORK_LATENCY (is the arrival time scheduled as a delay from now?)',
+        ).toBeLessThanOrEqual(SLOW_NETWORK_LATENCY);
+      }
     },
   );
 });

@@ -5,10 +5,17 @@
  *   once more, a task spawned before the kill that still starts after it, a request handler of
  *   the dead process that finishes its work, a reboot that revives the old tasks instead of
  *   booting fresh ones;
+ * - "a task spawned just before a kill never starts": a spawn that checks only whether the
+ *   process is alive when the task starts (a reboot in the same instant revives it);
+ * - "a wait of the killed incarnation never ends ...": a suspend that drops a late resolve but
+ *   passes a late reject (or the other way round) to the dead task;
+ * - "messages in flight to a killed process are lost ...": a kill that breaks only the
+ *   connections from the killed process, so what was sent to it reaches the rebooted incarnation;
  * - "a reboot runs boot again ...": a reboot that keeps the old handlers or never boots.
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
+import type { Waker } from '@ferris/18-simulator/simulator.ts';
 import type { SimProcess } from '@ferris/19-faults/process.ts';
 import { mustRun, newWorld } from './helpers.ts';
 
@@ -95,23 +102,90 @@ describe('kill and reboot', () => {
     },
   );
 
-  test.prop([fc.integer(), fc.boolean()])(
+  test.prop([fc.integer(), fc.constantFrom('kill', 'kill, reboot later', 'reboot at once')])(
     'a task spawned just before a kill never starts, even after the reboot',
-    async (seed, reboot) => {
+    async (seed, how) => {
       const { sim, world } = newWorld(seed);
       const ran: string[] = [];
       world.addProcess('victim', (p) => {
-        if (p.incarnation === 0) p.spawn('doomed', () => void ran.push(`doomed ran in incarnation ${p.incarnation}`));
-        world.kill('victim');
+        if (p.incarnation !== 0) return;
+        p.spawn('doomed', () => void ran.push(`doomed ran in incarnation ${p.incarnation}`));
+        if (how === 'reboot at once') world.reboot('victim');
+        else world.kill('victim');
       });
       world.addProcess('operator', (p) => {
         p.spawn('main', async () => {
           await p.sleep(10);
-          if (reboot) world.reboot('victim');
+          if (how === 'kill, reboot later') world.reboot('victim');
         });
       });
       await mustRun(sim);
-      expect(ran, 'the task was spawned by an incarnation that died before the task could start').toEqual([]);
+      expect(ran, `the task was spawned by an incarnation that died before the task could start (${how})`).toEqual([]);
+    },
+  );
+
+  test.prop([fc.integer(), fc.boolean(), fc.boolean()])(
+    'a wait of the killed incarnation never ends, whether it is later resolved or rejected',
+    async (seed, reject, reboot) => {
+      const { sim, world } = newWorld(seed);
+      const ran: string[] = [];
+      let waker: Waker<string> | null = null;
+      world.addProcess('victim', (p) => {
+        if (p.incarnation !== 0) return;
+        p.spawn('waiter', async () => {
+          try {
+            ran.push(
+              `woke with ${await p.suspend<string>('test wait', (wake) => {
+                waker = wake;
+              })}`,
+            );
+          } catch {
+            ran.push('woke with an error');
+          }
+        });
+      });
+      world.addProcess('operator', (p) => {
+        p.spawn('main', async () => {
+          await p.sleep(10);
+          world.kill('victim');
+          if (reboot) world.reboot('victim');
+          sim.schedule(5, {
+            kind: 'wake',
+            name: 'late wake',
+            detail: '',
+            action: () => (reject ? waker!.reject(new Error('late')) : waker!.resolve('late')),
+          });
+        });
+      });
+      await mustRun(sim);
+      expect(waker, 'the waiter reached its wait before the kill').not.toBeNull();
+      expect(
+        ran,
+        `a ${reject ? 'reject' : 'resolve'} after the kill must not wake a task of the dead incarnation${reboot ? ', even after a reboot' : ''}`,
+      ).toEqual([]);
+    },
+  );
+
+  test.prop([fc.integer(), fc.integer({ min: 0, max: 90 })])(
+    'messages in flight to a killed process are lost, even when it reboots before they would arrive',
+    async (seed, killAfter) => {
+      const { sim, world } = newWorld(seed);
+      const received: string[] = [];
+      world.addProcess('victim', (p) => {
+        p.handle('note', (payload) => void received.push(`${String(payload)} in incarnation ${p.incarnation}`));
+      });
+      world.addProcess('sender', (p) => {
+        p.spawn('main', async () => {
+          await p.sleep(10);
+          p.send('victim', 'note', 'sent before the kill');
+          await p.sleep(killAfter);
+          world.reboot('victim');
+        });
+      });
+      await mustRun(sim);
+      expect(received, 'a kill breaks the connections to the process too: what was in flight to it is lost').toEqual(
+        [],
+      );
     },
   );
 

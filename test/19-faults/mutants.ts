@@ -100,4 +100,72 @@ export const mutants: Mutant[] = [
     find: 'return on && this.random() < P_BUGGIFIED_SECTION_FIRES;',
     replace: 'return on;',
   },
+  // Found by a later hunt for bugs the tests missed.
+  {
+    name: 'a kill breaks only the connections from the killed process (what was in flight to it reaches the rebooted one)',
+    file: 'world.ts',
+    find: '      if (other !== address) this.breakConnection(other, address, `${address} was killed`);\n',
+    replace: '',
+  },
+  {
+    name: 'a task spawned before a kill starts if the process was rebooted in the same instant (spawn checks alive, not the incarnation)',
+    file: 'process.ts',
+    find: '      if (!this.isCurrent(incarnation)) return;\n      await fn();',
+    replace: '      if (!this.alive) return;\n      await fn();',
+  },
+  {
+    name: 'after a kill a late reject still wakes a task of the dead incarnation (only resolve is dropped)',
+    file: 'process.ts',
+    find: '        reject: (error) => {\n          if (this.isCurrent(incarnation)) wake.reject(error);\n        },',
+    replace: '        reject: (error) => wake.reject(error),',
+  },
+  {
+    name: 'a broken connection fails every pending request to either of its ends, not only those that use it',
+    file: 'world.ts',
+    find: '(request.from.address === from && request.to === to) || (request.from.address === to && request.to === from);',
+    replace: 'request.to === to || request.to === from;',
+  },
+  {
+    name: 'a message is scheduled at its arrival time as a delay from now (it arrives twice as late as it should)',
+    file: 'world.ts',
+    find: '    this.sim.schedule(at - this.sim.now, {',
+    replace: '    this.sim.schedule(at, {',
+  },
+  {
+    name: 'a one-way clog holds both directions',
+    file: 'world.ts',
+    find: "this.sim.note('clog', `${a}${options.oneWay ? '->' : '<->'}${b}`, `${micros}`);\n    const directions: Array<[string, string]> = options.oneWay\n      ? [[a, b]]\n      : [\n          [a, b],\n          [b, a],\n        ];",
+    replace:
+      "this.sim.note('clog', `${a}${options.oneWay ? '->' : '<->'}${b}`, `${micros}`);\n    const directions: Array<[string, string]> = [\n          [a, b],\n          [b, a],\n        ];",
+  },
+  {
+    name: 'a shorter clog ends a longer one early (the clog overwrites cloggedUntil)',
+    file: 'world.ts',
+    find: '      connection.cloggedUntil = Math.max(connection.cloggedUntil, this.sim.now + micros);',
+    replace: '      connection.cloggedUntil = this.sim.now + micros;',
+  },
+  {
+    name: 'a buggified clog ends a longer clog early (it overwrites cloggedUntil)',
+    file: 'world.ts',
+    find: '      connection.cloggedUntil = Math.max(\n        connection.cloggedUntil,\n        this.sim.now + randomInt(this.sim.random, MAX_BUGGIFIED_CLOG),\n      );',
+    replace: '      connection.cloggedUntil = this.sim.now + randomInt(this.sim.random, MAX_BUGGIFIED_CLOG);',
+  },
+  {
+    name: 'clog accepts a negative or fractional duration',
+    file: 'world.ts',
+    find: '    if (!Number.isSafeInteger(micros) || micros < 0)\n      throw new RangeError(`clog(${a}, ${b}, ${micros}): a whole number of microseconds, 0 or more.`);\n',
+    replace: '',
+  },
+  {
+    name: 'partition accepts an address no process has',
+    file: 'world.ts',
+    find: '    this.process(a);\n    this.process(b);\n',
+    replace: '',
+  },
+  {
+    name: 'a BUGGIFY site that is switched on fires on its first call without the second draw',
+    file: 'buggify.ts',
+    find: '      this.sites.set(site, on);\n    }',
+    replace: '      this.sites.set(site, on);\n      return on;\n    }',
+  },
 ];

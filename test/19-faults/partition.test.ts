@@ -5,9 +5,12 @@
  *   asked for, or that lets messages already in flight arrive;
  * - "a one-way partition ...": a one-way partition that cuts both directions;
  * - "a healed partition delivers again": a heal that forgets one direction, or a connection that
- *   stays broken after healing.
+ *   stays broken after healing.;
+ * - "faults name processes that exist ...": a partition of an unknown address that is silently
+ *   accepted, a clog of a negative or fractional duration.
  */
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { UnknownProcess } from '@ferris/19-faults/errors.ts';
 import { fc, test } from '@fast-check/vitest';
 import { echoServer, mustRun, newWorld, outcome } from './helpers.ts';
 
@@ -90,4 +93,13 @@ describe('partitions', () => {
       expect(arrived, 'after heal, messages flow the other way too').toEqual(['server to client after']);
     },
   );
+
+  it('faults name processes that exist and clogs last a whole number of microseconds', () => {
+    const { world } = newWorld(1);
+    world.addProcess('a', () => {});
+    expect(() => world.partition('a', 'nobody'), 'a partition with an unknown address says so').toThrow(UnknownProcess);
+    expect(() => world.partition('nobody', 'a'), 'a partition with an unknown address says so').toThrow(UnknownProcess);
+    for (const micros of [-1, 1.5, Number.NaN])
+      expect(() => world.clog('a', 'a', micros), `clog for ${micros} µs is refused`).toThrow(RangeError);
+  });
 });

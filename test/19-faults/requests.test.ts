@@ -5,12 +5,23 @@
  *   hangs the caller or answers request_maybe_delivered (it certainly did not run);
  * - "a request in flight when the peer dies ...": a kill that leaves the caller waiting forever,
  *   or says broken_promise although the request may have run, or fails it late;
+ * - "a fault between two processes fails no request between others": a broken connection that
+ *   fails every request to either of its ends, not only those that use it;
  * - "an error the handler throws ...": an error swallowed or replaced on the way back.
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { NotCommitted } from '@support/fdb-error.ts';
+import type { SimProcess } from '@ferris/19-faults/process.ts';
 import { echoServer, mustRun, newWorld, outcome } from './helpers.ts';
+
+/** A task of `p` that injects `fault` after `micros`. */
+function faultAfter(p: SimProcess, micros: number, fault: () => void): void {
+  p.spawn('fault', async () => {
+    await p.sleep(micros);
+    fault();
+  });
+}
 
 describe('how requests fail', () => {
   test.prop([fc.integer(), fc.constantFrom('dead', 'unknown', 'cut', 'no-endpoint')])(
@@ -54,8 +65,7 @@ describe('how requests fail', () => {
           result = await outcome(p.request('server', 'echo', 'x'));
           failedAt = p.now;
         });
-        p.spawn('fault', async () => {
-          await p.sleep(faultAt);
+        faultAfter(p, faultAt, () => {
           if (fault === 'kill') world.kill('server');
           else if (fault === 'partition') world.partition('client', 'server');
           else world.partition('server', 'client', { oneWay: true });
@@ -88,5 +98,32 @@ describe('how requests fail', () => {
     });
     await mustRun(sim);
     expect(caught, "the handler's NotCommitted reaches the caller").toBeInstanceOf(NotCommitted);
+  });
+
+  test.prop([
+    fc.integer(),
+    fc.integer({ min: 1, max: 5000 }),
+    fc.constantFrom('kill', 'partition', 'one-way partition'),
+  ])('a fault between two processes fails no request between others', async (seed, faultAt, fault) => {
+    const { sim, world } = newWorld(seed);
+    world.addProcess('server', echoServer(10_000));
+    world.addProcess('other', echoServer(10_000));
+    const results: string[] = [];
+    world.addProcess('bystander', (p) => {
+      p.spawn('to server', async () => void results.push(`server: ${await outcome(p.request('server', 'echo', 'x'))}`));
+      p.spawn('to other', async () => void results.push(`other: ${await outcome(p.request('other', 'echo', 'y'))}`));
+    });
+    world.addProcess('client', (p) => {
+      faultAfter(p, faultAt, () => {
+        if (fault === 'kill') world.kill('client');
+        else if (fault === 'partition') world.partition('client', 'server');
+        else world.partition('server', 'other', { oneWay: true });
+      });
+    });
+    await mustRun(sim);
+    expect(
+      [...results].sort(),
+      `a ${fault} that involves neither the bystander's connections nor its peers' fails none of its requests`,
+    ).toEqual(['other: ok "y"', 'server: ok "x"']);
   });
 });

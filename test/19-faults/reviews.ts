@@ -81,4 +81,60 @@ export const reviews: Reviews = {
     why: 'The activation draw already looks random enough. Firing every time turns a rare path into the only path, and the code around it never runs normally.',
     see: 'README.md: | a site that is on fires | `P_BUGGIFIED_SECTION_FIRES` = 0.25 | every time it is reached |',
   },
+  'a kill breaks only the connections from the killed process (what was in flight to it reaches the rebooted one)': {
+    pr: "kill now breaks the killed process's outgoing connections only: messages coming to it find it dead anyway, so breaking the incoming side was redundant work.",
+    why: 'A dead process does drop what arrives, which makes it look redundant. But a quick reboot makes it alive again, and a message from before the kill reaches the new incarnation.',
+    see: 'README.md: - its connections break in both directions: messages in flight on them are lost (each connection',
+  },
+  'a task spawned before a kill starts if the process was rebooted in the same instant (spawn checks alive, not the incarnation)':
+    {
+      pr: 'spawn now checks only whether the process is alive when the task starts; the incarnation bookkeeping was duplicated work, since a dead process is never alive.',
+      why: 'Alive looks like the whole question. But a reboot in between makes the process alive again, and a task of the old incarnation runs in the new one.',
+      see: 'README.md: - a task spawned before the kill that had not started yet never starts;',
+    },
+  'after a kill a late reject still wakes a task of the dead incarnation (only resolve is dropped)': {
+    pr: 'suspend guards resolve with the incarnation check; reject goes straight through, because the errors a dead task gets are exactly what it should see to clean up.',
+    why: 'Letting errors through sounds like giving the task a chance to clean up. But a dead process runs nothing, and its task would take one more step in the catch block.',
+    see: 'README.md: dropped, so no task of the dead process ever runs again, not even one more step;',
+  },
+  'a broken connection fails every pending request to either of its ends, not only those that use it': {
+    pr: 'breakConnection fails every pending request addressed to either end of the broken connection; simpler than matching both directions, and the peers are in trouble anyway.',
+    why: 'Failing more looks like the safe side. But a request from a third process never crossed the broken connection, and it is told "maybe delivered" for nothing.',
+    see: 'README.md: has an **epoch**, and a delivery from an older epoch does nothing), and pending requests across',
+  },
+  'a message is scheduled at its arrival time as a delay from now (it arrives twice as late as it should)': {
+    pr: 'transmit passes the arrival time straight to schedule: arrivalTime already works it out, so no extra arithmetic is needed.',
+    why: 'It reads naturally, since schedule takes a time. But it takes a delay from now, so every message is late by the current time, later and later as the run goes on.',
+    see: 'README.md: `MIN_NETWORK_LATENCY` (100 \u00b5s) and `FAST_NETWORK_LATENCY` (800 \u00b5s), otherwise up to',
+  },
+  'a one-way clog holds both directions': {
+    pr: 'clog always holds both directions now, and oneWay is accepted for compatibility: a slow link is slow both ways in practice.',
+    why: 'Symmetric slowness is common, which makes it sound realistic. But the caller asked for one direction, and the replies it expected to flow are held too.',
+    see: 'README.md: - `clog(a, b, micros)` holds messages in both directions (unless one-way) until the clog ends:',
+  },
+  'a shorter clog ends a longer one early (the clog overwrites cloggedUntil)': {
+    pr: 'clog sets cloggedUntil to now + micros: the latest call says how long the link is clogged, which is easier to reason about than a max.',
+    why: '"The last call wins" sounds predictable. But a short clog on top of a long one would end the long clog early, and messages slip through it.',
+    see: 'README.md: - `clog(a, b, micros)` holds messages in both directions (unless one-way) until the clog ends:',
+  },
+  'a buggified clog ends a longer clog early (it overwrites cloggedUntil)': {
+    pr: "The buggified clog in arrivalTime sets cloggedUntil to now plus its random duration; it's a random fault, so there is no need to merge it with other clogs.",
+    why: 'A random clog looks independent of the others. But it overwrites the end of a longer clog the test asked for, and that clog is cut short.',
+    see: 'README.md: - `clog(a, b, micros)` holds messages in both directions (unless one-way) until the clog ends:',
+  },
+  'clog accepts a negative or fractional duration': {
+    pr: 'clog no longer validates micros: Math.max with the current clog already makes a negative duration harmless.',
+    why: 'The max does absorb negative numbers. A fractional or NaN duration then surfaces as a RangeError in some later send, far from the call that caused it.',
+    see: 'README.md: - `clog(a, b, micros)` holds messages in both directions (unless one-way) until the clog ends:',
+  },
+  'partition accepts an address no process has': {
+    pr: 'partition no longer looks the addresses up: it only marks connections, and a connection to an address nobody has is harmless.',
+    why: 'A mark on an unused connection is harmless. But a typo in an address then partitions nothing, and the test believes it ran under a partition.',
+    see: 'README.md: - `partition(a, b)` cuts both directions (`{ oneWay: true }` only a to b); whatever was in flight',
+  },
+  'a BUGGIFY site that is switched on fires on its first call without the second draw': {
+    pr: 'The first call of a site returns the activation draw directly: the site has just been switched on, so it may as well fire right away.',
+    why: 'Firing on activation looks natural. But the first call then fires with 0.25 instead of 0.25 \u00d7 0.25, and every active site fires where it is first reached.',
+    see: 'README.md: | a site that is on fires | `P_BUGGIFIED_SECTION_FIRES` = 0.25 | every time it is reached |',
+  },
 };
