@@ -13,6 +13,11 @@
  * - "behaves like a sorted array under any sequence of seek and next" (model-based): seek that
  *   does not clear the heap (old cursors stay), seek that skips exhausted sources, a source left
  *   before the target (`if` where a `while` belongs) or after an equal entry (`<=` for `<`).
+ * - "an IterableSource rejects entries out of order wherever it reads them": a seek whose
+ *   read-forward loop skips the order check (`read(null)`), so an unsorted source goes unnoticed
+ *   until a next(), or never when the reader seeks past the bad spot.
+ * - "an IterableSource can be sought again ...": a seek that continues the old pass, also a
+ *   seek() without a target that keeps the old pass instead of going back to the first entry.
  * - "seeking back after the end finds every source again": sources seeked only while they are
  *   in the heap, or an IterableSource that continues its old pass instead of starting a new one.
  * - "a merge of merges is the merge of all the sources": a merge that is not a proper source
@@ -54,6 +59,8 @@ function arraySources(lists: readonly (readonly WalEntry[])[]): IterableSource[]
 }
 
 const target: fc.Arbitrary<InternalKey> = fc.record({ userKey, sequence });
+/** An internal key after every key the generators make (user keys are at most 2 bytes of 0..3). */
+const pastEveryKey: InternalKey = { userKey: new Uint8Array([255, 255, 255]), sequence: 0 };
 const describeTarget = (t: InternalKey | undefined): string =>
   t === undefined ? 'the start' : `${show(t.userKey)}@${t.sequence}`;
 
@@ -86,19 +93,20 @@ describe('the sources', () => {
     },
   );
 
-  test.prop([fc.array(version, { maxLength: 20 }).map(asSource), target, target])(
-    'an IterableSource can be sought again, backwards too',
-    async (entries, first, second) => {
-      const source = new IterableSource(() => entries);
-      await source.seek(first);
-      await drain(source);
-      await source.seek(second);
-      expect(
-        describeEntries(await drain(source)),
-        `a second seek(${describeTarget(second)}) must start a new pass, not continue the old one`,
-      ).toEqual(describeEntries(entries.slice(lowerBound(entries, second))));
-    },
-  );
+  test.prop([
+    fc.array(version, { maxLength: 20 }).map(asSource),
+    fc.option(target, { nil: undefined }),
+    fc.option(target, { nil: undefined }),
+  ])('an IterableSource can be sought again, backwards too, and to the start', async (entries, first, second) => {
+    const source = new IterableSource(() => entries);
+    await source.seek(first);
+    await drain(source);
+    await source.seek(second);
+    expect(
+      describeEntries(await drain(source)),
+      `a second seek(${describeTarget(second)}) must start a new pass, not continue the old one`,
+    ).toEqual(describeEntries(entries.slice(second === undefined ? 0 : lowerBound(entries, second))));
+  });
 
   it('an IterableSource rejects entries out of internal-key order, and next() past the end', async () => {
     const unsorted = [
@@ -120,6 +128,37 @@ describe('the sources', () => {
     await rejection(RangeError, async () => empty.current(), 'current() on an exhausted source');
     await rejection(RangeError, () => empty.next(), 'next() on an exhausted source');
   });
+
+  test.prop([
+    fc
+      .array(version, { minLength: 2, maxLength: 20 })
+      .map(asSource)
+      .filter((e) => e.length >= 2),
+    fc.nat(),
+  ])(
+    'an IterableSource rejects entries out of order wherever it reads them: in next() and while seek() reads forward',
+    async (sorted, at) => {
+      // Two neighbours swapped: the source is sorted except at one place.
+      const i = at % (sorted.length - 1);
+      const unsorted = [...sorted];
+      [unsorted[i], unsorted[i + 1]] = [unsorted[i + 1]!, unsorted[i]!];
+      const where = `entries ${describeEntry(sorted[i + 1]!)} and ${describeEntry(sorted[i]!)} out of order`;
+      await rejection(
+        UnsortedSourceError,
+        async () => {
+          const source = new IterableSource(() => unsorted);
+          await source.seek();
+          await drain(source);
+        },
+        `reading a source with ${where} by seek() then next()`,
+      );
+      await rejection(
+        UnsortedSourceError,
+        () => new IterableSource(() => unsorted).seek(pastEveryKey),
+        `seek() past the end of a source with ${where} (seek must check the order of the entries it reads past too)`,
+      );
+    },
+  );
 
   test.prop([
     fc.array(fc.tuple(userKey, fc.option(fc.uint8Array({ maxLength: 3 }), { nil: null })), { maxLength: 30 }),

@@ -52,6 +52,19 @@ export const mutants: Mutant[] = [
     find: 'this.iterator = this.open()[Symbol.iterator]();',
     replace: 'this.iterator ??= this.open()[Symbol.iterator]();',
   },
+  {
+    name: 'seek reads forward without checking the order (read(null) in the loop)',
+    file: 'source.ts',
+    find: '      this.entry = this.read(this.entry);',
+    replace: '      this.entry = this.read(null);',
+  },
+  {
+    name: 'seek() without a target keeps the old pass instead of going back to the first entry',
+    file: 'source.ts',
+    find: '    this.iterator = this.open()[Symbol.iterator]();\n    this.entry = this.read(null);\n    if (target === undefined) return;',
+    replace:
+      '    if (target === undefined && this.iterator !== null) return;\n    this.iterator = this.open()[Symbol.iterator]();\n    this.entry = this.read(null);\n    if (target === undefined) return;',
+  },
   // The merge.
   {
     name: 'equal internal keys: the tie broken toward the older source',

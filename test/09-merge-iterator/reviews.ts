@@ -41,6 +41,16 @@ export const reviews: Reviews = {
     why: 'Forward seeks are the common case, and for them this is faster and correct. A seek backwards then finds nothing, because the pass has already gone past the target.',
     see: 'README.md: It seeks by starting a new pass and reading forward to the target',
   },
+  'seek reads forward without checking the order (read(null) in the loop)': {
+    pr: 'seek starts a new pass with `read(null)` and reads forward the same way; only next() passes the previous entry, since that is where the order check belongs.',
+    why: 'The check looks like part of stepping through the source, not of finding a start. But seek reads past entries too, and a source that is unsorted before the target then goes unnoticed: the seek lands in the wrong place and no error is thrown.',
+    see: 'README.md: and throws `UnsortedSourceError` if a source breaks it. A `MergeIterator` is itself an',
+  },
+  'seek() without a target keeps the old pass instead of going back to the first entry': {
+    pr: 'seek() with no target only opens a pass when there is none yet; once the source is open, "no target" just means "stay where you are", which saves a new pass.',
+    why: 'No target reads like "nothing to do". But it means the first entry, and a source that has already read on (or reached its end) must go back there, so a merge that seeks to the start again would miss entries.',
+    see: 'README.md: seek(target?: InternalKey): Promise<void>; // the first entry >= target; the first entry without one',
+  },
   'equal internal keys: the tie broken toward the older source': {
     pr: 'When two cursors stand on the same internal key, I now let the later source win the tie, since later sources are usually the larger tables.',
     why: 'Which way a tie goes looks arbitrary when both entries are "the same write". They are equal keys, but the newer source (the smaller index) is the one to trust, and the tests see which copy comes out.',
