@@ -111,4 +111,35 @@ export const mutants: Mutant[] = [
     find: '    if (canMove(job)) {',
     replace: '    if (false) {',
   },
+  {
+    name: 'the cursor is never moved (every pick takes the first table of the level)',
+    file: 'leveled.ts',
+    find: 'cursor.set(level, table.largest.userKey);',
+    replace: '',
+  },
+  {
+    name: 'the next pick may start at the cursor, not after it (a table holding one key is picked again)',
+    file: 'leveled.ts',
+    find: 'compareBytes(t.smallest.userKey, after) > 0) ?? tables[0]!',
+    replace: 'compareBytes(t.smallest.userKey, after) >= 0) ?? tables[0]!',
+  },
+  {
+    name: 'the bytes a merge writes are not counted (write amplification reads 0)',
+    file: 'leveled.ts',
+    find: 'stats.bytesWritten += info.fileSize;',
+    replace: '',
+  },
+  {
+    name: 'only the upper-level inputs are counted as read, not the overlapping tables below',
+    file: 'leveled.ts',
+    find: 'stats.tablesRead += sources.length;\n    stats.bytesRead += sources.reduce((n, t) => n + t.fileSize, 0);',
+    replace:
+      'stats.tablesRead += job.inputs.length;\n    stats.bytesRead += job.inputs.reduce((n, t) => n + t.fileSize, 0);',
+  },
+  {
+    name: 'a move is not counted as a compaction',
+    file: 'leveled.ts',
+    find: '      stats.compactions++;\n      stats.moves++;',
+    replace: '      stats.moves++;',
+  },
 ];

@@ -91,4 +91,29 @@ export const reviews: Reviews = {
     why: 'Every answer stays right, which is why it looks safe. But a fill in key order then rewrites each key once per level, the write amplification a move exists to avoid.',
     see: 'README.md: A fill in key order then writes each key to a table once',
   },
+  'the cursor is never moved (every pick takes the first table of the level)': {
+    pr: 'pick() takes the first table of a level that is over budget. Any table brings the level down, and the first one is the cheapest to find: no cursor to keep between compactions.',
+    why: 'Each pick does bring the level under budget for a moment, so it looks like any table will do. But new data keeps landing in the same key range, so that range is rewritten again and again while the rest of the level is never worked through.',
+    see: 'README.md: the next pick starts after the largest key of the last one',
+  },
+  'the next pick may start at the cursor, not after it (a table holding one key is picked again)': {
+    pr: 'The next pick takes the first table whose smallest key is at or after the cursor; `>=` reads more naturally to me than `>` for "from here on".',
+    why: 'Tables of one level never share a key, so the next table always starts strictly after the last one ended and `>=` looks harmless. A table holding a single key starts where it ends, though, so with `>=` it is picked again and again.',
+    see: 'README.md: the next pick starts after the largest key of the last one',
+  },
+  'the bytes a merge writes are not counted (write amplification reads 0)': {
+    pr: 'run() counts compactions and the tables it reads; the bytes written can be read off the file sizes of the new tables whenever someone needs them, so I left that counter alone.',
+    why: 'The output tables are in the version, so the number seems recoverable. But once they are compacted again they are gone, and `bytesWritten` is the one number that measures write amplification.',
+    see: 'README.md: `stats.bytesWritten / bytes flushed` is the write amplification of compaction.',
+  },
+  'only the upper-level inputs are counted as read, not the overlapping tables below': {
+    pr: 'tablesRead and bytesRead count the tables the pick chose to compact (job.inputs); the overlapping tables below just come along for the ride.',
+    why: 'The pick is about the upper level, so its inputs feel like "the" tables of the compaction. But the merge opens and reads every overlapping table below as well, and for random writes that is most of the bytes.',
+    see: 'README.md: Moving a table from level n to level n + 1 rewrites it together with the tables of level n + 1 it overlaps',
+  },
+  'a move is not counted as a compaction': {
+    pr: 'A move reads and writes nothing, so I count it only in stats.moves; stats.compactions counts the real merges.',
+    why: 'A move does no I/O, so leaving it out of `compactions` sounds like the more honest number. But `moves` is documented as the picks done as moves: every pick is a compaction, and `compactions - moves` is the number of merges.',
+    see: 'README.md: add to `stats` (`compactions`, `moves`, `tablesRead`, `bytesRead`, `bytesWritten`)',
+  },
 };

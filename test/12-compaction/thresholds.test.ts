@@ -6,7 +6,11 @@
  * - `<` for `<=` against the budget: a level holding exactly its budget is compacted (every level
  *   that fills to its budget is rewritten for nothing);
  * - the loop over levels stopping one level early (level 5 is never compacted into level 6, so it
- *   grows without bound), or running into the last level, which has no budget and no level below.
+ *   grows without bound), or running into the last level, which has no budget and no level below;
+ * - picks that do not take turns through the key space: the cursor never moved (the first table
+ *   is picked every time, and the others never compact), a next pick that may start AT the
+ *   cursor rather than after it (a table holding one key is picked again), no wrap around to the
+ *   first table after the last.
  */
 import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -42,8 +46,12 @@ function standIn(version: VersionState): CompactionHost {
 }
 
 /** What compact() did: nothing, or the file numbers of the tables it opened. */
-async function picked(version: VersionState, level1Bytes: number, sizeRatio: number): Promise<number[]> {
-  const compaction = leveledCompaction({ level0Tables: 4, level1Bytes, sizeRatio });
+async function picked(
+  version: VersionState,
+  level1Bytes: number,
+  sizeRatio: number,
+  compaction = leveledCompaction({ level0Tables: 4, level1Bytes, sizeRatio }),
+): Promise<number[]> {
   try {
     await compaction.compact(standIn(version));
   } catch (error) {
@@ -93,5 +101,42 @@ test.prop([fc.integer({ min: 1, max: 10 ** 9 }), fc.constantFrom(2, 10)])(
       await picked(versionWith(LEVEL_COUNT - 1, bytes, 2), 300, sizeRatio),
       `level ${LEVEL_COUNT - 1} is the last level; ${bytes} bytes there must not start a compaction (there is no level below it)`,
     ).toEqual([]);
+  },
+);
+
+/** Disjoint, sorted key ranges [from, to] of one byte each; some hold a single key (from === to). */
+const disjointRanges = fc
+  .uniqueArray(fc.integer({ min: 1, max: 250 }), { minLength: 2, maxLength: 12 })
+  .chain((bounds) => {
+    const sorted = [...bounds].sort((a, b) => a - b);
+    return fc.array(fc.boolean(), { minLength: sorted.length, maxLength: sorted.length }).map((single) => {
+      const ranges: [number, number][] = [];
+      for (let i = 0; i < sorted.length; i++) {
+        if (single[i] || i === sorted.length - 1) ranges.push([sorted[i]!, sorted[i]!]);
+        else ranges.push([sorted[i]!, sorted[++i]!]);
+      }
+      return ranges;
+    });
+  });
+
+test.prop([disjointRanges, fc.integer({ min: 1, max: LEVEL_COUNT - 2 }), fc.integer({ min: 1, max: 3 })])(
+  'picks from an over-budget level take turns through its tables in key order, and wrap around after the last',
+  async (ranges, level, rounds) => {
+    const tables = ranges.map(([from, to], i) => tableMeta(100 + i, Uint8Array.of(from), Uint8Array.of(to), 1000));
+    const levels = Array.from({ length: LEVEL_COUNT }, (_, l) => (l === level ? tables : []));
+    const version: VersionState = { levels, logNumber: 1, nextFileNumber: 200, lastSequence: 1 };
+    // One strategy for every pick: its cursor remembers where the last pick ended.
+    const compaction = leveledCompaction({ level0Tables: 4, level1Bytes: 10, sizeRatio: 2 });
+    const got: number[] = [];
+    const want: number[] = [];
+    for (let i = 0; i < tables.length * rounds + 1; i++) {
+      got.push(...(await picked(version, 10, 2, compaction)));
+      want.push(tables[i % tables.length]!.fileNumber);
+    }
+    const show = tables.map((t) => `${t.fileNumber}=[${t.smallest.userKey[0]}..${t.largest.userKey[0]}]`).join(' ');
+    expect(
+      got,
+      `level ${level} stays over budget with tables ${show}: each pick starts after the largest key of the last one, so the tables take turns in key order, back to the first after the last`,
+    ).toEqual(want);
   },
 );
