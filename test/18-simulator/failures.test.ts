@@ -3,6 +3,8 @@
  *
  * - "a task that throws stops the run ...": a run that goes on after a task failed, or reports
  *   no seed, the wrong time or the wrong task;
+ * - "an event's action that throws ...": a run loop that calls the action itself instead of
+ *   through act(), so the raw error escapes without the seed, time and event;
  * - "every forbidden call throws inside a run ...": a guard installed too late (after the first
  *   event) or not at all;
  * - "... and the real ones are back afterwards, also when the run fails": a run that restores
@@ -39,6 +41,20 @@ function realGlobals(): unknown[] {
   ];
 }
 
+/** The run failed with SimulationFailed naming the seed, the time, who failed and why. */
+function expectFailure(failure: unknown, seed: number, time: number, who: string, why: string): void {
+  expect(failure, 'the run must fail with SimulationFailed').toBeInstanceOf(SimulationFailed);
+  const f = failure as SimulationFailed;
+  expect([f.seed, f.time, f.task], 'the failure names the seed, the virtual time and the task or event').toEqual([
+    seed,
+    time,
+    who,
+  ]);
+  expect(f.message, 'the message names the seed').toContain(`seed ${seed}`);
+  expect(f.message, 'the message names the task or event').toContain(`"${who}"`);
+  expect(f.message, 'the message carries the original error').toContain(why);
+}
+
 describe('failures and the real world', () => {
   test.prop([fc.integer(), fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 4 })])(
     'a task that throws stops the run with an error naming the seed, the virtual time and the task',
@@ -55,17 +71,29 @@ describe('failures and the real world', () => {
         await sim.sleep(failAt);
         throw new Error('disk on fire');
       });
-      const failure = await failureOf(sim.run());
-      expect(failure, 'the run must fail with SimulationFailed').toBeInstanceOf(SimulationFailed);
-      const f = failure as SimulationFailed;
-      expect([f.seed, f.time, f.task], 'the failure names the seed, the virtual time and the task').toEqual([
-        seed,
-        failAt,
-        'doomed',
-      ]);
-      expect(f.message, 'the message names the seed').toContain(`seed ${seed}`);
-      expect(f.message, 'the message names the task').toContain('"doomed"');
-      expect(f.message, "the message carries the task's own error").toContain('disk on fire');
+      expectFailure(await failureOf(sim.run()), seed, failAt, 'doomed', 'disk on fire');
+      expect(lateWork, 'no event after the failure may run').toBe(0);
+    },
+  );
+
+  test.prop([fc.integer(), fc.integer({ min: 0, max: 5000 })])(
+    "an event's action that throws stops the run the same way, naming the event",
+    async (seed, failAt) => {
+      const sim = new Simulator({ seed });
+      let lateWork = 0;
+      sim.spawn('bystander', async () => {
+        await sim.sleep(failAt + 1);
+        lateWork++;
+      });
+      sim.schedule(failAt, {
+        kind: 'timer',
+        name: 'faulty-timer',
+        detail: '',
+        action: () => {
+          throw new Error('timer broke');
+        },
+      });
+      expectFailure(await failureOf(sim.run()), seed, failAt, 'faulty-timer', 'timer broke');
       expect(lateWork, 'no event after the failure may run').toBe(0);
     },
   );

@@ -102,15 +102,22 @@ export const scripts = fc
 /** One observation: a task ran at a virtual time (when it started, and after each sleep). */
 export type Seen = readonly [name: string, time: number];
 
-/** Spawns the scripts (in order) and returns the list their tasks fill as they run. */
-export function spawnScripts(sim: Simulator, list: readonly Script[]): Seen[] {
+/**
+ * Spawns the scripts (in order) and returns the list their tasks fill as they run. `afterSeen`,
+ * if given, is called by the task right after each observation, with how many there are so far.
+ */
+export function spawnScripts(sim: Simulator, list: readonly Script[], afterSeen?: (count: number) => void): Seen[] {
   const seen: Seen[] = [];
+  const observe = (name: string) => {
+    seen.push([name, sim.now]);
+    afterSeen?.(seen.length);
+  };
   for (const script of list) {
     sim.spawn(script.name, async () => {
-      seen.push([script.name, sim.now]);
+      observe(script.name);
       for (const micros of script.sleeps) {
         await deep(script.depth, () => sim.sleep(micros));
-        seen.push([script.name, sim.now]);
+        observe(script.name);
       }
     });
   }

@@ -120,4 +120,48 @@ export const mutants: Mutant[] = [
     find: 'while (!this.stopped && events < maxEvents) {',
     replace: 'while (!this.stopped && events <= maxEvents) {',
   },
+  {
+    name: 'run pops the next event before checking until, so the first event past the limit is lost',
+    file: 'simulator.ts',
+    find: '        const next = this.queue.peek();\n        if (next === undefined || (options.until !== undefined && next.time > options.until)) break;\n        this.queue.pop();',
+    replace:
+      '        const next = this.queue.pop();\n        if (next === undefined || (options.until !== undefined && next.time > options.until)) break;',
+  },
+  {
+    name: 'the run loop ignores stop()',
+    file: 'simulator.ts',
+    find: 'while (!this.stopped && events < maxEvents) {',
+    replace: 'while (events < maxEvents) {',
+  },
+  {
+    name: 'run never clears stop(), so every run after a stop ends at once',
+    file: 'simulator.ts',
+    find: '      this.stopped = false;\n',
+    replace: '',
+  },
+  {
+    name: 'a wake event is traced without the name of the task it wakes',
+    file: 'simulator.ts',
+    find: "kind: 'wake', name, detail",
+    replace: "kind: 'wake', name: '', detail",
+  },
+  {
+    name: 'the run records an event after running its action',
+    file: 'simulator.ts',
+    find: '        this.record({ time: next.time, seq: next.seq, kind, name, detail });\n        this.act(name, action);',
+    replace:
+      '        this.act(name, action);\n        this.record({ time: next.time, seq: next.seq, kind, name, detail });',
+  },
+  {
+    name: 'the run forgets to remember the current event sequence for note()',
+    file: 'simulator.ts',
+    find: '        this.currentSeq = next.seq;\n',
+    replace: '',
+  },
+  {
+    name: "the run loop calls an event's action directly instead of through act()",
+    file: 'simulator.ts',
+    find: '        this.act(name, action);',
+    replace: '        action();',
+  },
 ];

@@ -7,6 +7,10 @@ const SIFT_DOWN =
 const DRAIN = 'README.md: Yielding once, or a fixed';
 const EVERY_FIELD =
   'README.md: simulation picture runs this very code). Every field counts: a record without the time would not';
+const RUN_LOOP =
+  'README.md: `stop()` was called, `maxEvents` events ran, the queue is empty, or the next event is later than';
+const RUN_ORDER =
+  'README.md: restore it in a `finally`; pop, advance the clock, record `{ time, seq, kind, name, detail }`,';
 const CLOCK =
   'README.md: with `advanceTo(event.time)`. Moving to the same time is normal (many events share a time); moving';
 
@@ -104,6 +108,41 @@ export const reviews: Reviews = {
   'maxEvents lets one event too many run': {
     pr: 'The loop condition is events <= maxEvents, so a maxEvents of 10 runs the tenth event too.',
     why: 'The condition reads like "up to and including". Counting from zero shows it runs one more.',
-    see: 'README.md: - **`until` and `maxEvents`** stop exactly at their limits, and a second `run` goes on from there.',
+    see: 'README.md: - **`until`, `maxEvents` and `stop()`** stop exactly at their limits (`stop()` after the current',
+  },
+  'run pops the next event before checking until, so the first event past the limit is lost': {
+    pr: 'run pops first and then checks until, so the loop has one queue call fewer in the common case.',
+    why: 'It reads the same. But the event it popped past until is dropped, and the next run never sees it.',
+    see: 'README.md: - **`until`, `maxEvents` and `stop()`** stop exactly at their limits (`stop()` after the current',
+  },
+  'the run loop ignores stop()': {
+    pr: 'The run loop checks only maxEvents and the queue; stop() seemed redundant next to until and maxEvents.',
+    why: 'Those limits are known before the run starts. A checker task that has its verdict can only end the run with stop().',
+    see: RUN_LOOP,
+  },
+  'run never clears stop(), so every run after a stop ends at once': {
+    pr: 'The stopped flag is set by stop() and read by the loop; I dropped the line that cleared it at the start of run.',
+    why: 'One run works. The next run sees the old flag and ends before its first event.',
+    see: RUN_LOOP,
+  },
+  'a wake event is traced without the name of the task it wakes': {
+    pr: 'Wake events get an empty name: the start event already names the task, and the wake is just a timer firing.',
+    why: 'The hash still changes with the start events. But the trace no longer says which task woke, and two tasks trading wake-ups hash the same.',
+    see: EVERY_FIELD,
+  },
+  'the run records an event after running its action': {
+    pr: 'The loop runs the action first and records the event afterwards, so the trace only holds events that really happened.',
+    why: 'The woken task runs before the record is written, so a note it makes lands before the event that woke it.',
+    see: RUN_ORDER,
+  },
+  'the run forgets to remember the current event sequence for note()': {
+    pr: 'I left out this.currentSeq = next.seq: the record already has the sequence, and nothing in run reads currentSeq.',
+    why: 'run does not read it, but note() does: every note then carries sequence -1 instead of the event it belongs to.',
+    see: RUN_ORDER,
+  },
+  "the run loop calls an event's action directly instead of through act()": {
+    pr: 'The loop calls action() itself; act() was only a try/catch around one call, and the finally already restores the globals.',
+    why: 'The globals are restored. But an action that throws now escapes as a bare error, without the seed, the time or the event to replay.',
+    see: RUN_ORDER,
   },
 };

@@ -9,7 +9,13 @@
  *   scripts call sleep through up to 40 nested async functions);
  * - "a sleep wakes exactly ...": a timer that fires early or late, a sleep(0) that is skipped;
  * - "time never goes backwards": a clock that moves back, a trace out of order;
- * - "until and maxEvents ...": a run that stops one event early or late at its limits;
+ * - "until and maxEvents ...": a run that stops one event early or late at its limits, or
+ *   pops the first event past until before checking it (the second run has lost it);
+ * - "stop() ends the run ...": a run loop that ignores stop(), or never clears it (the next run
+ *   stops at once);
+ * - "the trace records each start and wake ...": a wake event without its task's name or with
+ *   another kind, an event recorded after its action ran (a task's note comes first), a run that
+ *   does not remember the current event's sequence for note();
  * - the examples: bad delays refused; a task awaiting something outside the simulation is
  *   reported by name instead of hanging the run.
  */
@@ -17,7 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { Simulator } from '@ferris/18-simulator/simulator.ts';
 import { TaskStuck } from '@ferris/18-simulator/errors.ts';
-import { errorOf, expectedObservations, failureOf, mustRun, scripts, spawnScripts } from './helpers.ts';
+import { deep, errorOf, expectedObservations, failureOf, mustRun, scripts, spawnScripts } from './helpers.ts';
 
 describe('the scheduler', () => {
   test.prop([scripts, fc.integer()])(
@@ -96,6 +102,65 @@ describe('the scheduler', () => {
       expect(seenTimed, `until ${until}: every event at or before ${until} runs, none after`).toEqual(
         expected.filter(([, t]) => t <= until),
       );
+      await mustRun(timed);
+      expect(seenTimed, 'a second run after until continues where the first stopped, losing no event').toEqual(
+        expected,
+      );
+    },
+  );
+
+  test.prop([scripts, fc.nat()])(
+    'stop() ends the run after the current event, and a second run goes on from there',
+    async (list, pick) => {
+      const expected = expectedObservations(list);
+      const stopAfter = (pick % expected.length) + 1;
+      const sim = new Simulator({ seed: 2 });
+      let stops = 0;
+      const seen = spawnScripts(sim, list, (count) => {
+        if (count === stopAfter && stops++ === 0) sim.stop();
+      });
+      await mustRun(sim);
+      expect(seen, `a task called stop() at observation ${stopAfter}: no later event may run`).toEqual(
+        expected.slice(0, stopAfter),
+      );
+      await mustRun(sim);
+      expect(seen, 'a second run after stop() runs every remaining event').toEqual(expected);
+    },
+  );
+
+  test.prop([scripts, fc.integer()])(
+    'the trace records each start and wake with its task, time and sequence, before the task runs on',
+    async (list, seed) => {
+      const sim = new Simulator({ seed, keepTrace: true });
+      for (const script of list) {
+        sim.spawn(script.name, async () => {
+          sim.note('ran', script.name);
+          for (const micros of script.sleeps) {
+            await deep(script.depth, () => sim.sleep(micros));
+            sim.note('ran', script.name);
+          }
+        });
+      }
+      await mustRun(sim);
+      const trace = sim.trace!;
+      const firsts = new Set<string>();
+      const expected = expectedObservations(list).flatMap(([name, time]) => {
+        const kind = firsts.has(name) ? 'wake' : 'start';
+        firsts.add(name);
+        return [
+          [kind, name, time],
+          ['ran', name, time],
+        ];
+      });
+      expect(
+        trace.map((r) => [r.kind, r.name, r.time]),
+        "each event is recorded (a 'start' or a 'wake', named for its task) before the task it wakes runs on",
+      ).toEqual(expected);
+      for (let i = 0; i + 1 < trace.length; i += 2) {
+        expect(trace[i + 1]!.seq, `a note made by a task carries the sequence of the event that woke it`).toBe(
+          trace[i]!.seq,
+        );
+      }
     },
   );
 
