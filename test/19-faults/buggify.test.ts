@@ -80,7 +80,9 @@ describe('BUGGIFY', () => {
     },
   );
 
-  test.prop([fc.integer()], { numRuns: 30 })(
+  // Binomial(SITES, 1/16): mean 25 sites. At most 2 or at least 60 is far out in either tail (under
+  // one chance in a million per run), while a skipped fire draw makes about 100 sites fire.
+  test.prop([fc.integer()], { numRuns: 10 })(
     'the first time a site is reached it fires with both draws, about one time in sixteen',
     (seed) => {
       const { decisions } = sample(seed);
@@ -90,8 +92,8 @@ describe('BUGGIFY', () => {
       expect(
         share,
         `${first} of ${SITES} sites fired on their first call; about 0.25 × 0.25 = 6 % should (is the fire draw skipped the first time?)`,
-      ).toBeLessThan(0.12);
-      expect(share, `${first} of ${SITES} sites fired on their first call; about 6 % should`).toBeGreaterThan(0.01);
+      ).toBeLessThan(0.15);
+      expect(share, `${first} of ${SITES} sites fired on their first call; about 6 % should`).toBeGreaterThan(0.005);
     },
   );
 
