@@ -67,6 +67,31 @@ export async function mustRun(sim: Simulator, options?: Parameters<Simulator['ru
   }
 }
 
+/** How many events may run without the simulated clock moving before a run counts as stuck. */
+const EVENTS_WITHOUT_TIME = 100_000;
+
+/**
+ * Runs the simulation like `mustRun` (until the queue is empty, or until `until`), in slices, and
+ * fails if the clock stands still for a whole slice: a task that loops with sleeps of 0 (a wait
+ * whose last sleep is 0, a poll with `sleep(0)`, a retry with no delay) would otherwise run
+ * forever at one instant, and since the loop never yields to the test runner's timers, the test
+ * would hang instead of failing.
+ */
+export async function runUntil(sim: Simulator, until?: number): Promise<RunResult> {
+  let events = 0;
+  for (;;) {
+    const before = sim.now;
+    const result = await mustRun(sim, { ...(until === undefined ? {} : { until }), maxEvents: EVENTS_WITHOUT_TIME });
+    events += result.events;
+    if (result.events < EVENTS_WITHOUT_TIME) return { ...result, events };
+    if (result.now <= before) {
+      expect.fail(
+        `the simulated clock stood still at ${before} µs for ${EVENTS_WITHOUT_TIME} events: some task loops without time passing (a sleep of 0 that repeats, a poll with no delay, a retry with no delay)`,
+      );
+    }
+  }
+}
+
 /** Awaits `depth` nested async calls before `inner`: a long chain of microtasks. */
 export async function deep<T>(depth: number, inner: () => Promise<T>): Promise<T> {
   if (depth === 0) return inner();

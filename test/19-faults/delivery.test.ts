@@ -15,7 +15,7 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { MIN_NETWORK_LATENCY, SLOW_NETWORK_LATENCY } from '@ferris/19-faults/latency.ts';
-import { mustRun, newWorld } from './helpers.ts';
+import { runUntil, newWorld } from './helpers.ts';
 
 describe('delivery between live, connected processes', () => {
   test.prop([
@@ -57,7 +57,7 @@ describe('delivery between live, connected processes', () => {
           }
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       expect(
         arrived,
         'b must receive every message once, in the order a sent them (one connection delivers in order)',
@@ -88,7 +88,7 @@ describe('delivery between live, connected processes', () => {
           }
         });
       }
-      await mustRun(sim);
+      await runUntil(sim);
       expect(arrivals.length, 'a clog delays messages; it must not lose them').toBe(3);
       for (const at of arrivals)
         expect(
@@ -125,7 +125,7 @@ describe('delivery between live, connected processes', () => {
           }
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       expect(arrivals.b!.length, 'a clog delays messages; it must not lose them').toBe(20);
       for (const at of arrivals.b!)
         expect(
@@ -158,7 +158,7 @@ describe('delivery between live, connected processes', () => {
           }
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       expect(tookUs.length, 'every message arrives').toBe(pauses.length);
       for (const took of tookUs) {
         expect(took, 'no message arrives faster than MIN_NETWORK_LATENCY').toBeGreaterThanOrEqual(MIN_NETWORK_LATENCY);

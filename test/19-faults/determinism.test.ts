@@ -9,7 +9,7 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { randomInt } from '@support/random.ts';
-import { mustRun, newWorld, outcome } from './helpers.ts';
+import { runUntil, newWorld, outcome } from './helpers.ts';
 
 const ADDRESSES = ['p0', 'p1', 'p2', 'p3'];
 
@@ -49,7 +49,7 @@ async function chaos(seed: number): Promise<{ hash: string; outcomes: string[] }
       }
     });
   });
-  const result = await mustRun(sim, { until: 2_000_000 });
+  const result = await runUntil(sim, 2_000_000);
   return { hash: result.traceHash, outcomes };
 }
 

@@ -11,7 +11,7 @@ import { fc, test } from '@fast-check/vitest';
 import { StaleHandleError } from '@support/sim-fs.ts';
 import { DISK_OP_MICROS } from '@ferris/19-faults/latency.ts';
 import type { AppendFile } from '@support/fs.ts';
-import { mustRun, newWorld } from './helpers.ts';
+import { runUntil, newWorld } from './helpers.ts';
 
 const chunks = fc.array(fc.uint8Array({ minLength: 1, maxLength: 8 }), { minLength: 1, maxLength: 6 });
 
@@ -50,7 +50,7 @@ describe('a process disk', () => {
           world.reboot('db');
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       const expected = Uint8Array.from(synced.flatMap((c) => [...c]));
       expect(after === null ? null : [...after], 'after the crash the log holds exactly the synced bytes').toEqual([
         ...expected,
@@ -78,7 +78,7 @@ describe('a process disk', () => {
           }
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       const all = [...synced, ...unsynced].flatMap((c) => [...c]);
       const durable = synced.reduce((n, c) => n + c.length, 0);
       expect(after.length, 'every synced byte survives').toBeGreaterThanOrEqual(durable);
@@ -103,7 +103,7 @@ describe('a process disk', () => {
         });
       }
       world.slowDisk('slow', extra);
-      await mustRun(sim);
+      await runUntil(sim);
       expect(took.fast, 'an append and a sync take two disk operations').toBe(2 * DISK_OP_MICROS);
       expect(took.slow, `on the slow disk each of them takes ${extra} µs more`).toBe(2 * (DISK_OP_MICROS + extra));
     },

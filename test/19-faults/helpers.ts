@@ -3,7 +3,7 @@
 import { Simulator } from '@ferris/18-simulator/simulator.ts';
 import { SimWorld, type WorldOptions } from '@ferris/19-faults/world.ts';
 
-export { failureOf, mustRun } from '../18-simulator/helpers.ts';
+export { failureOf, runUntil } from '../18-simulator/helpers.ts';
 
 export function newWorld(seed: number, options: WorldOptions = {}): { sim: Simulator; world: SimWorld } {
   const sim = new Simulator({ seed });

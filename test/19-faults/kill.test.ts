@@ -17,7 +17,7 @@ import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { Waker } from '@ferris/18-simulator/simulator.ts';
 import type { SimProcess } from '@ferris/19-faults/process.ts';
-import { mustRun, newWorld } from './helpers.ts';
+import { runUntil, newWorld } from './helpers.ts';
 
 interface Entry {
   readonly order: number;
@@ -86,7 +86,7 @@ describe('kill and reboot', () => {
           rebootedAt = order;
         });
       });
-      await mustRun(sim, { until: 400_000 });
+      await runUntil(sim, 400_000);
       expect(killedAt, 'the killer ran').toBeGreaterThanOrEqual(0);
       const whileDead = log.filter((e) => e.who === 'victim' && e.order >= killedAt && e.order < rebootedAt);
       expect(whileDead, 'between the kill and the reboot nothing of the killed process may run').toEqual([]);
@@ -119,7 +119,7 @@ describe('kill and reboot', () => {
           if (how === 'kill, reboot later') world.reboot('victim');
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       expect(ran, `the task was spawned by an incarnation that died before the task could start (${how})`).toEqual([]);
     },
   );
@@ -157,7 +157,7 @@ describe('kill and reboot', () => {
           });
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       expect(waker, 'the waiter reached its wait before the kill').not.toBeNull();
       expect(
         ran,
@@ -182,7 +182,7 @@ describe('kill and reboot', () => {
           world.reboot('victim');
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       expect(received, 'a kill breaks the connections to the process too: what was in flight to it is lost').toEqual(
         [],
       );
@@ -210,7 +210,7 @@ describe('kill and reboot', () => {
         }
       });
     });
-    await mustRun(sim);
+    await runUntil(sim);
     expect(
       results,
       'the rebooted server answers from its new incarnation, and only with handlers boot registered again',

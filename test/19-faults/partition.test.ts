@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest';
 import { UnknownProcess } from '@ferris/19-faults/errors.ts';
 import { fc, test } from '@fast-check/vitest';
-import { echoServer, mustRun, newWorld, outcome } from './helpers.ts';
+import { echoServer, runUntil, newWorld, outcome } from './helpers.ts';
 
 describe('partitions', () => {
   test.prop([fc.integer(), fc.boolean(), fc.integer({ min: 0, max: 1500 })])(
@@ -39,7 +39,7 @@ describe('partitions', () => {
           else world.partition('a', 'b');
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       expect(
         arrived,
         'a partition between a and b stops messages in both directions, including those in flight',
@@ -63,7 +63,7 @@ describe('partitions', () => {
         world.process('b').send('a', 'note', 'b to a');
       });
     });
-    await mustRun(sim);
+    await runUntil(sim);
     expect(arrived, 'partition(a, b, { oneWay: true }) cuts a to b only').toEqual(['b to a']);
   });
 
@@ -85,7 +85,7 @@ describe('partitions', () => {
           world.process('server').send('client', 'note', 'server to client after');
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       expect(results, 'during the partition the request cannot be sent; after heal it is answered').toEqual([
         'BrokenPromise',
         'ok "after"',

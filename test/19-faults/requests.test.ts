@@ -13,7 +13,7 @@ import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { NotCommitted } from '@support/fdb-error.ts';
 import type { SimProcess } from '@ferris/19-faults/process.ts';
-import { echoServer, mustRun, newWorld, outcome } from './helpers.ts';
+import { echoServer, runUntil, newWorld, outcome } from './helpers.ts';
 
 /** A task of `p` that injects `fault` after `micros`. */
 function faultAfter(p: SimProcess, micros: number, fault: () => void): void {
@@ -43,7 +43,7 @@ describe('how requests fail', () => {
           waited = p.now - start;
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       expect(result, `a request to a ${why} peer certainly did not run: broken_promise`).toBe('BrokenPromise');
       if (why !== 'no-endpoint') expect(waited, 'a request that cannot leave fails in the same microsecond').toBe(0);
     },
@@ -71,7 +71,7 @@ describe('how requests fail', () => {
           else world.partition('server', 'client', { oneWay: true });
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       expect(result, `after a ${fault} the request may or may not have run: request_maybe_delivered`).toBe(
         'RequestMaybeDelivered',
       );
@@ -96,7 +96,7 @@ describe('how requests fail', () => {
         }
       });
     });
-    await mustRun(sim);
+    await runUntil(sim);
     expect(caught, "the handler's NotCommitted reaches the caller").toBeInstanceOf(NotCommitted);
   });
 
@@ -120,7 +120,7 @@ describe('how requests fail', () => {
         else world.partition('server', 'other', { oneWay: true });
       });
     });
-    await mustRun(sim);
+    await runUntil(sim);
     expect(
       [...results].sort(),
       `a ${fault} that involves neither the bystander's connections nor its peers' fails none of its requests`,

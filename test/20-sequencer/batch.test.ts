@@ -4,7 +4,9 @@
  * - "a batch closes when it is full or its time is up ...": a count limit off by one either way,
  *   a batch interval measured from the latest commit instead of the first (a busy proxy never
  *   closes), a timer left over from an earlier batch that closes the next one early, a batch
- *   that closes only by count or only by time;
+ *   that closes only by count or only by time; with empty batches due every 0.2 to 3 ms
+ *   (so one is often due while a batch is open): an idle loop that closes the open batch early,
+ *   or that looks again with a sleep of 0 and stops the clock;
  * - "an idle commit proxy still moves versions on ...": a proxy that commits only when a client
  *   asks, so versions and the logs stand still.
  */
@@ -46,17 +48,28 @@ const burstsArb = fc
   .map((groups) => groups.flat());
 
 describe('batching', () => {
-  test.prop([fc.integer(), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 0, max: 3 * MS }), burstsArb], {
-    numRuns: 60,
-  })(
+  test.prop(
+    [
+      fc.integer(),
+      fc.integer({ min: 1, max: 6 }),
+      fc.integer({ min: 0, max: 3 * MS }),
+      fc.option(fc.integer({ min: MS / 5, max: 3 * MS }), { nil: undefined }),
+      burstsArb,
+    ],
+    { numRuns: 60 },
+  )(
     'a batch closes when it is full or its time is up, whichever comes first, and never takes a commit after that',
-    async (seed, countMax, interval, specs) => {
+    async (seed, countMax, interval, emptyEvery, specs) => {
       const cluster = buildCluster(seed, {
         commitProxies: 1,
         grvProxies: 1,
         logs: 1,
         tags: [0],
-        proxy: { batchCountMax: countMax, batchIntervalMicros: interval },
+        proxy: {
+          batchCountMax: countMax,
+          batchIntervalMicros: interval,
+          ...(emptyEvery === undefined ? {} : { emptyBatchIntervalMicros: emptyEvery }),
+        },
       });
       const { outcomes, finished } = await runWorkload(cluster, specs);
       expect(finished, 'every commit is answered').toBe(true);

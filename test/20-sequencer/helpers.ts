@@ -30,9 +30,9 @@ import { Deferred, NotifiedVersion } from '@ferris/20-sequencer/waiting.ts';
 import { fc } from '@fast-check/vitest';
 import { rethrowNotImplemented } from '../18-simulator/helpers.ts';
 import { compareBytes, hexOf } from '../shared/bytes.ts';
-import { mustRun, newWorld } from '../19-faults/helpers.ts';
+import { newWorld, runUntil } from '../19-faults/helpers.ts';
 
-export { mustRun, newWorld };
+export { newWorld, runUntil };
 
 /** How long the test logs take to "fsync" a version before they acknowledge it. */
 export const LOG_FSYNC_MICROS = 200;
@@ -354,7 +354,7 @@ export function buildCluster(seed: number, shape: ClusterShape): TestCluster {
   }
   const logs = layout.logs.map((address) => new TestLog(address, rec));
   for (const log of logs) world.addProcess(log.address, log.boot());
-  return { world, layout, rec, logs, run: (until = RUN_LIMIT) => mustRun(sim, { until }) };
+  return { world, layout, rec, logs, run: (until = RUN_LIMIT) => runUntil(sim, until) };
 }
 
 /** The request transaction `id` of `spec` sends at read version `readVersion`. */

@@ -166,6 +166,18 @@ export const mutants: Mutant[] = [
     find: '      else this.closeBatch();',
     replace: '      else this.lastBatchAt = this.p.now;',
   },
+  {
+    name: 'the empty-batch loop sleeps while the wait is >= 0, so once it is due it sleeps 0 again and again and time stops',
+    file: 'commit-proxy.ts',
+    find: 'if (wait > 0) await this.p.sleep(wait);',
+    replace: 'if (wait >= 0) await this.p.sleep(wait);',
+  },
+  {
+    name: 'the empty-batch loop looks again at once (a sleep of 0) while a batch is open, so time stops',
+    file: 'commit-proxy.ts',
+    find: 'else if (this.open !== null) await this.p.sleep(Math.max(1, this.batchIntervalMicros));',
+    replace: 'else if (this.open !== null) await this.p.sleep(0);',
+  },
   // What the logs receive.
   {
     name: 'the versionstamp placed in a write counts only the committed transactions before it',

@@ -19,7 +19,7 @@ import {
   type ResolveRequest,
 } from '@ferris/20-sequencer/protocol.ts';
 import { resolverRole } from '@ferris/20-sequencer/resolver-role.ts';
-import { ask, deepCopy, modelVerdicts, mustRun, newWorld, rangeArb, scribble } from './helpers.ts';
+import { ask, deepCopy, modelVerdicts, runUntil, newWorld, rangeArb, scribble } from './helpers.ts';
 
 const txnArb = fc.record({
   lag: fc.integer({ min: 0, max: 4000 }),
@@ -77,7 +77,7 @@ describe('the resolver role', () => {
           });
         });
       }
-      await mustRun(sim);
+      await runUntil(sim);
       spec.forEach((b, i) => {
         const replies = got.get(i) ?? [];
         expect(replies.length, `the batch at version ${requests[i]!.version} is answered`).toBe(b.resend ? 2 : 1);

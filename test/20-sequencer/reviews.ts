@@ -131,6 +131,16 @@ export const reviews: Reviews = {
     why: 'Empty work looks wasteful. But versions are how the logs and storage servers learn that time passed.',
     see: 'dialogue.md: So that versions move when nobody writes.',
   },
+  'the empty-batch loop sleeps while the wait is >= 0, so once it is due it sleeps 0 again and again and time stops': {
+    pr: 'emptyBatches sleeps whenever the wait is not negative: a wait of exactly 0 is just a no-op sleep, and it reads more naturally than a strict > 0.',
+    why: 'A sleep of 0 is not a no-op in a simulator: it is an event due now, and events due now always run first. Once the wait is exactly 0 it stays 0, because the clock cannot move past it.',
+    see: 'README.md: a loop that sleeps 0 again and again (a wait that is due now, "sleep a little" written as',
+  },
+  'the empty-batch loop looks again at once (a sleep of 0) while a batch is open, so time stops': {
+    pr: 'While a batch is open the idle loop just yields (sleep(0)) and looks again: the open batch closes by itself, so there is nothing to wait for.',
+    why: 'The open batch closes on its timer, at a later time. A loop that only yields keeps the clock at now, so that timer never comes and the proxy spins forever.',
+    see: 'README.md: Every sleep in a loop must move the clock. An event due now always runs before any later one, so',
+  },
   'the versionstamp placed in a write counts only the committed transactions before it': {
     pr: 'pushRequest filters the batch down to the committed transactions first and then stamps them 0, 1, 2, ...: the stamps in the data are dense and still unique.',
     why: 'Filtering first is the natural way to write it, and the stamps stay unique. But they no longer match the order the client hears in its reply.',

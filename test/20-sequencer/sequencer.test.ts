@@ -15,7 +15,7 @@ import { fc, test } from '@fast-check/vitest';
 import { MS, SECOND } from '@ferris/18-simulator/clock.ts';
 import { ENDPOINTS, type CommitVersionReply, type VersionReply } from '@ferris/20-sequencer/protocol.ts';
 import { MAX_VERSION_ADVANCE, sequencer } from '@ferris/20-sequencer/sequencer.ts';
-import { ask, mustRun, newWorld, tapped } from './helpers.ts';
+import { ask, runUntil, newWorld, tapped } from './helpers.ts';
 
 interface Handed extends CommitVersionReply {
   readonly at: number;
@@ -64,7 +64,7 @@ describe('the sequencer', () => {
           });
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       expect(handed.length, 'every request is answered').toBe(proxies.flat().length);
       let version = 0;
       let time = 0;
@@ -105,7 +105,7 @@ describe('the sequencer', () => {
         for (let n = 1; n <= count; n++) send(n, delays[n - 1]!);
         for (const [n, delay] of resends) send((n % count) + 1, delay + 2 * MS);
       });
-      await mustRun(sim);
+      await runUntil(sim);
       let last = 0;
       for (let n = 1; n <= count; n++) {
         const replies = answers.get(n) ?? [];
@@ -141,7 +141,7 @@ describe('the sequencer', () => {
           }
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       for (const [expected, got] of seen)
         expect(got, `after reports of ${reports.join(', ')} the live committed version is the highest so far`).toBe(
           expected,

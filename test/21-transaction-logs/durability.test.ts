@@ -20,7 +20,7 @@ import {
   histories,
   LOG,
   lastVersion,
-  mustRun,
+  runUntil,
   newWorld,
   peekUntilAnswered,
   pushUntilAcked,
@@ -98,7 +98,7 @@ describe('the log keeps what it acknowledged', () => {
           }
         });
       });
-      await mustRun(sim, { until: RUN_LIMIT });
+      await runUntil(sim, RUN_LIMIT);
       expect(
         finished,
         `${where}: every push must be acknowledged in the end (the pusher retries; a lost acknowledged version leaves the next push waiting forever)`,
@@ -144,7 +144,7 @@ describe('the log keeps what it acknowledged', () => {
           after = await peekUntilAnswered(p, history.tags[0]!, 0);
         });
       });
-      await mustRun(sim, { until: RUN_LIMIT });
+      await runUntil(sim, RUN_LIMIT);
       expect(after, `simulation seed ${seed}: the log must answer a peek after its reboot`).not.toBeNull();
       expect(
         after!.end - 1,

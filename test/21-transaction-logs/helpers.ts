@@ -18,7 +18,7 @@ import { requestUntilAnswered } from '@ferris/20-sequencer/retry.ts';
 import { transactionLog } from '@ferris/21-transaction-logs/transaction-log.ts';
 import { hexOf, viewInto } from '../shared/bytes.ts';
 
-export { failureOf, mustRun } from '../18-simulator/helpers.ts';
+export { failureOf, runUntil } from '../18-simulator/helpers.ts';
 export { newWorld } from '../19-faults/helpers.ts';
 
 /** The log's address in every test world. */

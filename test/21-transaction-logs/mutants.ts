@@ -23,6 +23,12 @@ export const mutants: Mutant[] = [
     replace: '',
   },
   {
+    name: 'a push polls for its predecessor with sleep(0) instead of waiting, so the clock stands still',
+    file: 'transaction-log.ts',
+    find: '    await this.durable.whenAtLeast(this.process, prevVersion);\n',
+    replace: '    while (this.durable.get() < prevVersion) await this.process.sleep(0);\n',
+  },
+  {
     name: 'a push newer than the chain end is taken even if its predecessor is missing',
     file: 'transaction-log.ts',
     find: '    if (this.accepted === prevVersion) {',

@@ -22,7 +22,7 @@ import {
   histories,
   LOG,
   lastVersion,
-  mustRun,
+  runUntil,
   newWorld,
   opBuffers,
   peekUntilAnswered,
@@ -57,7 +57,7 @@ describe('the chain of versions', () => {
           for (const tag of history.tags) final.push(await peekUntilAnswered(p, tag, 0));
         });
       });
-      await mustRun(sim, { until: RUN_LIMIT });
+      await runUntil(sim, RUN_LIMIT);
       expect(done, `${where}: every push must complete, whatever order they arrive in`).toBe(history.pushes.length);
       final.forEach((reply, i) => {
         expect(reply.end, `${where}: the log must hold every version at the end`).toBe(lastVersion(history) + 1);
@@ -90,7 +90,7 @@ describe('the chain of versions', () => {
             replies.push({ when: 'after', tag, reply: await peekUntilAnswered(p, tag, 0) });
         });
       });
-      await mustRun(sim, { until: RUN_LIMIT });
+      await runUntil(sim, RUN_LIMIT);
       expect(replies.length, `simulation seed ${seed}: every repeated push must be acknowledged`).toBe(
         2 * history.tags.length,
       );
@@ -122,7 +122,7 @@ describe('the chain of versions', () => {
           for (const tag of history.tags) served.push(describeEntries((await peekUntilAnswered(p, tag, 0)).entries));
         });
       });
-      await mustRun(sim, { until: RUN_LIMIT });
+      await runUntil(sim, RUN_LIMIT);
       expect(
         served,
         `simulation seed ${seed}: the pusher overwrote its buffers after each reply; the log must serve what was pushed`,

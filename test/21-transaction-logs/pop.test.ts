@@ -38,7 +38,7 @@ import {
   LOG,
   LOG_DIR,
   lastVersion,
-  mustRun,
+  runUntil,
   newWorld,
   peekUntilAnswered,
   popUntilAnswered,
@@ -115,7 +115,7 @@ describe('pops', () => {
           afterReboot = await peekUntilAnswered(p, history.tags[0]!, last + 1);
         });
       });
-      await mustRun(sim, { until: RUN_LIMIT });
+      await runUntil(sim, RUN_LIMIT);
       expect(caughtUp, `${where}: every storage server must catch up with the last version`).toBe(history.tags.length);
       expect(
         filesAtEnd.length,
@@ -151,7 +151,7 @@ describe('pops', () => {
           }
         });
       });
-      await mustRun(sim, { until: RUN_LIMIT });
+      await runUntil(sim, RUN_LIMIT);
       expect(replies.length, `simulation seed ${seed}: every peek must be answered`).toBe(history.tags.length);
       for (const { tag, popped, reply } of replies) {
         expect(reply.end, `simulation seed ${seed}: the pops must not cost the log its newest version`).toBe(
@@ -233,7 +233,7 @@ describe('pops', () => {
           }
         });
       });
-      await mustRun(sim, { until: RUN_LIMIT });
+      await runUntil(sim, RUN_LIMIT);
       expect(
         finals.length,
         `${where}: every push must be acknowledged in the end (a log that lost an acknowledged version leaves the next push waiting forever)`,
@@ -289,7 +289,7 @@ describe('pops', () => {
           for (const tag of history.tags) finals.push({ tag, reply: await peekUntilAnswered(p, tag, popped + 1) });
         });
       });
-      await mustRun(sim, { until: RUN_LIMIT });
+      await runUntil(sim, RUN_LIMIT);
       expect(
         finals.length,
         `${where}: version ${popped} was durable when the pops came; after the kill the log must still hold it, so that version ${racing.version} is taken again`,
@@ -339,7 +339,7 @@ describe('pops', () => {
           filesAfter = await log.simDisk.list(LOG_DIR);
         });
       });
-      await mustRun(sim, { until: RUN_LIMIT });
+      await runUntil(sim, RUN_LIMIT);
       expect(afterReboot?.end, `${where}: after the pops and a reboot the log must still hold every version`).toBe(
         last + 1,
       );
@@ -388,7 +388,7 @@ describe('pops', () => {
           filesAfter = await log.simDisk.list(LOG_DIR);
         });
       });
-      await mustRun(sim, { until: RUN_LIMIT });
+      await runUntil(sim, RUN_LIMIT);
       expect(
         seen.split(', ').length,
         `${where}: every tag but one had popped everything, so that pop must remove the ${k + 1} segment(s) holding versions up to ${middle} of the ${before}; the files left were: ${seen}`,

@@ -26,7 +26,7 @@ import {
   LOG_DIR,
   lastVersion,
   logOp,
-  mustRun,
+  runUntil,
   newWorld,
   peekUntilAnswered,
   pushUntilAcked,
@@ -41,7 +41,7 @@ async function pushedLog(seed: number, history: History, segmentBytes?: number) 
       for (const push of history.pushes) await pushUntilAcked(p, push, () => {});
     });
   });
-  await mustRun(sim);
+  await runUntil(sim);
   const disk = log.simDisk;
   const paths = segmentNumbers(await disk.list(LOG_DIR)).map((n) => segmentPath(LOG_DIR, n));
   return { sim, world, disk, paths };
@@ -147,7 +147,7 @@ describe('recovery from damage', () => {
           for (const tag of history.tags) replies.push(await peekUntilAnswered(p, tag, 0));
         });
       });
-      await mustRun(sim);
+      await runUntil(sim);
       replies.forEach((reply, i) => {
         expect(reply.end, `simulation seed ${seed}: after the reboots the log holds every version`).toBe(
           lastVersion(history) + 1,

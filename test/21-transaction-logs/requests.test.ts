@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { SimProcess } from '@ferris/19-faults/process.ts';
 import { ENDPOINTS, type LogPushRequest } from '@ferris/20-sequencer/protocol.ts';
 import { UnknownTagError, VersionChainError, BadLogRequestError } from '@ferris/21-transaction-logs/errors.ts';
-import { addLog, LOG, mustRun, newWorld, pushUntilAcked, type History } from './helpers.ts';
+import { addLog, LOG, runUntil, newWorld, pushUntilAcked, type History } from './helpers.ts';
 
 const history: History = {
   tags: [7],
@@ -42,7 +42,7 @@ async function outcomes(requests: ReadonlyArray<readonly [string, unknown]>): Pr
       }
     });
   });
-  await mustRun(sim);
+  await runUntil(sim);
   return seen;
 }
 

@@ -16,6 +16,11 @@ export const reviews: Reviews = {
     why: 'The check is right for pushes that can never fit, but a push that merely arrived early is normal network reordering. Refusing it turns a late packet into a failed commit.',
     see: 'README.md: So a log never takes `v` before its predecessor: a push that arrives early waits (it does not',
   },
+  'a push polls for its predecessor with sleep(0) instead of waiting, so the clock stands still': {
+    pr: 'push waits for its predecessor with a small loop on durable.get() and sleep(0): easier to follow in a debugger than a waiter list, and it yields to the other tasks on every turn.',
+    why: 'sleep(0) yields only to events due now. The predecessor becomes durable after its fsync, at a later time, and the loop keeps the clock from ever getting there.',
+    see: 'README.md: with `sleep(0)`: the event due now always runs first, so such a loop holds the clock still and the',
+  },
   'a push newer than the chain end is taken even if its predecessor is missing': {
     pr: 'I made the "is this a new version?" test a plain comparison with the chain end: anything newer than what we hold is new, anything else is a repeat. It reads more naturally than comparing prevVersion.',
     why: 'Versions strictly increase, so "newer" feels like the whole story. But the chain is about which version comes right before, and a newer version whose predecessor the log never got leaves a hole below end.',

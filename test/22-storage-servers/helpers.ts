@@ -5,7 +5,6 @@ import { expect } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { MVCC_WINDOW_VERSIONS } from '@ferris/14-mvcc/versioned-store.ts';
 import { MS } from '@ferris/18-simulator/clock.ts';
-import type { RunResult, Simulator } from '@ferris/18-simulator/simulator.ts';
 import type { SimProcess } from '@ferris/19-faults/process.ts';
 import type { SimWorld } from '@ferris/19-faults/world.ts';
 import {
@@ -22,7 +21,6 @@ import { FUTURE_VERSION_DELAY } from '@ferris/22-storage-servers/knobs.ts';
 import { storageServer } from '@ferris/22-storage-servers/storage-server.ts';
 import { randomInt } from '@support/random.ts';
 import { compareBytes, fromHex, hexOf, viewBetween } from '../shared/bytes.ts';
-import { mustRun } from '../19-faults/helpers.ts';
 
 export { compareBytes, hexOf };
 
@@ -425,25 +423,8 @@ export function bench(world: SimWorld, versions: readonly Version[], logCount = 
 
 // ---- running ---------------------------------------------------------------------------------------
 
-/** How many events may run without the simulated clock moving before a run counts as stuck. */
-const EVENTS_WITHOUT_TIME = 100_000;
-
-/**
- * Runs the simulation until `until`, in slices, and fails if the clock stands still for a whole
- * slice: a task that loops with sleeps of 0 (a wait whose last sleep is 0, a retry without a
- * delay) would otherwise run forever at one instant, and the test would hang instead of failing.
- */
-export async function runUntil(sim: Simulator, until: number): Promise<RunResult> {
-  for (;;) {
-    const before = sim.now;
-    const result = await mustRun(sim, { until, maxEvents: EVENTS_WITHOUT_TIME });
-    if (result.events < EVENTS_WITHOUT_TIME) return result;
-    expect(
-      result.now > before,
-      `the simulated clock stood still at ${before} µs for ${EVENTS_WITHOUT_TIME} events: some task loops without time passing (a sleep of 0 that repeats, a retry with no delay)`,
-    ).toBe(true);
-  }
-}
+/** Runs until a time, and fails a run whose clock stands still (lesson 18's helper). */
+export { runUntil } from '../19-faults/helpers.ts';
 
 // ---- checks ---------------------------------------------------------------------------------------
 

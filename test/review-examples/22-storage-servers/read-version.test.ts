@@ -4,7 +4,7 @@
 // at version 2, a read at version 1 still sees the first value once the server has both.
 import { expect, it } from 'vitest';
 import { SECOND } from '@ferris/18-simulator/clock.ts';
-import { mustRun, newWorld } from '../../19-faults/helpers.ts';
+import { newWorld, runUntil } from '../../19-faults/helpers.ts';
 import { bench, sendRead } from '../../22-storage-servers/helpers.ts';
 
 it('a read at an older version inside the window sees that version, not the newest', async () => {
@@ -21,6 +21,6 @@ it('a read at an older version inside the window sees that version, not the newe
     await client.sleep(SECOND / 10);
     seen = await sendRead(client, 'storage', { kind: 'get', key }, 1);
   });
-  await mustRun(sim, { until: SECOND });
+  await runUntil(sim, SECOND);
   expect(seen, 'at version 1 the key held 01').toBe('01');
 });
