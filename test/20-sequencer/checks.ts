@@ -75,7 +75,7 @@ export function expectVersionChain(cluster: TestCluster): void {
 
 /**
  * The order of the commit path: every log acknowledged a version, then the sequencer heard it
- * reported, then the clients of that batch heard back.
+ * reported, then the clients of that batch heard back, those refused as well as those committed.
  */
 export function expectCommitOrder(cluster: TestCluster, outcomes: readonly Outcome[]): void {
   const { rec, layout } = cluster;
@@ -94,6 +94,17 @@ export function expectCommitOrder(cluster: TestCluster, outcomes: readonly Outco
     }
     const reported = rec.reports.some((r) => r.version >= v && r.seq < o.replySeq);
     expect(reported, `transaction ${o.id} heard "committed at ${v}" before the sequencer heard it reported`).toBe(true);
+  }
+  // A refusal is an answer too: it waits for the batch's report like the commits beside it.
+  for (const o of outcomes) {
+    if (o.reply || o.replySeq < 0) continue;
+    const batch = rec.resolves.find((r) => r.ids.includes(o.id));
+    if (!batch) continue;
+    const reported = rec.reports.some((r) => r.version >= batch.version && r.seq < o.replySeq);
+    expect(
+      reported,
+      `transaction ${o.id} heard ${o.error} (its batch is at version ${batch.version}) before the sequencer heard that version reported: no client hears of a batch before its report`,
+    ).toBe(true);
   }
 }
 

@@ -8,7 +8,8 @@
  * - "... versions chained by prevVersion": a sequencer that repeats a version, hands out one
  *   that does not advance, or chains the wrong previous version;
  * - "... logs before the report, the report before the reply": a proxy that replies before the
- *   logs acknowledge, before reportCommitted, or reports before the logs acknowledge;
+ *   logs acknowledge, before reportCommitted, or reports before the logs acknowledge, or that
+ *   refuses a batch's conflicts before its report;
  * - "... read versions cover every acknowledged commit": a GRV proxy that answers from a cached
  *   version, or lets a request join an ask that was already under way;
  * - "... every log carries every version": a push to the first log only, an empty version not

@@ -46,6 +46,12 @@ export const mutants: Mutant[] = [
     replace: 'if (reply.version >= this.version) break;',
   },
   {
+    name: 'a resend whose answer was forgotten gets a fresh version instead of AnswerForgotten',
+    file: 'sequencer.ts',
+    find: "    if (request.requestNum <= proxy.answered.get()) {\n      throw new AnswerForgotten('sequencer', `request ${request.requestNum} of ${request.proxy}`);\n    }\n",
+    replace: '',
+  },
+  {
     name: "one proxy's requests are answered in the order they arrive, not by request number",
     file: 'sequencer.ts',
     find: '    await proxy.answered.whenAtLeast(this.p, request.requestNum - 1);\n',
@@ -102,6 +108,12 @@ export const mutants: Mutant[] = [
     find: 'if (version >= newest - REPLY_MEMORY_VERSIONS) break;',
     replace: 'if (version >= newest) break;',
   },
+  {
+    name: 'the resolver role resolves a batch again when its answer was forgotten',
+    file: 'resolver-role.ts',
+    find: "    if (this.resolved.get() !== request.prevVersion) {\n      throw new AnswerForgotten('resolver', `the batch at version ${request.version}`);\n    }\n",
+    replace: '',
+  },
   // The commit proxy: the commit path.
   {
     name: 'a commit proxy acknowledges before the logs reply (it sends the pushes and moves on)',
@@ -134,6 +146,13 @@ export const mutants: Mutant[] = [
     find: '    await requestUntilAnswered<void>(p, layout.sequencer, ENDPOINTS.reportCommitted, { version: versions.version });',
     replace:
       "    p.spawn('report', async () => {\n      await requestUntilAnswered<void>(p, layout.sequencer, ENDPOINTS.reportCommitted, { version: versions.version });\n    });",
+  },
+  {
+    name: 'a commit proxy refuses conflicts as soon as the resolver answers, before the push and the report',
+    file: 'commit-proxy.ts',
+    find: '    const { verdicts } = await requestUntilAnswered<ResolveReply>(p, layout.resolver, ENDPOINTS.resolve, resolve);\n',
+    replace:
+      "    const { verdicts } = await requestUntilAnswered<ResolveReply>(p, layout.resolver, ENDPOINTS.resolve, resolve);\n    batch.forEach(({ request, reply }, order) => {\n      const verdict = verdicts[order]!;\n      if (verdict !== 'committed') reply.reject(refusal(verdict, request, versions.version));\n    });\n",
   },
   {
     name: "a committed transaction's reply stamps its place in the batch counted from 1",

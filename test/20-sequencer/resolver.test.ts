@@ -7,10 +7,12 @@
  * - "a batch sent again gets the same verdicts": a role that resolves a resend again (and then
  *   sees the batch's own writes as conflicts, or fails), or forgets answers at once;
  * - "... on copies": a role that keeps the sender's buffers as its write ranges.
+ * - "a batch sent again after its answer was forgotten ...": a role that resolves such a resend
+ *   again, at a version below the ones it already resolved, instead of AnswerForgotten.
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { MS } from '@ferris/18-simulator/clock.ts';
+import { MS, SECOND } from '@ferris/18-simulator/clock.ts';
 import type { Verdict } from '@ferris/16-transactions/resolver.ts';
 import {
   ENDPOINTS,
@@ -19,7 +21,8 @@ import {
   type ResolveRequest,
 } from '@ferris/20-sequencer/protocol.ts';
 import { resolverRole } from '@ferris/20-sequencer/resolver-role.ts';
-import { ask, deepCopy, modelVerdicts, runUntil, newWorld, rangeArb, scribble } from './helpers.ts';
+import { REPLY_MEMORY_VERSIONS } from '@ferris/20-sequencer/sequencer.ts';
+import { ask, deepCopy, keyArb, modelVerdicts, runUntil, newWorld, rangeArb, scribble } from './helpers.ts';
 
 const txnArb = fc.record({
   lag: fc.integer({ min: 0, max: 4000 }),
@@ -88,6 +91,56 @@ describe('the resolver role', () => {
           ).toEqual(model[i]);
         }
       });
+    },
+  );
+  test.prop([fc.integer(), fc.array(fc.integer({ min: 1, max: 3 * SECOND }), { minLength: 1, maxLength: 3 }), keyArb], {
+    numRuns: 30,
+  })(
+    'a batch sent again after its answer was forgotten is refused with AnswerForgotten, never resolved again',
+    async (seed, gaps, key) => {
+      const { sim, world } = newWorld(seed);
+      world.addProcess('resolver', resolverRole());
+      // The first batch reads and writes `key`; the last comes a second's worth of versions more than
+      // REPLY_MEMORY_VERSIONS later.
+      const range = { begin: key, end: Uint8Array.of(...key, 0) };
+      let version = 0;
+      const requests: ResolveRequest[] = [...gaps, REPLY_MEMORY_VERSIONS + SECOND].map((gap, i) => {
+        const prevVersion = version;
+        version += gap;
+        const transactions = i === 0 ? [{ readVersion: 0, readRanges: [range], writeRanges: [range] }] : [];
+        return { prevVersion, version, transactions };
+      });
+      const first: ResolveReply[] = [];
+      const again: Array<ResolveReply | string> = [];
+      world.addProcess('proxy', (p) => {
+        p.spawn('batches', async () => {
+          for (const request of requests)
+            first.push(await ask<ResolveReply>(p, 'resolver', ENDPOINTS.resolve, deepCopy(request)));
+          for (const request of requests) {
+            const reply = ask<ResolveReply>(p, 'resolver', ENDPOINTS.resolve, deepCopy(request));
+            again.push(await reply.catch((error: unknown) => (error as Error).name));
+          }
+        });
+      });
+      await runUntil(sim);
+      expect(first[0]?.verdicts, 'the first batch, alone at its version, commits').toEqual(['committed']);
+      requests.forEach((request, i) => {
+        const resent = again[i];
+        if (typeof resent === 'string')
+          expect(
+            resent,
+            `the batch at version ${request.version} sent again is refused only with AnswerForgotten`,
+          ).toBe('AnswerForgotten');
+        else
+          expect(
+            resent,
+            `the batch at version ${request.version} sent again gets the same verdicts, or AnswerForgotten`,
+          ).toEqual(first[i]);
+      });
+      expect(
+        again[0],
+        `the batch at version ${requests[0]!.version} sent again once version ${version} was resolved, more than REPLY_MEMORY_VERSIONS later, is AnswerForgotten`,
+      ).toBe('AnswerForgotten');
     },
   );
 });

@@ -31,6 +31,11 @@ export const reviews: Reviews = {
     why: 'A fresh version looks harmless because it is unique. But the lost reply may have been for a version already in the chain, and nobody would ever push it.',
     see: 'README.md: (`REPLY_MEMORY_VERSIONS`), so **a resent request gets the same answer, never a second version**.',
   },
+  'a resend whose answer was forgotten gets a fresh version instead of AnswerForgotten': {
+    pr: 'A resend the sequencer no longer remembers now just gets the next version instead of an error: the proxy still needs a version, and a fresh one is just as unique.',
+    why: 'The first version was handed out and may be in the chain already (only its reply was lost). A second version for the same batch leaves that one unpushed, and every log waits for it forever.',
+    see: 'dialogue.md: and a resend too old for that is an `AnswerForgotten` error rather than a silent second version.',
+  },
   "the sequencer remembers only its latest answer for a proxy's resends": {
     pr: 'Only the latest reply per proxy is kept for resends; a proxy resends right away, so older ones are never asked for again.',
     why: 'A proxy runs several batches at once; an earlier batch can resend after later ones were answered.',
@@ -71,6 +76,11 @@ export const reviews: Reviews = {
     why: "Determinism suggests the same input gives the same output, but the resolver has state: the first pass remembered the batch's writes.",
     see: 'dialogue.md: A repeated batch gets its remembered verdicts;',
   },
+  'the resolver role resolves a batch again when its answer was forgotten': {
+    pr: 'Dropped the AnswerForgotten check in the resolver role: if the answer is gone, the batch is simply resolved again, which is better than failing the commit proxy.',
+    why: "Resolving again means resolving a version below the ones already resolved, against history that includes the batch's own writes; the verdicts cannot be the first ones.",
+    see: 'README.md: never a second version, never a second resolve.',
+  },
   "the resolver role keeps the sender's buffers as its write ranges": {
     pr: "The resolver role passes the request's transactions straight to lesson 16's resolver instead of copying every range first; on a real network they are fresh buffers anyway.",
     why: 'In a real process the payload would be deserialized into new buffers, so copying seems redundant. In the simulation it arrives by reference, and the rule is to copy what you keep.',
@@ -105,6 +115,11 @@ export const reviews: Reviews = {
     pr: 'reportCommitted is fire-and-forget now: the sequencer only raises a number, so the clients need not wait for its answer.',
     why: 'The report carries no result the proxy needs. What it buys is ordering: a read version asked for after the reply must see the report.',
     see: 'README.md: 1. the commit proxy reports version `v` to the sequencer (`reportCommitted`) and waits for the',
+  },
+  'a commit proxy refuses conflicts as soon as the resolver answers, before the push and the report': {
+    pr: 'A refused transaction has nothing to push, so the commit proxy now tells its client right after the resolver answers; the client can retry a few milliseconds sooner.',
+    why: 'It looks like only "committed" needs to wait for the logs. But the rule is about the batch: its clients hear back after the report, whatever their verdicts.',
+    see: 'README.md: the sequencer knows it. Refused transactions wait too: every client of a batch, committed or',
   },
   "a committed transaction's reply stamps its place in the batch counted from 1": {
     pr: 'Versionstamp orders in replies now start at 1, so an order of 0 can mean "no stamp" in client code.',

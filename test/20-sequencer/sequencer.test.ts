@@ -8,13 +8,16 @@
  * - "a resent request gets the same answer ...": a sequencer that hands out a new version for
  *   a resend, forgets answers at once, or answers one proxy's requests in arrival order rather
  *   than request order;
+ * - "a request sent again after its answer was forgotten ...": a sequencer that, for a resend
+ *   whose answer it no longer remembers, hands out a fresh version (a second version for one
+ *   batch, and a hole in the chain where the first one was) instead of AnswerForgotten;
  * - "the live committed version ...": the last version reported instead of the highest.
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { MS, SECOND } from '@ferris/18-simulator/clock.ts';
 import { ENDPOINTS, type CommitVersionReply, type VersionReply } from '@ferris/20-sequencer/protocol.ts';
-import { MAX_VERSION_ADVANCE, sequencer } from '@ferris/20-sequencer/sequencer.ts';
+import { MAX_VERSION_ADVANCE, REPLY_MEMORY_VERSIONS, sequencer } from '@ferris/20-sequencer/sequencer.ts';
 import { ask, runUntil, newWorld, tapped } from './helpers.ts';
 
 interface Handed extends CommitVersionReply {
@@ -146,6 +149,54 @@ describe('the sequencer', () => {
         expect(got, `after reports of ${reports.join(', ')} the live committed version is the highest so far`).toBe(
           expected,
         );
+    },
+  );
+  test.prop([fc.integer(), fc.array(fc.integer({ min: 0, max: 3 * SECOND }), { minLength: 2, maxLength: 4 })], {
+    numRuns: 30,
+  })(
+    'a request sent again after its answer was forgotten is refused with AnswerForgotten, never given a new version',
+    async (seed, gaps) => {
+      const { sim, world } = newWorld(seed);
+      world.addProcess('sequencer', sequencer());
+      const first: CommitVersionReply[] = [];
+      const again: Array<CommitVersionReply | string> = [];
+      let after: CommitVersionReply | undefined;
+      world.addProcess('proxy', (p) => {
+        const get = (requestNum: number) =>
+          ask<CommitVersionReply>(p, 'sequencer', ENDPOINTS.getCommitVersion, { proxy: 'proxy', requestNum });
+        p.spawn('requests', async () => {
+          // The last gaps add up to more than REPLY_MEMORY_VERSIONS, with a second to spare, so the
+          // first answers fall well out of the window.
+          for (const gap of [...gaps, MAX_VERSION_ADVANCE, SECOND]) {
+            await p.sleep(gap);
+            first.push(await get(first.length + 1));
+          }
+          for (let n = 1; n <= first.length; n++) {
+            again.push(await get(n).catch((error: unknown) => (error as Error).name));
+          }
+          after = await get(first.length + 1);
+        });
+      });
+      await runUntil(sim);
+      const newest = first.at(-1)!.version;
+      first.forEach((reply, i) => {
+        const resent = again[i];
+        if (typeof resent === 'string')
+          expect(resent, `request ${i + 1} sent again is refused only with AnswerForgotten`).toBe('AnswerForgotten');
+        else
+          expect(
+            resent,
+            `request ${i + 1} sent again gets the same version as the first time, or AnswerForgotten`,
+          ).toEqual(reply);
+      });
+      expect(
+        again[0],
+        `request 1 (version ${first[0]!.version}) sent again once version ${newest} was handed out, more than REPLY_MEMORY_VERSIONS (${REPLY_MEMORY_VERSIONS}) later, is AnswerForgotten`,
+      ).toBe('AnswerForgotten');
+      expect(
+        after?.prevVersion,
+        'the next request after the resends carries the last version handed out before them: no resend was given a version',
+      ).toBe(newest);
     },
   );
 });
