@@ -132,7 +132,8 @@ export class VersionedStore {
    */
   async makeDurable(upTo: number): Promise<void> {
     // TODO: refuse an upTo that is not a safe integer from durableVersion to oldestVersion (DurableTargetError).
-    // TODO: run writeDurable(upTo) after every earlier call (chain this.durableQueue).
+    // TODO: run writeDurable(upTo) after every earlier call (chain this.durableQueue), whether it
+    // succeeded or failed: one failed write must not fail every later call.
     throw new NotImplemented('14-mvcc', 'VersionedStore.makeDurable()');
   }
 

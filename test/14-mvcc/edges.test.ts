@@ -10,11 +10,16 @@
  * - "keys starting with 0xff are refused ...": a get, set or range that reaches the store's own
  *   metadata (a get of 0xff/durableVersion answering the version's bytes).
  * - "a bad mutation leaves ... unchanged": checking each mutation as it is applied (half a
- *   version applied), a version equal to the latest accepted.
+ *   version applied), a version equal to the latest accepted, oldestVersion moved on before the
+ *   mutations are checked (a refused apply a window ahead makes the oldest versions unreadable).
  * - "changing ... afterwards": keeping the caller's key or value buffers (also views into a
- *   bigger buffer), handing out the store's own bytes from get or getRange.
+ *   bigger buffer), handing out the store's own bytes from get or getRange, or the engine's
+ *   (an engine that hands out the same arrays each time, as one answering from a cache would).
  * - "limit and reverse": reverse with a limit keeping the first keys instead of the last, limit 0
  *   read as no limit, a limit off by one.
+ * - "versions that are not safe integers ...": apply, makeDurable or a read taking NaN, Infinity
+ *   or a fraction as a version (NaN compares false both ways and slips past < and >), a negative
+ *   or fractional limit accepted.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -22,7 +27,7 @@ import { DURABLE_VERSION_KEY } from '@ferris/14-mvcc/keys.ts';
 import type { Mutation } from '@ferris/14-mvcc/mutation.ts';
 import { MVCC_WINDOW_VERSIONS, openVersionedStore, type VersionedStore } from '@ferris/14-mvcc/versioned-store.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { expectCode, hexOf, key, Model, openEngine, rows, value } from './helpers.ts';
+import { expectCode, hexOf, key, Model, openEngine, rows, SharingEngine, value } from './helpers.ts';
 
 const W = MVCC_WINDOW_VERSIONS;
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
@@ -170,6 +175,12 @@ describe('apply', () => {
       2005,
       'apply with an inverted clear range',
     );
+    await expectCode(
+      () => store.apply(2 + W, [set('a', '5'), { type: 'set', key: Uint8Array.of(0xff), value: bytes('x') }]),
+      2004,
+      'apply a whole window ahead, with a bad second mutation',
+    );
+    expect(store.oldestVersion, 'oldestVersion after a refused apply a whole window ahead').toBe(0);
     expect(store.latestVersion, 'latestVersion after refused applies').toBe(1);
     expect(store.mutationsInMemory, 'mutations in memory after refused applies').toBe(1);
     expect(
@@ -182,11 +193,37 @@ describe('apply', () => {
   });
 });
 
+describe('whole numbers', () => {
+  it('versions that are not safe integers, and limits that are not whole numbers from 0, are refused and change nothing', async () => {
+    const store = await fresh();
+    store.apply(1, [set('a', '1')]);
+    store.apply(1 + W, [set('a', '2')]);
+    for (const bad of [1.5 + W, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
+      await expectCode(() => store.apply(bad, [set('a', 'x')]), 'VersionOrderError', `apply(${bad})`);
+      await expectCode(() => store.makeDurable(bad - W - 1), 'DurableTargetError', `makeDurable(${bad - W - 1})`);
+    }
+    for (const bad of [1.5, Number.NaN]) {
+      await expectCode(() => store.get(bytes('a'), bad), 'TypeError', `get(a, ${bad})`);
+      await expectCode(() => store.getRange(bytes('a'), bytes('b'), bad), 'TypeError', `getRange(a, b, ${bad})`);
+    }
+    for (const limit of [-1, 1.5, Number.NaN]) {
+      await expectCode(() => store.getRange(bytes('a'), bytes('b'), 1, { limit }), 'RangeError', `limit ${limit}`);
+    }
+    expect(
+      [store.latestVersion, store.oldestVersion, store.durableVersion, store.mutationsInMemory],
+      'latest, oldest and durable versions, and mutations in memory, after the refused calls',
+    ).toEqual([1 + W, 1, 0, 2]);
+    expect(new TextDecoder().decode(await store.get(bytes('a'), 1 + W)), 'a at the latest version').toBe('2');
+  });
+});
+
 describe('aliasing', () => {
   test.prop([fc.array(fc.tuple(key, value), { minLength: 1, maxLength: 6 }), fc.boolean()])(
     'changing a key or value buffer after apply, or a value a read returned, changes nothing in the store',
     async (pairs, durable) => {
-      const store = await fresh();
+      const store = await openVersionedStore(
+        new SharingEngine(await openEngine(new SimulatedFileSystem({ seed: 14 }))),
+      );
       const model = new Model();
       // Views into one bigger buffer, as a caller reusing a scratch buffer would pass them.
       const scratch = new Uint8Array(pairs.reduce((n, [k, v]) => n + k.length + v.length + 2, 0));

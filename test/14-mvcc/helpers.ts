@@ -215,3 +215,36 @@ export class HeldEngine implements StoreEngine {
     return this.db.write(batch);
   }
 }
+
+// ---- an engine that hands out its own bytes ---------------------------------------------------
+
+/**
+ * Wraps a Db and, like an engine answering from a block cache, hands out the same key and value
+ * arrays each time it is asked (until the next write): a store that returns them without copying
+ * lets its caller change what the engine answers next.
+ */
+export class SharingEngine implements StoreEngine {
+  private cache = new Map<string, [Uint8Array, Uint8Array]>();
+  constructor(readonly db: Db) {}
+
+  private shared(k: Uint8Array, v: Uint8Array): [Uint8Array, Uint8Array] {
+    const id = hexOf(k);
+    const pair = this.cache.get(id) ?? [k, v];
+    this.cache.set(id, pair);
+    return pair;
+  }
+
+  async get(k: Uint8Array): Promise<Uint8Array | undefined> {
+    const v = await this.db.get(k);
+    return v === undefined ? undefined : this.shared(k, v)[1];
+  }
+
+  async *scan(r: { start?: Uint8Array; end?: Uint8Array }): AsyncGenerator<[Uint8Array, Uint8Array]> {
+    for await (const [k, v] of this.db.scan(r)) yield this.shared(k, v);
+  }
+
+  write(batch: Parameters<Db['write']>[0]): Promise<void> {
+    this.cache.clear();
+    return this.db.write(batch);
+  }
+}

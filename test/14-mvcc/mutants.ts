@@ -182,4 +182,65 @@ export const mutants: Mutant[] = [
     find: "    checkUserKey(key, 'get');\n",
     replace: '',
   },
+  {
+    name: 'makeDurable forgets the window before the engine write resolved (a failed write loses those versions)',
+    file: 'versioned-store.ts',
+    find: '    await this.engine.write(batch);\n    this.window.forgetUpTo(upTo);\n    this.durable = upTo;',
+    replace: '    this.window.forgetUpTo(upTo);\n    await this.engine.write(batch);\n    this.durable = upTo;',
+  },
+  {
+    name: 'one failed makeDurable makes every later makeDurable fail (the queue keeps the rejection)',
+    file: 'versioned-store.ts',
+    find: 'this.durableQueue = run.catch(() => {});',
+    replace: 'this.durableQueue = run;',
+  },
+  {
+    name: 'makeDurable calls are not queued (two calls made together overlap)',
+    file: 'versioned-store.ts',
+    find: 'const run = this.durableQueue.then(() => this.writeDurable(upTo));',
+    replace: 'const run = this.writeDurable(upTo);',
+  },
+  {
+    name: 'apply checks only that the version is above the latest (NaN and Infinity pass)',
+    file: 'versioned-store.ts',
+    find: 'if (!Number.isSafeInteger(version) || version <= this.latest)',
+    replace: 'if (version <= this.latest)',
+  },
+  {
+    name: 'makeDurable checks only the bounds of its target (NaN and fractions pass)',
+    file: 'versioned-store.ts',
+    find: 'if (!Number.isSafeInteger(upTo) || upTo < this.durable',
+    replace: 'if (upTo < this.durable',
+  },
+  {
+    name: 'a read checks only the bounds of its version (NaN and fractions are read)',
+    file: 'versioned-store.ts',
+    find: '    if (!Number.isSafeInteger(version)) throw new TypeError(`${what}: a version is a whole number, got ${version}.`);\n',
+    replace: '',
+  },
+  {
+    name: 'getRange accepts a negative limit (it drops pairs from the end instead)',
+    file: 'versioned-store.ts',
+    find: '|| limit < 0) {',
+    replace: ') {',
+  },
+  {
+    name: 'apply moves oldestVersion before it checks the mutations (a refused apply still moves the window)',
+    file: 'versioned-store.ts',
+    find: '    for (const [i, mutation] of mutations.entries()) checkMutation',
+    replace:
+      '    this.oldest = Math.max(this.oldest, version - MVCC_WINDOW_VERSIONS);\n    for (const [i, mutation] of mutations.entries()) checkMutation',
+  },
+  {
+    name: "get hands out the engine's value bytes instead of a copy",
+    file: 'versioned-store.ts',
+    find: 'return stored === undefined ? undefined : Uint8Array.from(stored);',
+    replace: 'return stored;',
+  },
+  {
+    name: "getRange hands out the engine's key and value bytes instead of copies",
+    file: 'versioned-store.ts',
+    find: 'if (unknown) rows.push({ key: Uint8Array.from(key), value: Uint8Array.from(value) });',
+    replace: 'if (unknown) rows.push({ key, value });',
+  },
 ];

@@ -2,8 +2,7 @@ import type { Reviews } from '../review.ts';
 
 const WINDOW = 'README.md: `v - MVCC_WINDOW_VERSIONS` if that is higher, and nothing else moves it.';
 const ONE_BATCH = 'README.md: The durable version goes in the same `WriteBatch` as the data it describes.';
-const COPIES =
-  'README.md: `apply` (views into a bigger buffer too), and values changed after a read, change nothing in';
+const COPIES = 'README.md: `apply` (views into a bigger buffer too), and values changed after a read (also values the';
 const RANGE_CLEAR =
   'README.md: not. A clear range covers keys memory has never seen, keys only the engine holds, which is why';
 
@@ -153,5 +152,55 @@ export const reviews: Reviews = {
     pr: 'get() no longer validates its key: a key that was never written just reads as absent, and the check cost a branch on every read.',
     why: "An unknown key reading as absent sounds harmless. But keys starting with 0xff are the store's own metadata, and get would hand them out.",
     see: 'README.md: (keys starting with `0xff`), like FoundationDB. User keys starting with `0xff` are refused with',
+  },
+  'makeDurable forgets the window before the engine write resolved (a failed write loses those versions)': {
+    pr: 'writeDurable now forgets the window right after building the batch: the batch holds every change anyway, and memory is freed a little sooner.',
+    why: 'The batch does hold the changes, but only until the write fails. Then memory has forgotten versions the engine never got, and reads fall through to the older engine.',
+    see: 'README.md: delete) plus the durable version in ONE `WriteBatch`, and only once the write resolved forgets',
+  },
+  'one failed makeDurable makes every later makeDurable fail (the queue keeps the rejection)': {
+    pr: 'makeDurable chains each call on the previous one with `this.durableQueue = run`; the extra `.catch` looked like it swallowed errors.',
+    why: 'The caller still gets the error from `run`. Without the catch, the queue stays rejected, and every later makeDurable fails with that old error forever.',
+    see: "README.md: with the engine's error and nothing changes; a later `makeDurable` still works.",
+  },
+  'makeDurable calls are not queued (two calls made together overlap)': {
+    pr: 'I removed durableQueue: makeDurable is only called from one background loop, so calls never overlap in practice.',
+    why: 'Nothing in the API says so. If two calls overlap and the earlier one finishes last, it writes its older durable version over the newer one.',
+    see: 'README.md: calls run one at a time; `writeDurable` finds every key changed up to `upTo` (the keys set, and',
+  },
+  'apply checks only that the version is above the latest (NaN and Infinity pass)': {
+    pr: 'apply() checks `version <= this.latest` only; versions come from the sequencer as whole numbers, so isSafeInteger was a second check of the same thing.',
+    why: 'NaN compares false with everything, so it passes `<=` and becomes latestVersion. From then on every apply and read compares against NaN.',
+    see: 'README.md: 6. `apply`: a safe integer above `latestVersion` (else `VersionOrderError`); check every mutation',
+  },
+  'makeDurable checks only the bounds of its target (NaN and fractions pass)': {
+    pr: 'makeDurable() checks only that upTo lies between durableVersion and oldestVersion; anything in that range is a fine target.',
+    why: 'NaN lies in no range but passes both comparisons, and a fraction is no version at all. Either reaches encodeVersion and fails there, far from its cause.',
+    see: 'README.md: 11. `makeDurable(upTo)`: `upTo` a safe integer from `durableVersion` to `oldestVersion` (else',
+  },
+  'a read checks only the bounds of its version (NaN and fractions are read)': {
+    pr: 'checkReadable drops the isSafeInteger check: a version outside the window is already refused by the two bound checks.',
+    why: 'NaN is below nothing and above nothing, so it passes both bound checks and is read, answered from the engine as if no version applied.',
+    see: 'README.md: 7. `checkReadable`: a version that is not a safe integer (NaN, Infinity, a fraction) is a',
+  },
+  'getRange accepts a negative limit (it drops pairs from the end instead)': {
+    pr: 'checkLimit() only checks that the limit is a whole number; a negative limit never makes sense, so no caller passes one.',
+    why: 'A caller who computes a limit can get below zero. Then `slice(0, -1)` quietly returns all pairs but the last, instead of an error.',
+    see: 'README.md: 10. `checkLimit(limit)`: `Infinity` when there is none; otherwise a whole number from 0 (0 returns',
+  },
+  'apply moves oldestVersion before it checks the mutations (a refused apply still moves the window)': {
+    pr: 'apply() moves the window first, right after checking the version: the version is valid, so the window may as well move before the mutations are looked at.',
+    why: 'A bad mutation then refuses the version but leaves the window moved: versions reads could ask for a moment ago now fail with transaction_too_old.',
+    see: 'README.md: 6. `apply`: a safe integer above `latestVersion` (else `VersionOrderError`); check every mutation',
+  },
+  "get hands out the engine's value bytes instead of a copy": {
+    pr: 'get() returns what the engine returned as it is: lesson 10 already copies its answers, so a second copy here only costs time.',
+    why: 'That holds for one engine only. An engine answering from a cache hands out the same array again, and a caller who changes it changes later reads.',
+    see: "README.md: then `checkStillReadable`. Return copies, of the engine's answers too: an engine may hand out",
+  },
+  "getRange hands out the engine's key and value bytes instead of copies": {
+    pr: 'getRange() keeps the pairs the engine scan yields as they are; only the values from memory need copying, since those arrays are the store’s own.',
+    why: 'The store cannot know whether the engine handed out fresh arrays or its own. If they are its own, the caller can change what the next scan returns.',
+    see: "README.md: then `checkStillReadable`. Return copies, of the engine's answers too: an engine may hand out",
   },
 };

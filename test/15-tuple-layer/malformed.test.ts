@@ -6,7 +6,9 @@
  * - a byte string, string or nested tuple with no terminator accepted as if it ended at the end;
  * - a prefix of a key decoding to something whose bytes are not that prefix (garbage);
  * - unknown type codes (0x03, 0x04, 0xff, ...) skipped or read as something else, or reported
- *   at the wrong offset (the error's offset must be where that element starts);
+ *   at the wrong offset (the error's offset must be where that element starts); 00 ff read as an
+ *   escaped null at the top level, where it is a null followed by the unknown code ff;
+ * - invalid UTF-8 reported at the first byte of the string instead of at its type code;
  * - TextDecoder used without `fatal`, so bad UTF-8 turns into U+FFFD instead of an error, or its
  *   TypeError escaping;
  * - no depth limit (ten thousand 0x05 bytes overflow the stack), or one off by one;
@@ -106,9 +108,10 @@ describe('bytes that are not a tuple', () => {
     'an unknown type code is refused, with the offset where it stands',
     (head, code, rest) => {
       const packed = pack(head);
-      // After an element that ends in 00 (bytes, string, nested tuple), 0xff is no type code: 00 ff
-      // is an escaped zero byte inside that element, so the element goes on.
-      fc.pre(!(code === 0xff && packed[packed.length - 1] === 0x00));
+      // After a byte string, string or nested tuple, 0xff is no type code: 00 ff is an escaped zero
+      // inside that element, so the element goes on. After a top-level null (also 00) it is one.
+      const last = head[head.length - 1];
+      fc.pre(!(code === 0xff && (last instanceof Uint8Array || typeof last === 'string' || Array.isArray(last))));
       const at = packed.length;
       const key = Uint8Array.from([...packed, code, ...rest]);
       const error = decodeError(() => unpack(key), `${hex(key)} (type code 0x${code.toString(16)} at byte ${at})`);
@@ -127,10 +130,32 @@ describe('bytes that are not a tuple', () => {
     expect([error.problem, error.offset], 'problem and offset').toEqual(['unknown-type-code', 4]);
   });
 
-  it('a string element whose bytes are not UTF-8 is refused as invalid-utf8', () => {
-    for (const bytes of ['02 c3 28 00', '02 ed a0 80 00', '02 ff 00', '02 f0 9f 98 00', '14 02 80 00']) {
+  it('00 ff at the top level is a null followed by the unknown code ff, not an escaped null', () => {
+    for (const [bytes, at] of [
+      ['00 ff', 1],
+      ['14 00 ff 14', 2],
+      ['00 00 ff', 2],
+    ] as const) {
+      const error = decodeError(() => unpack(fromHex(bytes)), bytes);
+      expect([error.problem, error.offset], `${bytes}: 00 ff means a null only inside a nested tuple`).toEqual([
+        'unknown-type-code',
+        at,
+      ]);
+    }
+  });
+
+  it('a string element whose bytes are not UTF-8 is refused as invalid-utf8, at the offset of its type code', () => {
+    for (const [bytes, at] of [
+      ['02 c3 28 00', 0],
+      ['02 ed a0 80 00', 0],
+      ['02 ff 00', 0],
+      ['02 f0 9f 98 00', 0],
+      ['14 02 80 00', 1],
+      ['05 14 02 61 c3 00 00', 2],
+    ] as const) {
       const error = decodeError(() => unpack(fromHex(bytes)), bytes);
       expect(error.problem, `${bytes} is not UTF-8`).toBe('invalid-utf8');
+      expect(error.offset, `${bytes}: the offset of the string's type code`).toBe(at);
     }
   });
 

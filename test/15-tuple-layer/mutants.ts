@@ -136,7 +136,31 @@ export const mutants: Mutant[] = [
     find: "if (end > bytes.length) {\n    throw new TupleDecodeError(\n      at,\n      'truncated',\n      `an integer",
     replace: "if (false) {\n    throw new TupleDecodeError(\n      at,\n      'truncated',\n      `an integer",
   },
+  {
+    name: 'returns Number.MAX_SAFE_INTEGER itself as a bigint (< instead of <= at the safe edge)',
+    file: 'integers.ts',
+    find: 'value <= Number.MAX_SAFE_INTEGER ? Number(value)',
+    replace: 'value < Number.MAX_SAFE_INTEGER ? Number(value)',
+  },
   // unpack.ts
+  {
+    name: 'skips the ff after a top-level null too, as if 00 ff were a null everywhere',
+    file: 'unpack.ts',
+    find: 'if (code === NULL_CODE) return { value: null, end: at + 1 };',
+    replace: 'if (code === NULL_CODE) return { value: null, end: bytes[at + 1] === ESCAPE_BYTE ? at + 2 : at + 1 };',
+  },
+  {
+    name: "reports bad UTF-8 at the string's first byte instead of at its type code",
+    file: 'unpack.ts',
+    find: "throw new TupleDecodeError(at, 'invalid-utf8'",
+    replace: "throw new TupleDecodeError(at + 1, 'invalid-utf8'",
+  },
+  {
+    name: 'decodes strings with a TextDecoder that drops a leading U+FEFF (no ignoreBOM)',
+    file: 'unpack.ts',
+    find: "new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });",
+    replace: "new TextDecoder('utf-8', { fatal: true });",
+  },
   {
     name: 'keeps the ff of an escaped 00 when reading a byte string',
     file: 'unpack.ts',

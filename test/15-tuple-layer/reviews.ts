@@ -222,4 +222,24 @@ export const reviews: Reviews = {
     why: 'Comparing the overlap looks robust. A key that is only part of the prefix is not in the subspace.',
     see: 'README.md: checks the prefix and unpacks the rest',
   },
+  'returns Number.MAX_SAFE_INTEGER itself as a bigint (< instead of <= at the safe edge)': {
+    pr: 'decodeInteger returns a number for values strictly inside the safe range and a bigint for the rest; the strict bound reads like the usual half-open range.',
+    why: 'Every integer a test is likely to pick still comes back right. But 2^53 - 1 is a safe integer, so it must come back as a number, and pack then unpack changes its type.',
+    see: 'README.md: `unpack` returns an integer as a `number` when it is a safe integer and as a `bigint` otherwise,',
+  },
+  'skips the ff after a top-level null too, as if 00 ff were a null everywhere': {
+    pr: 'decodeElement now reads a null as 00, with an optional ff after it, so the top level and nested tuples share one rule for null.',
+    why: 'One rule for both places looks tidier, and every packed key still unpacks. But at the top level a null is just 00: an ff after it is an unknown type code, and accepting it reads bytes no binding wrote.',
+    see: 'README.md: nothing at the top level; inside a nested tuple the null is `00 ff`',
+  },
+  "reports bad UTF-8 at the string's first byte instead of at its type code": {
+    pr: 'The invalid-utf8 error now points at the first byte of the string, since that is where the bad bytes are.',
+    why: 'Pointing at the content feels more precise. But every other error points at the type code of the element it cannot read, and a caller relies on one rule for all of them.',
+    see: 'README.md: `TupleDecodeError(offset, problem, detail)` with `offset` the start of the element that cannot',
+  },
+  'decodes strings with a TextDecoder that drops a leading U+FEFF (no ignoreBOM)': {
+    pr: "The string decoder is now `new TextDecoder('utf-8', { fatal: true })`; the ignoreBOM option looked like noise, since keys never hold byte-order marks.",
+    why: 'Without ignoreBOM, TextDecoder treats a leading EF BB BF as a byte-order mark and drops it, so a string that starts with U+FEFF comes back one character shorter.',
+    see: 'README.md: - Every generated tuple comes back as itself: -0, NaN, the infinities, every integer at a width',
+  },
 };

@@ -3,7 +3,9 @@
  *
  * - any type that does not come back as itself: -0 read back as +0, NaN lost, a Float32 read
  *   as a Double, a bigint at a width boundary (2^64 - 1, 2^64, -(2^64)) off by one, integers
- *   past 2^53 turned into inexact numbers, the user version of a versionstamp mangled;
+ *   past 2^53 turned into inexact numbers, 2^53 - 1 returned as a bigint (an off-by-one at the
+ *   safe-integer edge), the user version of a versionstamp mangled, a leading U+FEFF dropped by a
+ *   TextDecoder without `ignoreBOM`;
  * - escaping written but not read (or the reverse): 00 and ff in bytes and strings, nulls in
  *   nested tuples, nested tuples inside nested tuples;
  * - unpack that ignores `byteOffset` (a DataView over `bytes.buffer`), or that reads past the end
@@ -28,6 +30,10 @@ describe('round trip', () => {
     for (const value of INTEGER_BOUNDARIES) {
       const t = [canonical(value)];
       expect(show(unpack(pack(t))), `the integer ${value} (packed as ${hex(pack(t)).slice(0, 40)}...)`).toBe(show(t));
+      expect(
+        typeof unpack(pack(t))[0],
+        `the integer ${value} comes back as a number if it is a safe integer, else as a bigint`,
+      ).toBe(typeof t[0]);
     }
   });
 
