@@ -10,34 +10,14 @@
  *   call that finishes last writes its older durable version over the newer one.
  */
 import { expect, it } from 'vitest';
-import type { Db } from '@ferris/10-lsm-engine/db.ts';
-import type { Mutation } from '@ferris/14-mvcc/mutation.ts';
-import { MVCC_WINDOW_VERSIONS, openVersionedStore, type StoreEngine } from '@ferris/14-mvcc/versioned-store.ts';
+import { MVCC_WINDOW_VERSIONS, openVersionedStore } from '@ferris/14-mvcc/versioned-store.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { HeldEngine, openEngine } from './helpers.ts';
+import { textOf, utf8 } from '../shared/bytes.ts';
+import { clearText as clear, FailingEngine, HeldEngine, openEngine, setText as set } from './helpers.ts';
 
 const W = MVCC_WINDOW_VERSIONS;
-const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
-const text = (value: Uint8Array | undefined): string | undefined =>
-  value === undefined ? undefined : new TextDecoder().decode(value);
-const set = (k: string, v: string): Mutation => ({ type: 'set', key: bytes(k), value: bytes(v) });
-const clear = (begin: string, end: string): Mutation => ({ type: 'clear', begin: bytes(begin), end: bytes(end) });
+const text = (value: Uint8Array | undefined): string | undefined => (value === undefined ? undefined : textOf(value));
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** Wraps a Db; while `failWrites` is set, every write rejects before it reaches the Db. */
-class FailingEngine implements StoreEngine {
-  failWrites = false;
-  constructor(readonly db: Db) {}
-  get(k: Uint8Array): Promise<Uint8Array | undefined> {
-    return this.db.get(k);
-  }
-  scan(r: { start?: Uint8Array; end?: Uint8Array }): AsyncGenerator<[Uint8Array, Uint8Array]> {
-    return this.db.scan(r);
-  }
-  write(batch: Parameters<Db['write']>[0]): Promise<void> {
-    return this.failWrites ? Promise.reject(new Error('disk full')) : this.db.write(batch);
-  }
-}
 
 it('a makeDurable whose write fails rejects with its error, changes nothing, and the next makeDurable works', async () => {
   const fs = new SimulatedFileSystem({ seed: 14 });
@@ -50,9 +30,9 @@ it('a makeDurable whose write fails rejects with its error, changes nothing, and
   store.apply(2 + 2 * W, [set('b', '3')]); // oldestVersion is now 2 + W
   const target = 2 + W;
   const reads = async (): Promise<(string | undefined)[]> => [
-    text(await store.get(bytes('a'), target)),
-    text(await store.get(bytes('b'), target)),
-    text(await store.get(bytes('b'), 2 + 2 * W)),
+    text(await store.get(utf8('a'), target)),
+    text(await store.get(utf8('b'), target)),
+    text(await store.get(utf8('b'), 2 + 2 * W)),
   ];
   const before = await reads();
   const inMemory = store.mutationsInMemory;
@@ -74,7 +54,7 @@ it('a makeDurable whose write fails rejects with its error, changes nothing, and
   const reopened = await openVersionedStore(engine.db);
   expect(reopened.durableVersion, 'durable version found on reopen').toBe(target);
   expect(
-    [text(await reopened.get(bytes('a'), target)), text(await reopened.get(bytes('b'), target))],
+    [text(await reopened.get(utf8('a'), target)), text(await reopened.get(utf8('b'), target))],
     'a and b at the durable version after reopen (both cleared)',
   ).toEqual([undefined, undefined]);
 });
@@ -99,8 +79,8 @@ it('makeDurable calls made together run one at a time, in call order, even when 
 
   expect(engine.held, 'the first makeDurable scanned the engine while held').toBe(1);
   expect(store.durableVersion, 'durableVersion after makeDurable(2) then makeDurable(3)').toBe(3);
-  expect(text(await store.get(bytes('a'), 3)), 'a at version 3').toBe('3');
+  expect(text(await store.get(utf8('a'), 3)), 'a at version 3').toBe('3');
   const reopened = await openVersionedStore(engine.db);
   expect(reopened.durableVersion, 'durable version found on reopen').toBe(3);
-  expect(text(await reopened.get(bytes('a'), 3)), 'a at version 3 after reopen').toBe('3');
+  expect(text(await reopened.get(utf8('a'), 3)), 'a at version 3 after reopen').toBe('3');
 });

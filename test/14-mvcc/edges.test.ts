@@ -27,11 +27,10 @@ import { DURABLE_VERSION_KEY } from '@ferris/14-mvcc/keys.ts';
 import type { Mutation } from '@ferris/14-mvcc/mutation.ts';
 import { MVCC_WINDOW_VERSIONS, openVersionedStore, type VersionedStore } from '@ferris/14-mvcc/versioned-store.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { expectCode, hexOf, key, Model, openEngine, rows, SharingEngine, value } from './helpers.ts';
+import { expectCode, hexOf, key, Model, openEngine, rows, setText as set, SharingEngine, value } from './helpers.ts';
 
 const W = MVCC_WINDOW_VERSIONS;
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
-const set = (k: string, v: string): Mutation => ({ type: 'set', key: bytes(k), value: bytes(v) });
 
 async function fresh(): Promise<VersionedStore> {
   return openVersionedStore(await openEngine(new SimulatedFileSystem({ seed: 14 })));

@@ -7,9 +7,19 @@ import { leveledCompaction } from '@ferris/12-compaction/leveled.ts';
 import type { Mutation } from '@ferris/14-mvcc/mutation.ts';
 import { MVCC_WINDOW_VERSIONS, type StoreEngine } from '@ferris/14-mvcc/versioned-store.ts';
 import type { FileSystem } from '@support/fs.ts';
-import { compareBytes as compare, hexOf } from '../shared/bytes.ts';
+import { compareBytes as compare, hexOf, utf8 } from '../shared/bytes.ts';
 
 export { compare, hexOf };
+
+/** A set of a text key to a text value, for examples written by hand. */
+export const setText = (k: string, v: string): Mutation => ({ type: 'set', key: utf8(k), value: utf8(v) });
+
+/** A clear of the text range [begin, end), for examples written by hand. */
+export const clearText = (begin: string, end: string): Mutation => ({
+  type: 'clear',
+  begin: utf8(begin),
+  end: utf8(end),
+});
 
 /** The engine as lessons 11 and 12 leave it, with tiny budgets so that flushes and compactions happen all the time. */
 export function openEngine(fs: FileSystem): Promise<Db> {
@@ -213,6 +223,23 @@ export class HeldEngine implements StoreEngine {
 
   write(batch: Parameters<Db['write']>[0]): Promise<void> {
     return this.db.write(batch);
+  }
+}
+
+// ---- an engine whose writes fail -----------------------------------------------------------------
+
+/** Wraps a Db; while `failWrites` is set, every write rejects before it reaches the Db. */
+export class FailingEngine implements StoreEngine {
+  failWrites = false;
+  constructor(readonly db: Db) {}
+  get(k: Uint8Array): Promise<Uint8Array | undefined> {
+    return this.db.get(k);
+  }
+  scan(r: { start?: Uint8Array; end?: Uint8Array }): AsyncGenerator<[Uint8Array, Uint8Array]> {
+    return this.db.scan(r);
+  }
+  write(batch: Parameters<Db['write']>[0]): Promise<void> {
+    return this.failWrites ? Promise.reject(new Error('disk full')) : this.db.write(batch);
   }
 }
 

@@ -185,3 +185,23 @@ export function expectCorrectRun(cluster: TestCluster, outcomes: readonly Outcom
   expectExternalConsistency(outcomes);
   expectPushes(cluster, outcomes);
 }
+
+/**
+ * Each of `count` requests sent again got its first answer (`first[i]`) once more, or was refused
+ * with AnswerForgotten (`again[i]` is then the name of the error it threw); `what(i)` names
+ * request i in the messages, `sameAnswer` says what its first answer was.
+ */
+export function expectResendsRemembered<T>(
+  count: number,
+  first: readonly T[],
+  again: readonly (T | string)[],
+  what: (i: number) => string,
+  sameAnswer: string,
+): void {
+  for (let i = 0; i < count; i++) {
+    const resent = again[i];
+    if (typeof resent === 'string')
+      expect(resent, `${what(i)} sent again is refused only with AnswerForgotten`).toBe('AnswerForgotten');
+    else expect(resent, `${what(i)} sent again gets ${sameAnswer}, or AnswerForgotten`).toEqual(first[i]);
+  }
+}

@@ -23,6 +23,7 @@ import {
 import { resolverRole } from '@ferris/20-sequencer/resolver-role.ts';
 import { REPLY_MEMORY_VERSIONS } from '@ferris/20-sequencer/sequencer.ts';
 import { ask, deepCopy, keyArb, modelVerdicts, runUntil, newWorld, rangeArb, scribble } from './helpers.ts';
+import { expectResendsRemembered } from './checks.ts';
 
 const txnArb = fc.record({
   lag: fc.integer({ min: 0, max: 4000 }),
@@ -124,19 +125,8 @@ describe('the resolver role', () => {
       });
       await runUntil(sim);
       expect(first[0]?.verdicts, 'the first batch, alone at its version, commits').toEqual(['committed']);
-      requests.forEach((request, i) => {
-        const resent = again[i];
-        if (typeof resent === 'string')
-          expect(
-            resent,
-            `the batch at version ${request.version} sent again is refused only with AnswerForgotten`,
-          ).toBe('AnswerForgotten');
-        else
-          expect(
-            resent,
-            `the batch at version ${request.version} sent again gets the same verdicts, or AnswerForgotten`,
-          ).toEqual(first[i]);
-      });
+      const batchAt = (i: number) => `the batch at version ${requests[i]!.version}`;
+      expectResendsRemembered(requests.length, first, again, batchAt, 'the same verdicts');
       expect(
         again[0],
         `the batch at version ${requests[0]!.version} sent again once version ${version} was resolved, more than REPLY_MEMORY_VERSIONS later, is AnswerForgotten`,

@@ -19,6 +19,7 @@ import { MS, SECOND } from '@ferris/18-simulator/clock.ts';
 import { ENDPOINTS, type CommitVersionReply, type VersionReply } from '@ferris/20-sequencer/protocol.ts';
 import { MAX_VERSION_ADVANCE, REPLY_MEMORY_VERSIONS, sequencer } from '@ferris/20-sequencer/sequencer.ts';
 import { ask, runUntil, newWorld, tapped } from './helpers.ts';
+import { expectResendsRemembered } from './checks.ts';
 
 interface Handed extends CommitVersionReply {
   readonly at: number;
@@ -179,16 +180,13 @@ describe('the sequencer', () => {
       });
       await runUntil(sim);
       const newest = first.at(-1)!.version;
-      first.forEach((reply, i) => {
-        const resent = again[i];
-        if (typeof resent === 'string')
-          expect(resent, `request ${i + 1} sent again is refused only with AnswerForgotten`).toBe('AnswerForgotten');
-        else
-          expect(
-            resent,
-            `request ${i + 1} sent again gets the same version as the first time, or AnswerForgotten`,
-          ).toEqual(reply);
-      });
+      expectResendsRemembered(
+        first.length,
+        first,
+        again,
+        (i) => `request ${i + 1}`,
+        'the same version as the first time',
+      );
       expect(
         again[0],
         `request 1 (version ${first[0]!.version}) sent again once version ${newest} was handed out, more than REPLY_MEMORY_VERSIONS (${REPLY_MEMORY_VERSIONS}) later, is AnswerForgotten`,
