@@ -1,6 +1,6 @@
 /**
  * Lesson 13, the read path made fast: a cache of decoded blocks (lesson 07's hook) and reads on the
- * calling thread (sync-reads.ts, given). What each property catches:
+ * calling thread (sync-reads.ts, given but for `ReadSlabs.take`). What each property catches:
  *
  * - "a cache of decoded blocks counts each block's byteLength": a cache that counts `.length`,
  *   which a decoded Block does not have (every sum becomes NaN, and nothing is ever evicted).

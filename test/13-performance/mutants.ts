@@ -152,4 +152,28 @@ export const mutants: Mutant[] = [
     find: 'if (block.byteLength > this.capacityBytes) return;',
     replace: 'if (block.byteLength >= this.capacityBytes) return;',
   },
+  {
+    name: 'a read buffer is cut where the last one was, not after it',
+    file: 'sync-reads.ts',
+    find: '    this.used += length;\n',
+    replace: '\n',
+  },
+  {
+    name: 'a full slab is recycled from its start instead of replaced',
+    file: 'sync-reads.ts',
+    find: '      this.slab = Buffer.allocUnsafeSlow(READ_SLAB_BYTES).buffer;',
+    replace: '      if (this.slab.byteLength === 0) this.slab = Buffer.allocUnsafeSlow(READ_SLAB_BYTES).buffer;',
+  },
+  {
+    name: 'a new slab is started only once the old one is already overfull',
+    file: 'sync-reads.ts',
+    find: 'if (this.used + length > this.slab.byteLength) {',
+    replace: 'if (this.used > this.slab.byteLength) {',
+  },
+  {
+    name: 'a read bigger than a slab is cut from one',
+    file: 'sync-reads.ts',
+    find: 'if (length > READ_SLAB_BYTES / 4) return',
+    replace: 'if (length > READ_SLAB_BYTES * 4) return',
+  },
 ];

@@ -126,4 +126,24 @@ export const reviews: Reviews = {
     why: 'Refusing giant blocks is sensible, and "at least the capacity" reads as giant. A block of exactly the capacity does fit, and the rule is to skip only what cannot.',
     see: "README.md: Blocks whose sizes add up to exactly the cache's capacity are all kept.",
   },
+  'a read buffer is cut where the last one was, not after it': {
+    pr: 'take() hands out a view at the current position of the slab; the position only matters when a new slab starts, so I dropped the bump after each cut.',
+    why: 'Without the bump every read gets the same bytes of the slab. The next read lands in the block the cache already holds, and that block silently turns into another one.',
+    see: "README.md: Cuts never share a byte: a caller that writes into one read's bytes changes no other.",
+  },
+  'a full slab is recycled from its start instead of replaced': {
+    pr: 'When a slab is full, take() starts again at its beginning instead of allocating another 64 KiB: the same memory is reused, so no new allocation at all.',
+    why: 'Reusing looks like the point of a pool, but the earlier cuts are still alive: the cache holds decoded blocks that are views into them. Writing over the slab changes those blocks under the cache.',
+    see: 'README.md: A slab is never reused: it lives until no cut of it is referenced',
+  },
+  'a new slab is started only once the old one is already overfull': {
+    pr: 'take() starts a new slab when the used bytes pass the end of the old one; the check on the length asked for was redundant.',
+    why: 'The test must ask whether this cut fits, not whether the last one did: with only the position checked, a cut near the end runs past the slab and the view cannot be made.',
+    see: 'README.md: and starts a new slab when a cut does not fit',
+  },
+  'a read bigger than a slab is cut from one': {
+    pr: 'Only reads above four slabs get a buffer of their own: a read of a few slabs is rare and can start a fresh slab like any other.',
+    why: 'A fresh slab is 64 KiB, so a read bigger than that never fits in one, and the view past its end cannot be made.',
+    see: 'README.md: a read bigger than a quarter slab gets its own buffer',
+  },
 };
