@@ -86,6 +86,28 @@ export function show(bytes: Uint8Array): string {
   return [...bytes].every((b) => b >= 0x61 && b <= 0x7a) ? String.fromCharCode(...bytes) : `0x${hexOf(bytes)}`;
 }
 
+/**
+ * `op` with every key and value a view into one scratch buffer, and `scribble`, which overwrites
+ * that buffer: a caller that reuses its buffers once the call returns. Whatever the transaction
+ * kept of them by reference changes under it.
+ */
+export function inScratch(op: Op): { op: Op; scribble: () => void } {
+  const buffer = new Uint8Array(32);
+  let at = 1;
+  const view = (bytes: Uint8Array): Uint8Array => {
+    buffer.set(bytes, at);
+    at += bytes.length + 1;
+    return buffer.subarray(at - bytes.length - 1, at - 1);
+  };
+  const copy: Op =
+    op.kind === 'get' || op.kind === 'clear'
+      ? { ...op, key: view(op.key) }
+      : op.kind === 'set'
+        ? { ...op, key: view(op.key), value: view(op.value) }
+        : { ...op, begin: view(op.begin), end: view(op.end) };
+  return { op: copy, scribble: () => buffer.fill(0x7a) };
+}
+
 // ---- the model: the key space as a map ----------------------------------------------------------
 
 /** The key space: key in hex -> value. */

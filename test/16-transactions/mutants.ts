@@ -53,6 +53,12 @@ export const mutants: Mutant[] = [
     replace:
       'this.history.some((w) => w.version > readVersion && rangesIntersect(w.range, read) && w.range.begin.length <= read.begin.length && rangesIntersect(w.range, { begin: read.begin, end: Uint8Array.of(...read.begin, 0) }))',
   },
+  {
+    name: 'the resolver moves its window only after a batch that remembered a write',
+    file: 'resolver.ts',
+    find: '    this.forgetBefore(version - this.windowVersions);',
+    replace: '    if (batchWrites.length > 0) this.forgetBefore(version - this.windowVersions);',
+  },
   // Read-your-writes.
   {
     name: 'read-your-writes ignores a cleared range',
@@ -202,6 +208,38 @@ export const mutants: Mutant[] = [
     file: 'commit-path.ts',
     find: "    if (verdict === 'committed') pending.acknowledge(version);",
     replace: "    if (verdict !== 'too_old') pending.acknowledge(version);",
+  },
+  {
+    name: "a get records the caller's key buffer as its read conflict range, not a copy",
+    file: 'transaction.ts',
+    find: '    if (options.snapshot !== true) this.reads.push(singleKeyRange(ownKey));',
+    replace: '    if (options.snapshot !== true) this.reads.push(singleKeyRange(key));',
+  },
+  {
+    name: 'a range read without a snapshot option is treated as a snapshot read',
+    file: 'transaction.ts',
+    find: '    if (options.snapshot !== true) this.reads.push(rangeReadConflict(range, pairs, shape));',
+    replace: '    if (options.snapshot === false) this.reads.push(rangeReadConflict(range, pairs, shape));',
+  },
+  {
+    name: 'the commit path answers every committed transaction first, then the refused ones',
+    file: 'commit-path.ts',
+    find: "  batch.forEach((pending, i) => {\n    const verdict = verdicts[i]!;\n    if (verdict === 'committed') pending.acknowledge(version);\n    else pending.refuse(refusal(verdict, pending.request, version));\n  });",
+    replace:
+      "  batch.forEach((pending, i) => { if (verdicts[i] === 'committed') pending.acknowledge(version); });\n  batch.forEach((pending, i) => {\n    const verdict = verdicts[i]!;\n    if (verdict !== 'committed') pending.refuse(refusal(verdict, pending.request, version));\n  });",
+  },
+  {
+    name: 'the commit path appends one log record per committed transaction',
+    file: 'commit-path.ts',
+    find: '    await path.log.append({ version, mutations });',
+    replace:
+      "    for (const [i, pending] of batch.entries()) if (verdicts[i] === 'committed' && pending.request.mutations.length > 0) await path.log.append({ version, mutations: pending.request.mutations });",
+  },
+  {
+    name: 'the commit path logs the mutations of transactions refused as too old',
+    file: 'commit-path.ts',
+    find: "(verdicts[i] === 'committed' ? pending.request.mutations : [])",
+    replace: "(verdicts[i] !== 'conflict' ? pending.request.mutations : [])",
   },
   // Given code the tests also guard.
   {

@@ -45,6 +45,11 @@ export const reviews: Reviews = {
     why: 'For gets the two tests agree, and a write that starts exactly where a range read starts is found too. A write that lands in the middle of a range read is missed.',
     see: 'README.md: range read reads its range',
   },
+  'the resolver moves its window only after a batch that remembered a write': {
+    pr: 'resolveBatch forgets old writes only when the batch added some: a batch that remembered nothing has nothing new to make room for, so the filter is skipped.',
+    why: 'Forgetting looks like cleanup after adding, so tying the two together feels natural. But the window follows the versions, not the writes: after every batch, oldestVersion is the batch version minus the window.',
+    see: 'README.md: After each batch at `V`, even one that',
+  },
   'read-your-writes ignores a cleared range': {
     pr: 'lookup() now answers from the point writes and otherwise falls through to the store; the cleared-range scan was a linear walk on every read and I rarely see clearRange in a transaction that reads afterwards.',
     why: 'Point writes are the common case, and a clearRange followed by a read of the same keys is rare in hand-written tests. But once a transaction cleared a range, the store no longer answers for it.',
@@ -164,6 +169,31 @@ export const reviews: Reviews = {
     pr: 'In the answering loop, anything that is not too_old is acknowledged; too_old is the one refusal the client needs a different error for.',
     why: 'Grouping the verdicts by which error they need looks tidy. But conflict is a refusal too, and telling a conflicting transaction it committed loses its writes silently.',
     see: 'README.md: 5. every transaction hears its verdict, in batch order',
+  },
+  "a get records the caller's key buffer as its read conflict range, not a copy": {
+    pr: 'get() copies the key only to look it up; the read conflict range now takes the key the caller passed, which saves an allocation on the hottest path of a transaction.',
+    why: 'The range is recorded and then the call returns, so it looks finished. But it is read again at commit, and a caller that reuses its key buffer has changed what the transaction says it read by then.',
+    see: COPIES,
+  },
+  'a range read without a snapshot option is treated as a snapshot read': {
+    pr: 'getRange records its read conflict range when the caller asks for `snapshot: false`; I test the option explicitly rather than relying on a negation.',
+    why: 'An explicit check reads as careful. But the option is usually left out, and a range read with no options must record its range like any other non-snapshot read.',
+    see: 'README.md: every non-snapshot read records its range',
+  },
+  'the commit path answers every committed transaction first, then the refused ones': {
+    pr: 'commitBatch now acknowledges the committed transactions in one loop and refuses the others in a second one, so the happy path is answered as early as possible.',
+    why: 'Both loops keep the order within each group, so it looks harmless. But the verdicts are a sequence: a refused transaction placed before a committed one must hear first, as the batch decided them.',
+    see: 'README.md: 5. every transaction hears its verdict, in batch order',
+  },
+  'the commit path appends one log record per committed transaction': {
+    pr: 'commitBatch appends each committed transaction as its own record, all at the batch version, then syncs once; one record per transaction is easier to read back when debugging.',
+    why: 'One sync still covers them all, and the live database looks right. But a batch is one record at one version, and a reopen replays two records at the same version into a store that refuses a version it already holds.',
+    see: 'README.md: one record of the committed mutations at V',
+  },
+  'the commit path logs the mutations of transactions refused as too old': {
+    pr: 'commitBatch leaves out the mutations of conflicting transactions; a too_old transaction had no conflict the resolver could see, so I kept its writes.',
+    why: 'Conflict sounds like the only refusal that matters for the data. But too_old is a refusal as well: that transaction never committed, and its writes must not reach the log or the store.',
+    see: 'README.md: one record of the committed mutations at V',
   },
   'opening replays every record, even those the store already holds durably': {
     pr: 'openDatabase now replays every record in the log; applying a record the store already holds writes the same values again, so checking the durable version first was not needed.',

@@ -8,21 +8,25 @@
  *   a limit (the transaction's own clears hide some), or that applies the limit before merging;
  *   reverse reads that keep the wrong end;
  * - read conflict ranges that are too wide (a limited range read recorded whole, snapshot reads
- *   recorded) or too narrow (the last key left out, range reads not recorded);
- * - keys and values kept by reference (the caller changes them afterwards), and values handed
- *   out by reference (the caller's change shows up in the next read);
+ *   recorded) or too narrow (the last key left out, range reads not recorded, a read with no
+ *   options taken for a snapshot read);
+ * - keys and values kept by reference (the caller reuses its buffers after every call, in the
+ *   two properties: a set's key or value, a get's key in its read conflict range), and values
+ *   handed out by reference (the caller's change shows up in the next read);
  * - a transaction still usable after commit, or after a failed commit (FoundationDB:
  *   used_during_commit, 2017); inverted ranges accepted.
  */
 import { expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { FdbError, isFdbError } from '@support/fdb-error.ts';
+import { rejected } from '../shared/errors.ts';
 import {
   anyOp,
   applyOp,
   commitWrites,
   describeOp,
   hexOf,
+  inScratch,
   withDatabase,
   readModel,
   readSpans,
@@ -46,7 +50,9 @@ test.prop([fc.array(writeOp, { maxLength: 8 }), fc.array(anyOp, { minLength: 1, 
       const tr = db.createTransaction();
       const done: string[] = [];
       for (const op of ops) {
-        const got = await runOp(tr, op);
+        const { op: theirs, scribble } = inScratch(op);
+        const got = await runOp(tr, theirs);
+        scribble(); // the caller reuses its buffers: nothing the transaction kept may change
         if (got !== undefined)
           expect(got, `after ${done.join('; ') || 'nothing'}, ${describeOp(op)}`).toBe(readModel(model, op));
         else applyOp(model, op);
@@ -63,7 +69,11 @@ test.prop([fc.array(writeOp, { maxLength: 8 }), fc.array(anyOp, { minLength: 1, 
       await commitWrites(db, setup);
       const tr = db.createTransaction();
       const results: (string | undefined)[] = [];
-      for (const op of ops) results.push(await runOp(tr, op));
+      for (const op of ops) {
+        const { op: theirs, scribble } = inScratch(op);
+        results.push(await runOp(tr, theirs));
+        scribble(); // a read conflict range must not change when the caller reuses its key buffer
+      }
       const record: Recorded = {
         index: 0,
         ops,
@@ -151,6 +161,23 @@ it('a snapshot read adds no read conflict: a write to that key after the read ve
     await commitWrites(db, [{ kind: 'set', key: k('a'), value: k('1') }]);
     tr.set(k('b'), k('2'));
     await expect(tr.commit(), 'nothing it read counts as read').resolves.toBeUndefined();
+  });
+});
+
+it('a read with no options, or options without `snapshot`, is not a snapshot read: it records what it read', async () => {
+  await withDatabase(async (db) => {
+    const tr = db.createTransaction();
+    await tr.get(k('a'));
+    await tr.get(k('b'), {});
+    await tr.getRange(k('c'), k('e'));
+    await tr.getRange(k('m'), k('p'), { limit: 5, reverse: true });
+    const ranges = tr.readConflictRanges.map((r) => `${text(r.begin)}..${text(r.end)}`);
+    expect(ranges, 'snapshot defaults to false, as in FoundationDB').toEqual(['a..a\0', 'b..b\0', 'c..e', 'm..p']);
+    await commitWrites(db, [{ kind: 'set', key: k('d'), value: k('1') }]);
+    tr.set(k('x'), k('1'));
+    const what = 'd was written after the read version, inside c..e, which getRange read with no options';
+    const failure = await rejected(FdbError, () => tr.commit(), `${what}: the commit must be refused`);
+    expect(isFdbError(failure, 'not_committed'), `${what}: ${String(failure)}`).toBe(true);
   });
 });
 
