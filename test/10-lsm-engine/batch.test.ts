@@ -6,13 +6,33 @@
  * - "any prefix of the log gives exactly the whole batches in it": a torn batch replayed in
  *   part (its first ops kept), a whole batch dropped, a wrong lastSequence.
  * - "a header that is not one is reported": a reader that treats any entry as a header.
+ * - "a log that breaks the layout is refused": a reader that skips one of the checks (a count of
+ *   0 or over MAX_BATCH_OPS taken as a torn batch or an empty one, a batch whose sequence numbers
+ *   go back, an op whose sequence is not the next), or names the wrong entry.
+ * - The ops of every property include puts of the empty key with a 4-byte value, the shape of a
+ *   header: a reader that finds headers by their look instead of their position splits a batch.
+ * - "a batch with no writes has no entries": a header with a count of 0, which no reader accepts.
  */
-import { expect } from 'vitest';
+import { expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
-import { batchEntries, CorruptBatchError, readBatches } from '@ferris/10-lsm-engine/batch.ts';
-import { hexOf } from '../shared/bytes.ts';
-import { batchOf, op } from './helpers.ts';
+import { deleteEntry, putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
+import {
+  batchEntries,
+  CorruptBatchError,
+  MAX_BATCH_OPS,
+  readBatches,
+  WriteBatch,
+} from '@ferris/10-lsm-engine/batch.ts';
+import { hexOf, u32le } from '../shared/bytes.ts';
+import { thrown } from '../shared/errors.ts';
+import { batchOf, op as anyOp, type Op } from './helpers.ts';
+
+const EMPTY = new Uint8Array(0);
+/** A put that looks like a header (the empty key, a 4-byte value): only its position says it is an op. */
+const headerLike: fc.Arbitrary<Op> = fc
+  .integer({ min: 0, max: 4 })
+  .map((count) => ({ kind: 'put' as const, key: EMPTY, value: u32le(count) }));
+const op = fc.oneof({ weight: 5, arbitrary: anyOp }, { weight: 1, arbitrary: headerLike });
 
 const show = (e: WalEntry): string => `${hexOf(e.key)}@${e.sequence}=${e.value === null ? 'DELETE' : hexOf(e.value)}`;
 const batches = fc.array(fc.array(op, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 6 });
@@ -90,3 +110,62 @@ test.prop([fc.array(op, { minLength: 1, maxLength: 4 }), fc.uint8Array({ minLeng
     expect((error as CorruptBatchError).entryIndex, 'the error names the entry').toBe(0);
   },
 );
+
+/** Damage to one batch of a log: each breaks one rule that readBatches checks. */
+const DAMAGE = [
+  'a header count of 0',
+  'a header count over MAX_BATCH_OPS',
+  'a batch that starts at or before the last sequence of the batch before',
+  'an op whose sequence is not the next one',
+] as const;
+
+/** `entry` again, at `sequence`. */
+const at = (entry: WalEntry, sequence: number): WalEntry =>
+  entry.value === null ? deleteEntry(sequence, entry.key) : putEntry(sequence, entry.key, entry.value);
+
+test.prop([
+  fc.array(fc.array(op, { minLength: 1, maxLength: 5 }), { minLength: 2, maxLength: 6 }),
+  fc.constantFrom(...DAMAGE),
+  fc.nat(),
+  fc.nat(),
+  fc.integer({ min: 1, max: 3 }),
+])(
+  'a log that breaks the batch layout is a CorruptBatchError naming the entry: a count outside 1..MAX_BATCH_OPS, sequence numbers that go back or skip',
+  async (list, damage, pickBatch, pickOp, by) => {
+    const entries: WalEntry[] = [];
+    const starts: number[] = [];
+    let next = 1;
+    for (const ops of list) {
+      starts.push(entries.length);
+      entries.push(...batchEntries(batchOf(ops), next));
+      next += ops.length;
+    }
+    // The damaged batch is never the first: a batch "before" it must exist for the sequence rule.
+    const b = 1 + (pickBatch % (list.length - 1));
+    const start = starts[b]!;
+    const header = entries[start]!;
+    let bad = start;
+    if (damage === 'a header count of 0') entries[start] = putEntry(header.sequence, EMPTY, u32le(0));
+    else if (damage === 'a header count over MAX_BATCH_OPS')
+      entries[start] = putEntry(header.sequence, EMPTY, u32le(MAX_BATCH_OPS + by));
+    else if (damage === 'a batch that starts at or before the last sequence of the batch before') {
+      const first = Math.max(0, header.sequence - by);
+      entries.splice(start, list[b]!.length + 1, ...batchEntries(batchOf(list[b]!), first));
+    } else {
+      bad = start + 1 + (pickOp % list[b]!.length);
+      const sequence = entries[bad]!.sequence;
+      entries[bad] = at(entries[bad]!, sequence - by >= 0 && by % 2 === 0 ? sequence - by : sequence + by);
+    }
+    const error = thrown(
+      CorruptBatchError,
+      () => readBatches(entries, 'db/000009.log'),
+      `a log with ${damage} (batch ${b}, entry ${bad}) must be refused`,
+    );
+    expect(error.file, 'the error names the log').toBe('db/000009.log');
+    expect(error.entryIndex, `the error names the entry that breaks the rule: ${damage}`).toBe(bad);
+  },
+);
+
+it('a batch with no writes has no entries in the log (a header of 0 ops is never written)', () => {
+  expect(batchEntries(new WriteBatch(), 7), 'an empty batch: nothing to log').toEqual([]);
+});

@@ -289,4 +289,68 @@ export const mutants: Mutant[] = [
     find: 'if (table === undefined || live.has(fileNumber)) continue;',
     replace: 'if (table === undefined) continue;',
   },
+  // ---- added by the bug hunt: batches in the log (batch.test.ts) ----
+  {
+    name: 'the reader does not check the count in a header (0 or over MAX_BATCH_OPS is taken as a batch)',
+    file: 'batch.ts',
+    find: '    if (count < 1 || count > MAX_BATCH_OPS) {',
+    replace: '    if (count > 0xffffffff) {',
+  },
+  {
+    name: 'the reader does not check that a batch starts after the last sequence of the one before',
+    file: 'batch.ts',
+    find: '    if (header.sequence <= lastSequence) {',
+    replace: '    if (header.sequence < 0) {',
+  },
+  {
+    name: "the reader does not check the ops' sequence numbers inside a batch",
+    file: 'batch.ts',
+    find: '      if (op.sequence !== header.sequence + i) {',
+    replace: '      if (op.sequence < header.sequence) {',
+  },
+  {
+    name: 'the reader takes a put of the empty key with a 4-byte value inside a batch for the next header',
+    file: 'batch.ts',
+    find: '      const op = entries[at + 1 + i]!;\n',
+    replace:
+      '      const op = entries[at + 1 + i]!;\n      if (op.key.length === 0 && op.value !== null && op.value.length === BATCH_HEADER_VALUE_BYTES) return { ops, batchCount, lastSequence, tornEntries: entries.length - at };\n',
+  },
+  {
+    name: 'a batch with no writes is logged as a header with a count of 0',
+    file: 'batch.ts',
+    find: '  if (batch.count === 0) return [];\n',
+    replace: '',
+  },
+  // ---- added by the bug hunt: the write path (group.test.ts, failure.test.ts, crash.test.ts) ----
+  {
+    name: "every batch of a group is numbered from the engine's last sequence (the batches of a group share sequence numbers)",
+    file: 'db.ts',
+    find: '          const entries = batchEntries(batch, next);',
+    replace: '          const entries = batchEntries(batch, this.sequence + 1);',
+  },
+  {
+    name: 'a failed log append or sync is passed on but the database stays open (later writes follow a log whose end is unknown)',
+    file: 'db.ts',
+    find: '      } catch (error) {\n        this.fail(error);\n      }',
+    replace: '      } catch (error) {\n        throw error;\n      }',
+  },
+  {
+    name: 'the write path does not count its writes toward the sync policy (every-n never syncs by count)',
+    file: 'db.ts',
+    find: '        this.writesSinceSync += group.length;\n',
+    replace: '',
+  },
+  // ---- added by the bug hunt: the read path (visibility.test.ts) ----
+  {
+    name: 'a scan reads the memtables at the newest sequence (writes made during the scan show up in it)',
+    file: 'db.ts',
+    find: '        atSequence: snapshot.sequence,\n',
+    replace: '        atSequence: Number.MAX_SAFE_INTEGER,\n',
+  },
+  {
+    name: 'a scan lets go of its snapshot once its sources are made, before it reads them (a compaction closes its tables)',
+    file: 'db.ts',
+    find: '        sources.push(snapshot.tables[i]!.reader.iterator());\n      });\n',
+    replace: '        sources.push(snapshot.tables[i]!.reader.iterator());\n      });\n      this.unpin(snapshot);\n',
+  },
 ];

@@ -6,6 +6,8 @@
  * - a get that looks the next table up in the engine's map of open tables (`this.tables`) after
  *   an await, instead of using the readers it pinned (`snapshot.tables`): the compaction has
  *   removed that table from the map by then, and the get throws or misses the key.
+ * - a scan that lets go of its snapshot (`unpin`) once it has made its sources, before it has
+ *   read them: the compaction closes the tables it still reads.
  */
 import { expect, it } from 'vitest';
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
@@ -122,5 +124,43 @@ it('a version stays pinned for the reads still to come after one read finished: 
     got,
     "the get pinned the version a finished read had pinned before; the version was still current, so its tables must stay open until this get is done (a view's own hold on its tables lasts while it is current, not only while a read holds it)",
   ).toBe('old table');
+  await db.close();
+});
+
+it('a scan under way keeps reading the tables it pinned, even when a compaction replaces them meanwhile', async () => {
+  const db = await openDb(new SimulatedFileSystem({ seed: 12 }), 'db', {
+    memtableBytes: 1 << 20,
+    blockSize: 64,
+    filterPolicy: null,
+    compaction: squashLevel0,
+  });
+  const want: string[] = [];
+  for (const table of ['a', 'b']) {
+    for (let i = 0; i < 20; i++) {
+      const key = utf8(`${table}${String(i).padStart(2, '0')}`);
+      await db.put(key, utf8(`value of ${table}${i}`));
+      want.push(`${hexOf(key)}=${hexOf(utf8(`value of ${table}${i}`))}`);
+    }
+    await db.flush(); // two level-0 tables of many small blocks
+  }
+  const scanning = db.scan()[Symbol.asyncIterator]();
+  const got: string[] = [];
+  const first = await scanning.next();
+  if (!first.done) got.push(`${hexOf(first.value[0])}=${hexOf(first.value[1])}`);
+  await db.put(utf8('c'), utf8('z'));
+  await db.flush(); // a third level-0 table: the compaction replaces all three with one level-1 table
+  expect(db.version.levels[0]!.length, 'the test itself: the compaction ran while the scan was under way').toBe(0);
+  let error: unknown = null;
+  try {
+    for (let step = await scanning.next(); !step.done; step = await scanning.next())
+      got.push(`${hexOf(step.value[0])}=${hexOf(step.value[1])}`);
+  } catch (e) {
+    error = e;
+  }
+  expect(
+    error === null ? 'no error' : String(error),
+    'the scan pinned its tables when it started: they stay open until it ends, whatever a compaction does meanwhile',
+  ).toBe('no error');
+  expect(got, 'the scan gives the database as it was when it started').toEqual(want);
   await db.close();
 });

@@ -171,4 +171,56 @@ export const reviews: Reviews = {
     why: 'An edit that removes a table and adds the same one at another level is a move, the cheapest compaction there is. The table is still in the version, and closing it breaks every later read of it.',
     see: 'README.md: A table moved from one level to another',
   },
+  'the reader does not check the count in a header (0 or over MAX_BATCH_OPS is taken as a batch)': {
+    pr: 'readBatches no longer range-checks the count: a count past the end of the log already reads as a torn batch, and a count of 0 simply has no ops, so the extra branch bought nothing.',
+    why: 'Both fallbacks look harmless. But a count no writer produces means the log is damaged, and reading on treats damage as a crash: a huge count silently drops every batch after it, and a count of 0 turns the next batch into ops of nothing.',
+    see: 'README.md: Throws `CorruptBatchError` for a header that is not one',
+  },
+  'the reader does not check that a batch starts after the last sequence of the one before': {
+    pr: 'I dropped the check that each batch starts after the previous one: the ops inside a batch are checked already, and sequence numbers only ever grow in a log we wrote.',
+    why: 'They only grow if nothing went wrong. A batch that starts at or below the last one means a writer reused sequence numbers or the log is damaged, and replaying it would mix two writes under one version.',
+    see: 'README.md: Throws `CorruptBatchError` for a header that is not one',
+  },
+  "the reader does not check the ops' sequence numbers inside a batch": {
+    pr: 'Inside a batch I now only make sure an op does not go below the header sequence; the exact numbers follow from the header anyway.',
+    why: 'A lower bound feels like enough validation. The layout says op i has sequence s + i exactly, and any other number means the entries are not the batch the header announced.',
+    see: 'README.md: whose sequence is not the next.',
+  },
+  'the reader takes a put of the empty key with a 4-byte value inside a batch for the next header': {
+    pr: 'While reading a batch, an entry that looks exactly like a header (empty key, 4-byte count) now ends the batch, as a guard against a header we missed.',
+    why: 'It looks defensive. But the empty key is a legal key, and four bytes a legal value: only the position of an entry makes it a header, so this guard splits a whole batch and drops it as torn.',
+    see: 'README.md: no key is reserved, the position says so',
+  },
+  'a batch with no writes is logged as a header with a count of 0': {
+    pr: 'batchEntries always emits the header, also for an empty batch, so that every call produces a well-formed batch.',
+    why: 'A header for every batch sounds consistent. But a header counts n writes from 1 up, and a header of 0 ops is one the reader must refuse: logging it makes the log unreadable.',
+    see: 'README.md: A batch of n writes whose first sequence number is s is n + 1 entries',
+  },
+  "every batch of a group is numbered from the engine's last sequence (the batches of a group share sequence numbers)":
+    {
+      pr: 'Each batch of a group now takes its first sequence number straight from this.sequence + 1, which keeps the numbering in one place; this.sequence still moves past the whole group at the end.',
+      why: 'With one batch per group, the default, it is the same number. With group commit the batches overlap: two writes share a version, and the next open finds a batch that does not start after the one before.',
+      see: 'README.md: A write gets the next sequence numbers, one per op',
+    },
+  'a failed log append or sync is passed on but the database stays open (later writes follow a log whose end is unknown)':
+    {
+      pr: 'writeGroup now just rethrows a failed append or sync: the caller learns its write failed, and the database stays available for everyone else instead of going down for one bad I/O.',
+      why: 'Keeping a database up sounds kind. But after a failed append the log may end in part of a batch, and after a failed sync in a whole batch that was never applied: later writes would reuse its sequence numbers after it.',
+      see: 'README.md: A failed log write stops the engine.',
+    },
+  'the write path does not count its writes toward the sync policy (every-n never syncs by count)': {
+    pr: 'I removed the writesSinceSync bookkeeping from writeGroup: syncDue already looks at the log size, and the policy works without the counter.',
+    why: 'The byte limit does use the log size, so the counter looks redundant. The count limit reads writesSinceSync; never moved, it never syncs, and a power cut loses every write since the last freeze.',
+    see: "dialogue.md: The engine's policy counts *writes*, not frames.",
+  },
+  'a scan reads the memtables at the newest sequence (writes made during the scan show up in it)': {
+    pr: 'scan reads at the newest sequence number: a long scan then also returns what was written while it ran, which is the fresher answer.',
+    why: 'Fresher sounds better, but a scan that sees some writes made during it and misses others (those before its position) shows a state the database was never in.',
+    see: 'README.md: A read takes a snapshot: the sequence number it reads at',
+  },
+  'a scan lets go of its snapshot once its sources are made, before it reads them (a compaction closes its tables)': {
+    pr: 'scan unpins its snapshot as soon as the iterators are made: they already hold the table readers, and a long scan no longer keeps a whole version alive.',
+    why: 'An iterator looks like it owns its table. It only borrows the reader: once the pin is gone, a compaction that removes the table closes it, and the scan fails at its next block read.',
+    see: 'README.md: table removed while a scan reads it stays open until the scan ends',
+  },
 };

@@ -6,6 +6,9 @@
  *
  * - "a write is never visible before its log is synced": applying the batch to the memtable (or
  *   moving the sequence number on) before the sync, instead of after it.
+ * - "a scan sees the database as it was when it started": a scan that reads the memtables without
+ *   the snapshot's sequence number (or with the engine's current one), so that puts and deletes
+ *   made between two steps of the scan show up in it, or hide keys it has not reached yet.
  */
 import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -48,6 +51,41 @@ test.prop([fc.array(op, { maxLength: 10 }), fc.array(op, { minLength: 1, maxLeng
     expect(await dbScan(db), `a scan after the write [${describeOps(held)}] was acknowledged`).toEqual(
       modelScan(before),
     );
+    await db.close();
+  },
+);
+
+test.prop([
+  fc.array(op, { minLength: 1, maxLength: 20 }),
+  fc.array(op, { minLength: 1, maxLength: 10 }),
+  fc.nat(),
+  fc.boolean(),
+])(
+  'a scan sees the database as it was when it started: puts and deletes made while it runs are not in it',
+  async (earlier, during, pick, flushDuring) => {
+    const db = await openDb(new SimulatedFileSystem({ seed: 10 }), 'db', { memtableBytes: 1 << 20 });
+    for (const o of earlier) await (o.kind === 'put' ? db.put(o.key, o.value) : db.delete(o.key));
+    const before: Model = new Map();
+    applyOps(before, earlier);
+    const want = modelScan(before);
+    const pause = pick % (want.length + 1);
+
+    const scanning = db.scan()[Symbol.asyncIterator]();
+    const got: string[] = [];
+    // The scan starts with its first step; the writes come after `pause` pairs (at least one step).
+    for (let i = 0; i < Math.max(1, pause); i++) {
+      const step = await scanning.next();
+      if (step.done) break;
+      got.push(`${hexOf(step.value[0])}=${hexOf(step.value[1])}`);
+    }
+    for (const o of during) await (o.kind === 'put' ? db.put(o.key, o.value) : db.delete(o.key));
+    if (flushDuring) await db.flush();
+    for (let step = await scanning.next(); !step.done; step = await scanning.next())
+      got.push(`${hexOf(step.value[0])}=${hexOf(step.value[1])}`);
+    expect(
+      got,
+      `a scan after [${describeOps(earlier)}], with [${describeOps(during)}]${flushDuring ? ' and a flush' : ''} made after its pair ${pause}: a scan reads at the sequence number of its start`,
+    ).toEqual(want);
     await db.close();
   },
 );
