@@ -10,7 +10,10 @@
  * - byteMin / byteMax comparing numerically instead of lexicographically;
  * - appendIfFits appending past the value limit, or refusing at exactly the limit;
  * - compareAndClear clearing on a different value, or keeping the key when it matched;
- * - a missing key not taking the parameter as it is; an operation writing into its inputs.
+ * - a missing key not taking the parameter as it is, or an empty value taken for a missing one
+ *   (min and bitAnd of an empty value give zeros, not the parameter);
+ * - compareAndClear comparing only the parameter's length of the old value (a value that merely
+ *   starts with the parameter is not equal to it); an operation writing into its inputs.
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -27,6 +30,12 @@ const bytes = fc.oneof(
   fc.uint8Array({ minLength: 1, maxLength: 9 }).map((b) => b.map((x) => x | 0x80)),
 );
 const existing = fc.option(bytes, { nil: undefined });
+/** [old, param] pairs where one is empty or a prefix of the other: where lengths decide. */
+const related = fc.oneof(
+  bytes.map((param) => [new Uint8Array(0), param] as const),
+  fc.tuple(bytes, bytes).map(([param, extra]) => [concat(param, extra), param] as const),
+  fc.tuple(bytes, bytes).map(([old, extra]) => [old, concat(old, extra)] as const),
+);
 
 /** The old value as the numeric ops see it: cut or zero-padded to `length`. */
 const fittedNumber = (old: Uint8Array, length: number): bigint => fromLittleEndian(old.subarray(0, length));
@@ -70,6 +79,15 @@ describe('atomic operations', () => {
       const got = applyAtomic(op, old, param);
       const want = model(op, old, param);
       expect(show(got), `${op} of ${show(param)} on ${show(old)}`).toBe(show(want));
+    },
+  );
+
+  test.prop([fc.constantFrom(...ATOMIC_OPS), related])(
+    'every operation matches the model when one value is empty or a prefix of the other',
+    (op, [old, param]) => {
+      expect(show(applyAtomic(op, old, param)), `${op} of ${show(param)} on ${show(old)}`).toBe(
+        show(model(op, old, param)),
+      );
     },
   );
 

@@ -12,16 +12,21 @@
  * - limits off by one: a key of exactly 10,000 bytes, a value of exactly 100,000 bytes and a
  *   transaction of exactly 10,000,000 bytes are allowed, one byte more is 2102 / 2103 / 2101;
  * - watches that fire before their transaction commits, on a write of the same value, or on a
- *   transaction that failed; a watch limit off by one, or one that never frees a slot.
+ *   transaction that failed; a watch limit off by one, or one that never frees a slot;
+ * - a change that fires only some of the watches on its key (the first, or every other one when
+ *   registry's list is changed while it is walked); a watch that keeps the caller's key buffer; a watch
+ *   that takes "no value" and the empty value for the same; close() that forgets the watches
+ *   without rejecting them with operation_cancelled (1101).
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { Database } from '@ferris/17-retry-loop/database.ts';
 import { KEY_SIZE_LIMIT, TRANSACTION_SIZE_LIMIT, VALUE_SIZE_LIMIT } from '@ferris/17-retry-loop/limits.ts';
 import type { Transaction } from '@ferris/17-retry-loop/transaction.ts';
+import { WatchRegistry } from '@ferris/17-retry-loop/watches.ts';
 import { FdbError } from '@support/fdb-error.ts';
 import { compareBytes, concat, hexOf, u32le, utf8 } from '../shared/bytes.ts';
-import { fromLittleEndian, settle, toLittleEndian, withDatabase } from './helpers.ts';
+import { freshDatabase, fromLittleEndian, settle, toLittleEndian, withDatabase } from './helpers.ts';
 
 const COUNTER = utf8('counter');
 const ONE = toLittleEndian(1n, 8);
@@ -322,6 +327,78 @@ describe('watches', () => {
       await expect(lost, 'the watch of a failed transaction is cancelled with its error').rejects.toThrow(FdbError);
       expect(db.watches.outstanding, 'no watch is left over').toBe(0);
     }));
+
+  test.prop([fc.integer({ min: 2, max: 6 })], { numRuns: 5 })(
+    'one change fires every watch on its key, each kept on its own copy of the key',
+    (n) =>
+      withDatabase(async (db) => {
+        const watcher = db.createTransaction();
+        const buffers = Array.from({ length: n }, () => Uint8Array.from(COUNTER));
+        let fired = 0;
+        const watches = buffers.map((key) => watcher.watch(key).then(() => fired++));
+        await watcher.commit();
+        for (const key of buffers) key.fill(0x7a); // the caller reuses its buffers
+        await db.run(async (tr) => tr.set(COUNTER, utf8('changed')));
+        await Promise.race([Promise.all(watches), settle()]);
+        expect(fired, `${n} watches on the counter, which changed once`).toBe(n);
+        expect(db.watches.outstanding, 'every fired watch freed its slot').toBe(0);
+      }),
+  );
+
+  test.prop([fc.integer({ min: 2, max: 6 }), fc.integer({ min: 0, max: 5 })])(
+    'one call of changed() fires every armed watch on the key that saw another value',
+    async (n, same) => {
+      const registry = new WatchRegistry(n + same);
+      const fired: boolean[] = [];
+      const watches = Array.from({ length: n + same }, (_, i) => {
+        const watch = registry.create(COUNTER);
+        fired.push(false);
+        watch.fired.then(() => (fired[i] = true)).catch(() => {});
+        registry.arm(watch, i < n ? utf8('old') : utf8('new'));
+        return watch;
+      });
+      registry.changed(COUNTER, utf8('new'));
+      await settle(2);
+      expect(fired, `${n} watches saw 'old', ${same} saw 'new'; the key now holds 'new'`).toEqual(
+        watches.map((_, i) => i < n),
+      );
+      expect(registry.outstanding, 'the fired watches freed their slots').toBe(same);
+    },
+  );
+
+  it('a watch tells no value from the empty value', () =>
+    withDatabase(async (db) => {
+      const missing = utf8('missing');
+      const empty = utf8('empty');
+      await db.run(async (tr) => tr.set(empty, new Uint8Array(0)));
+      const watcher = db.createTransaction();
+      const fired = { missing: false, empty: false };
+      const watches = [
+        watcher.watch(missing).then(() => (fired.missing = true)),
+        watcher.watch(empty).then(() => (fired.empty = true)),
+      ];
+      await watcher.commit();
+      await db.run(async (tr) => {
+        tr.set(missing, new Uint8Array(0));
+        tr.clear(empty);
+      });
+      await Promise.race([Promise.all(watches), settle()]);
+      expect(fired.missing, 'a key with no value that now holds the empty value has changed').toBe(true);
+      expect(fired.empty, 'a key holding the empty value that is now cleared has changed').toBe(true);
+    }));
+
+  it('closing the database rejects every outstanding watch with operation_cancelled (1101)', async () => {
+    const { db } = await freshDatabase();
+    const armed = db.createTransaction();
+    const committed = armed.watch(COUNTER);
+    await armed.commit();
+    const pending = db.createTransaction().watch(utf8('other'));
+    await db.close();
+    const settled = (watch: Promise<void>) => Promise.race([watch, settle().then(() => 'still waiting')]);
+    expect(await codeOf(() => settled(committed)), 'a committed watch that never fired').toBe(1101);
+    expect(await codeOf(() => settled(pending)), 'a watch whose transaction never committed').toBe(1101);
+    expect(db.watches.outstanding, 'no watch is left after close').toBe(0);
+  });
 
   test.prop([fc.integer({ min: 1, max: 12 })], { numRuns: 8 })(
     'the watch limit allows exactly maxWatches outstanding watches, then too_many_watches (1032)',

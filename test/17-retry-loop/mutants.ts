@@ -197,4 +197,115 @@ export const mutants: Mutant[] = [
     find: '    const [entry] = this.entries.splice(at, 1);\n    entry!.reject(error);',
     replace: '    this.entries.splice(at, 1);',
   },
+  // Found by a bug hunt: retry details, empty and prefix values, views, and watches.
+  {
+    name: 'onError waits the full 10 ms after too_old even when maxBackoffMs is smaller',
+    file: 'retry.ts',
+    find: 'delay = Math.min(FUTURE_VERSION_RETRY_DELAY_MS, maxBackoff);',
+    replace: 'delay = FUTURE_VERSION_RETRY_DELAY_MS;',
+  },
+  {
+    name: 'too_old and future_version reset the backoff to its first value',
+    file: 'retry.ts',
+    find: 'delay = Math.min(FUTURE_VERSION_RETRY_DELAY_MS, maxBackoff);',
+    replace: 'delay = Math.min(FUTURE_VERSION_RETRY_DELAY_MS, maxBackoff);\n    state.backoffMs = DEFAULT_BACKOFF_MS;',
+  },
+  {
+    name: 'the retry limit counts only conflicts, not too_old and future_version',
+    file: 'retry.ts',
+    find: "  state.retries++;\n  const maxBackoff = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;\n  let delay: number;\n  if (isFdbError(error, 'transaction_too_old') || isFdbError(error, 'future_version')) {\n    delay = Math.min(FUTURE_VERSION_RETRY_DELAY_MS, maxBackoff);\n  } else {\n",
+    replace:
+      "  const maxBackoff = options.maxBackoffMs ?? DEFAULT_MAX_BACKOFF_MS;\n  let delay: number;\n  if (isFdbError(error, 'transaction_too_old') || isFdbError(error, 'future_version')) {\n    delay = Math.min(FUTURE_VERSION_RETRY_DELAY_MS, maxBackoff);\n  } else {\n    state.retries++;\n",
+  },
+  {
+    name: 'onError retries only the four errors the README names',
+    file: 'retry.ts',
+    find: '  if (!isRetryable(error)) throw error;',
+    replace: '  if (!(error instanceof FdbError && [1020, 1021, 1007, 1009].includes(error.code))) throw error;',
+  },
+  {
+    name: 'run retries a refused commit but not an error thrown by the function',
+    file: 'retry.ts',
+    find: '    try {\n      const result = await fn(tr);\n      await tr.commit();',
+    replace: '    const result = await fn(tr);\n    try {\n      await tr.commit();',
+  },
+  {
+    name: 'onError asks whether the error is retryable before checking the timeout',
+    file: 'retry.ts',
+    find: '  checkTimeout(state, env, options, error);\n  if (!isRetryable(error)) throw error;',
+    replace: '  if (!isRetryable(error)) throw error;\n  checkTimeout(state, env, options, error);',
+  },
+  {
+    name: 'onError does not wait for its sleep to end',
+    file: 'retry.ts',
+    find: '  await env.sleep(delay);\n}',
+    replace: '  void env.sleep(delay);\n}',
+  },
+  {
+    name: 'min takes the parameter when the old value is empty, as if there were none',
+    file: 'atomic.ts',
+    find: 'export function min(existing: Uint8Array | undefined, param: Uint8Array): Uint8Array {\n  if (existing === undefined)',
+    replace:
+      'export function min(existing: Uint8Array | undefined, param: Uint8Array): Uint8Array {\n  if (existing === undefined || existing.length === 0)',
+  },
+  {
+    name: "compareAndClear compares only the parameter's length of the old value",
+    file: 'atomic.ts',
+    find: 'compareBytes(existing, param) === 0) return undefined;',
+    replace: 'compareBytes(fitted(existing, param.length), param) === 0) return undefined;',
+  },
+  {
+    name: "the versionstamp's version is written as 32 bits",
+    file: 'versionstamp.ts',
+    find: 'view.setBigUint64(0, BigInt(version), false);',
+    replace: 'view.setUint32(4, version, false);',
+  },
+  {
+    name: "the offset is read from the start of the parameter's buffer, not of its view",
+    file: 'versionstamp.ts',
+    find: 'new DataView(param.buffer, param.byteOffset + body, OFFSET_BYTES)',
+    replace: 'new DataView(param.buffer, body, OFFSET_BYTES)',
+  },
+  {
+    name: 'a parameter shorter than its 4-byte offset is not refused',
+    file: 'versionstamp.ts',
+    find: '  if (param.length < OFFSET_BYTES) {',
+    replace: '  if (false) {',
+  },
+  {
+    name: "placeVersionstamp writes the stamp into the caller's parameter",
+    file: 'versionstamp.ts',
+    find: '  const out = param.slice(0, param.length - OFFSET_BYTES);',
+    replace: '  const out = param.subarray(0, param.length - OFFSET_BYTES);',
+  },
+  {
+    name: "a watch keeps the caller's key buffer",
+    file: 'watches.ts',
+    find: 'const watch = { key: Uint8Array.from(key), fired };',
+    replace: 'const watch = { key, fired };',
+  },
+  {
+    name: 'a watch takes no value and the empty value for the same',
+    file: 'watches.ts',
+    find: '  return a === undefined || b === undefined ? a === b : sameBytes(a, b);',
+    replace: '  return sameBytes(a ?? new Uint8Array(0), b ?? new Uint8Array(0));',
+  },
+  {
+    name: 'changed() removes fired watches from the list it is walking',
+    file: 'watches.ts',
+    find: '    for (const entry of [...this.entries]) {',
+    replace: '    for (const entry of this.entries) {',
+  },
+  {
+    name: 'close() forgets the watches without rejecting them',
+    file: 'watches.ts',
+    find: '    for (const entry of this.entries.splice(0)) entry.reject(error);',
+    replace: '    this.entries.splice(0);',
+  },
+  {
+    name: 'changed() stops after the first watch it fires',
+    file: 'watches.ts',
+    find: '      this.entries.splice(this.entries.indexOf(entry), 1);\n      entry.resolve();\n',
+    replace: '      this.entries.splice(this.entries.indexOf(entry), 1);\n      entry.resolve();\n      return;\n',
+  },
 ];

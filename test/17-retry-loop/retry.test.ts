@@ -2,7 +2,14 @@
  * Lesson 17, the retry loop on a virtual clock (never real time). Catches:
  *
  * - retrying an error that is not retryable (a TypeError, key_too_large, used_during_commit), or
- *   not retrying one that is (not_committed, commit_unknown_result, too_old, future_version);
+ *   not retrying one that is (not_committed, commit_unknown_result, too_old, future_version,
+ *   database_locked, process_behind): every FoundationDB error the course knows is tried;
+ * - too_old / future_version waits not capped at maxBackoffMs, or that reset the backoff of the
+ *   conflicts around them, or that the retry limit does not count;
+ * - an error thrown by the transaction function (a read that was too old) not retried like a
+ *   refused commit; onError that resolves before its wait is over (a sleep not awaited);
+ * - a timeout that is checked after "is it retryable?" or after the retry limit: once it has
+ *   passed, every error ends the run with transaction_timed_out;
  * - a backoff that does not start at 10 ms, does not double, is not capped at the maximum, has
  *   no jitter (the wait must be backoff * random()), or grows on too_old / future_version (those
  *   wait a fixed 10 ms);
@@ -22,27 +29,31 @@ import {
   onError,
   run,
   startRetry,
+  type RetryEnv,
 } from '@ferris/17-retry-loop/retry.ts';
 import {
   CommitUnknownResult,
+  FDB_ERRORS,
   FdbError,
   FutureVersion,
   NotCommitted,
   TransactionTooOld,
   type FdbErrorName,
 } from '@support/fdb-error.ts';
-import { VirtualClock, virtualEnv } from './helpers.ts';
+import { settle, VirtualClock, virtualEnv } from './helpers.ts';
 
-const RETRYABLE: FdbErrorName[] = ['not_committed', 'commit_unknown_result', 'transaction_too_old', 'future_version'];
-const NOT_RETRYABLE: FdbErrorName[] = [
-  'key_too_large',
-  'value_too_large',
-  'transaction_too_large',
-  'used_during_commit',
-  'too_many_watches',
-  'client_invalid_operation',
-  'inverted_range',
+/** FoundationDB's retryable errors (fdb_error_predicate RETRYABLE) among those the course knows. */
+const RETRYABLE: FdbErrorName[] = [
+  'not_committed',
+  'commit_unknown_result',
+  'transaction_too_old',
+  'future_version',
+  'database_locked',
+  'process_behind',
 ];
+/** The two that wait a fixed delay instead of the growing backoff. */
+const VERSION_ERRORS: FdbErrorName[] = ['transaction_too_old', 'future_version'];
+const EVERY_ERROR = Object.keys(FDB_ERRORS) as FdbErrorName[];
 const draws = fc.array(
   fc.oneof(fc.constant(0), fc.constant(0.999999), fc.double({ min: 0, max: 0.999999, noNaN: true })),
   { minLength: 12, maxLength: 12 },
@@ -112,17 +123,6 @@ describe('onError', () => {
     ]);
   });
 
-  test.prop([fc.constantFrom(...NOT_RETRYABLE)])(
-    'an error that is not retryable is thrown as it is, without waiting',
-    async (name) => {
-      const clock = new VirtualClock();
-      const env = virtualEnv(clock);
-      const error = new FdbError(name, 'test');
-      expect(await outcome(onError(error, startRetry(env), env)), `${name} must be rethrown`).toBe(error);
-      expect(clock.sleeps, `no wait before rethrowing ${name}`).toEqual([]);
-    },
-  );
-
   it('a plain TypeError is thrown as it is', async () => {
     const env = virtualEnv(new VirtualClock());
     const error = new TypeError('a bug in the transaction function');
@@ -131,11 +131,100 @@ describe('onError', () => {
     );
   });
 
-  test.prop([fc.constantFrom(...RETRYABLE)])('each retryable error is retried', async (name) => {
-    const env = virtualEnv(new VirtualClock());
-    expect(await outcome(onError(new FdbError(name, 'test'), startRetry(env), env)), `${name} must be retried`).toBe(
-      'resolved',
+  test.prop([fc.constantFrom(...EVERY_ERROR)])(
+    'exactly the retryable FoundationDB errors are retried, every other one is thrown as it is',
+    async (name) => {
+      const clock = new VirtualClock();
+      const env = virtualEnv(clock);
+      const error = new FdbError(name, 'test');
+      const retryable = RETRYABLE.includes(name);
+      expect(
+        await outcome(onError(error, startRetry(env), env)),
+        `${name} (${FDB_ERRORS[name].code}) ${retryable ? 'must be retried' : 'must be rethrown'}`,
+      ).toBe(retryable ? 'resolved' : error);
+      expect(clock.sleeps.length, `${name}: ${retryable ? 'one wait' : 'no wait'}`).toBe(retryable ? 1 : 0);
+    },
+  );
+
+  test.prop([
+    fc.array(fc.constantFrom(...RETRYABLE), { minLength: 1, maxLength: 12 }),
+    fc.double({ min: 0, max: 0.999999, noNaN: true }),
+    fc.integer({ min: DEFAULT_BACKOFF_MS, max: 400 }),
+  ])(
+    'too_old and future_version wait a fixed delay between conflicts and neither grow nor reset their backoff',
+    async (names, draw, cap) => {
+      const sleeps = await waitsFor(
+        names.map((name) => new FdbError(name, 'test')),
+        Array.from({ length: names.length }, () => draw),
+        cap,
+      );
+      let backoff = DEFAULT_BACKOFF_MS;
+      const want = names.map((name) => {
+        if (VERSION_ERRORS.includes(name)) return FUTURE_VERSION_RETRY_DELAY_MS;
+        const wait = backoff * draw;
+        backoff = Math.min(backoff * BACKOFF_GROWTH_RATE, cap);
+        return wait;
+      });
+      expect(sleeps, `the waits for ${names.join(', ')} (draw ${draw}, cap ${cap} ms)`).toEqual(want);
+    },
+  );
+
+  test.prop([
+    fc.array(fc.constantFrom(...VERSION_ERRORS), { minLength: 1, maxLength: 4 }),
+    fc.integer({ min: 0, max: 9 }),
+  ])('the fixed wait of too_old and future_version is capped at maxBackoffMs too', async (names, cap) => {
+    const sleeps = await waitsFor(
+      names.map((name) => new FdbError(name, 'test')),
+      [],
+      cap,
     );
+    expect(sleeps, `${names.join(', ')} with a cap of ${cap} ms`).toEqual(names.map(() => cap));
+  });
+
+  test.prop([
+    fc.constantFrom(...EVERY_ERROR),
+    fc.integer({ min: 1, max: 1000 }),
+    fc.integer({ min: 0, max: 500 }),
+    fc.boolean(),
+  ])(
+    'once the timeout has passed, every error ends the run with transaction_timed_out, even at the retry limit',
+    async (name, timeoutMs, late, atLimit) => {
+      const clock = new VirtualClock();
+      const env = virtualEnv(clock);
+      const state = startRetry(env);
+      clock.time += timeoutMs + late;
+      const error = await outcome(
+        onError(new FdbError(name, 'test'), state, env, { timeoutMs, retryLimit: atLimit ? 0 : -1 }),
+      );
+      expect(
+        error instanceof FdbError && error.codeName,
+        `${name} ${timeoutMs + late} ms into a run with a timeout of ${timeoutMs} ms${atLimit ? ', retry limit reached' : ''}`,
+      ).toBe('transaction_timed_out');
+    },
+  );
+
+  it('onError resolves only once its wait is over', async () => {
+    const sleeps: number[] = [];
+    let wake = (): void => {};
+    const env: RetryEnv = {
+      now: () => 1_000,
+      sleep: (ms) => {
+        sleeps.push(ms);
+        return new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      },
+      random: () => 0.5,
+    };
+    let done = false;
+    const handled = onError(new NotCommitted('test'), startRetry(env), env);
+    handled.then(() => (done = true)).catch(() => {});
+    await Promise.race([handled, settle()]); // an error from onError itself comes out here
+    expect(sleeps, 'onError asked for one wait of backoff times the draw').toEqual([DEFAULT_BACKOFF_MS * 0.5]);
+    expect(done, 'onError must not resolve while its wait is still running').toBe(false);
+    wake();
+    await handled;
+    expect(done, 'onError resolves once the wait is over').toBe(true);
   });
 });
 
@@ -173,10 +262,14 @@ describe('run', () => {
     },
   );
 
-  test.prop([fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 })])(
-    'with retryLimit n, run makes n retries and then throws the last error',
-    async (limit, extra) => {
-      const errors = Array.from({ length: limit + 1 + extra }, (_, i) => new NotCommitted(`attempt ${i}`));
+  test.prop([
+    fc.integer({ min: 0, max: 6 }),
+    fc.integer({ min: 0, max: 3 }),
+    fc.array(fc.constantFrom(...RETRYABLE), { minLength: 10, maxLength: 10 }),
+  ])(
+    'with retryLimit n, run makes n retries of any retryable error and then throws the last error',
+    async (limit, extra, names) => {
+      const errors = Array.from({ length: limit + 1 + extra }, (_, i) => new FdbError(names[i]!, `attempt ${i}`));
       const last = errors[limit]!;
       const db = flakyDatabase([...errors]);
       const env = virtualEnv(new VirtualClock());
@@ -220,6 +313,26 @@ describe('run', () => {
     );
     expect(db.made.length, 'no third attempt is started after the timeout').toBe(2);
   });
+
+  test.prop([fc.constantFrom(...RETRYABLE), fc.integer({ min: 1, max: 4 })])(
+    'a retryable error thrown by the function itself is retried like a refused commit',
+    async (name, failures) => {
+      const db = flakyDatabase([]);
+      let attempts = 0;
+      const fn = async () => {
+        attempts++;
+        if (attempts <= failures) throw new FdbError(name, `a read in attempt ${attempts}`);
+        return attempts;
+      };
+      const result = await outcome(run(db.create, fn, virtualEnv(new VirtualClock())));
+      expect(result, `${failures} attempts whose function threw ${name}, then one that works`).toBe('resolved');
+      expect(db.made.length, 'one new transaction per attempt').toBe(failures + 1);
+      expect(
+        db.made.map((tr) => tr.committed),
+        'only the attempt whose function returned was committed',
+      ).toEqual(db.made.map((_, i) => i === failures));
+    },
+  );
 
   it('a function that throws a plain error is not retried', async () => {
     const db = flakyDatabase([]);

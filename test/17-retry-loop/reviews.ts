@@ -159,4 +159,94 @@ export const reviews: Reviews = {
     why: 'Dropping the entry frees the slot, which is what cancel is for. But a caller awaiting the watch hangs forever instead of hearing why.',
     see: 'dialogue.md: `close()` cancels the rest with `operation_cancelled`',
   },
+  'onError waits the full 10 ms after too_old even when maxBackoffMs is smaller': {
+    pr: 'too_old and future_version now always wait FUTURE_VERSION_RETRY_DELAY_MS: it is a fixed knob, so I took the min() out of that branch.',
+    why: "The delay is a constant, so capping it looks pointless. But maxBackoffMs is the caller's promise about the longest wait, and a caller who set it below 10 ms gets waits it asked not to have.",
+    see: 'dialogue.md: delay = Math.min(FUTURE_VERSION_RETRY_DELAY_MS, maxBackoff);',
+  },
+  'too_old and future_version reset the backoff to its first value': {
+    pr: 'After too_old or future_version the run starts on a fresh read version, so I reset the backoff to DEFAULT_BACKOFF_MS there too: it is a new start.',
+    why: 'A fresh read version does feel like a fresh start. But the clients this run collided with are still there, and the next conflict should wait as long as it would have without the version error in between.',
+    see: 'dialogue.md: leaves the backoff alone',
+  },
+  'the retry limit counts only conflicts, not too_old and future_version': {
+    pr: 'I moved the retry count into the backoff branch, next to the backoff it goes with: the fixed-delay errors do not touch the backoff state, so they do not touch the count either.',
+    why: 'Keeping the counting next to the backoff looks tidy. But the limit counts retries, whatever caused them, and a run that keeps hitting too_old would never reach its limit.',
+    see: 'README.md: The retry limit counts retries (limit 2: the first',
+  },
+  'onError retries only the four errors the README names': {
+    pr: 'onError now retries exactly not_committed, commit_unknown_result, transaction_too_old and future_version, by code, so the list of retried errors is right there in the function.',
+    why: "The four codes are the ones the lesson talks about. But FoundationDB's retryable predicate has more (database_locked 1038, process_behind 1037), and a run that meets one of those fails instead of waiting.",
+    see: 'README.md: decides which errors deserve that and how long to wait',
+  },
+  'run retries a refused commit but not an error thrown by the function': {
+    pr: "The try in run() now wraps only the commit: errors from fn are the caller's own, and they should come out as they are instead of going through onError.",
+    why: "Errors from user code are usually bugs, so letting them out looks right. But fn's reads can fail with transaction_too_old or future_version too, and those are fixed by running fn again; onError already lets real bugs out.",
+    see: 'README.md: the answer is to run the whole transaction function',
+  },
+  'onError asks whether the error is retryable before checking the timeout': {
+    pr: 'onError rethrows an error that is not retryable before looking at the clock: the caller should see the error that actually happened, not a timeout.',
+    why: 'Showing the real error sounds friendlier. But once the timeout has passed, the run is over whatever the last error was; the reference keeps that error as the cause of transaction_timed_out.',
+    see: 'dialogue.md: In `onError` I check the timeout before anything else',
+  },
+  'onError does not wait for its sleep to end': {
+    pr: 'onError starts the sleep and returns; the caller can await the next attempt, and we save a promise hop in the common case.',
+    why: 'On a clock that moves at once, as in some tests, this changes nothing visible. On a real clock the retry starts right away, with no backoff at all, and colliding clients collide again.',
+    see: 'README.md: F -->|no| H["wait backoff x random(), then backoff = min(2 x backoff, 1 s)"]',
+  },
+  'min takes the parameter when the old value is empty, as if there were none': {
+    pr: 'min treats an empty old value like a missing one and returns the parameter: an empty value holds no number, so there is nothing to compare.',
+    why: "Empty and missing look alike. But an empty value is a value: zero-padded to the parameter's length it is 0, and the minimum of 0 and anything is 0.",
+    see: 'README.md: the old value is first cut or zero-padded to that length',
+  },
+  "compareAndClear compares only the parameter's length of the old value": {
+    pr: "compareAndClear now fits the old value to the parameter's length before comparing, like every other operation in this file, so they all read the old value the same way.",
+    why: 'Consistency with the other operations is attractive. But compareAndClear compares whole values: a value that only starts with the parameter is not equal to it, and clearing it loses data.',
+    see: 'README.md: clears the key if its value equals param',
+  },
+  "the versionstamp's version is written as 32 bits": {
+    pr: 'versionstamp() writes the version with setUint32 into the low half of its 8 bytes: versions are plain numbers, and BigInt conversions felt heavy for every commit.',
+    why: 'Every version a test database reaches fits in 32 bits, so the stamps look right. Past 2^32 the high bytes are lost and stamps stop sorting in commit order.',
+    see: 'README.md: commit version, unsigned, big-endian',
+  },
+  "the offset is read from the start of the parameter's buffer, not of its view": {
+    pr: "versionstampOffset builds its DataView at param.length - 4 in the parameter's buffer; that is where the last 4 bytes are.",
+    why: 'For an array made on its own, the buffer starts where the array does. A parameter that is a view into a bigger buffer (a slice of a message) has its bytes further on, and the offset is read from the wrong place.',
+    see: 'README.md: that ends with a 4-byte little-endian offset',
+  },
+  'a parameter shorter than its 4-byte offset is not refused': {
+    pr: 'I dropped the length check at the top of versionstampOffset: the bounds check on the offset below already refuses anything that does not fit.',
+    why: 'The later check looks like it covers everything. But with fewer than 4 bytes there is no offset to read, and the DataView throws a RangeError instead of client_invalid_operation.',
+    see: 'README.md: that ends with a 4-byte little-endian offset',
+  },
+  "placeVersionstamp writes the stamp into the caller's parameter": {
+    pr: 'placeVersionstamp takes a subarray instead of a slice: no copy of the key or value on every commit.',
+    why: "A subarray has the right bytes, so the result is right. But it shares the caller's buffer, and writing the stamp into it changes the parameter the caller still holds.",
+    see: 'README.md: At commit the 4 bytes are dropped',
+  },
+  "a watch keeps the caller's key buffer": {
+    pr: 'create() keeps the key it is given instead of copying it: the transaction already checked it, and watches are cheap this way.',
+    why: 'The key is only read, so sharing it looks harmless. But the caller owns that buffer and may reuse it for the next key; the watch then watches whatever the buffer holds now.',
+    see: "README.md: `tr.watch(key)` resolves once the key's committed value",
+  },
+  'a watch takes no value and the empty value for the same': {
+    pr: 'sameValue() now reads a missing value as the empty array, so there is one comparison and no special case for undefined.',
+    why: 'Treating missing as empty removes a branch. But setting a missing key to the empty value, or clearing a key that held it, is a change, and the watch must fire.',
+    see: "README.md: `tr.watch(key)` resolves once the key's committed value",
+  },
+  'changed() removes fired watches from the list it is walking': {
+    pr: 'changed() loops over this.entries directly instead of over a copy: no allocation on every commit.',
+    why: 'The loop looks the same. But it removes each fired entry from the array it walks, so the entry after it moves into its place and is skipped: of two watches on one key, only one fires.',
+    see: 'dialogue.md: In the watch registry, `changed()` removes the entry before resolving it.',
+  },
+  'close() forgets the watches without rejecting them': {
+    pr: 'cancelAll() just empties the registry: the database is closing, and rejecting every watch only produced errors nobody handles.',
+    why: 'Nobody may be waiting, so it looks like noise. But whoever awaits a watch then waits forever on a closed database, instead of hearing operation_cancelled.',
+    see: 'dialogue.md: `close()` cancels the rest with `operation_cancelled`',
+  },
+  'changed() stops after the first watch it fires': {
+    pr: 'changed() returns once it has fired a watch: a key usually has one watcher, and the database calls changed() again for every armed key anyway.',
+    why: "The database does call it once per armed watch, which hides the difference. But the registry's rule is that one change fires every watch on the key that saw another value, and a caller that calls it once leaves the rest waiting.",
+    see: 'dialogue.md: In the watch registry, `changed()` removes the entry before resolving it.',
+  },
 };
