@@ -14,7 +14,7 @@ import type { FilterPolicy } from '@ferris/07-sstable/format.ts';
 import { ForwardingFileSystem } from '@support/forwarding-fs.ts';
 import type { ReadFile } from '@support/fs.ts';
 import { concat, hexOf, u32le, u64le, utf8 } from '../shared/bytes.ts';
-import { describeCall, type FsCall } from '../shared/stepping-fs.ts';
+import { InjectedFailure, type FsCall } from '../shared/stepping-fs.ts';
 
 export function describeEntry(e: WalEntry): string {
   return `${hexOf(e.key)}@${e.sequence}=${e.value === null ? 'DELETE' : hexOf(e.value)}`;
@@ -208,13 +208,8 @@ export function compareKeys(a: Uint8Array, b: Uint8Array): number {
 
 // ---- file systems that fail, and file systems that share their read buffers ----------------------
 
-/** The error a test's file system throws in place of a call: an I/O failure, not a crash. */
-export class InjectedFailure extends Error {
-  override readonly name = 'InjectedFailure';
-  constructor(readonly call: FsCall) {
-    super(`injected failure of ${describeCall(call)}`);
-  }
-}
+/** The error a test's file system throws in place of a call (shared: stepping-fs.ts). */
+export { InjectedFailure };
 
 /**
  * A step hook (for SteppingFileSystem) that fails step `failAt`. With `'once'` only that call

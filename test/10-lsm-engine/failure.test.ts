@@ -14,12 +14,8 @@ import { openDb } from '@ferris/10-lsm-engine/db.ts';
 import { DbClosedError } from '@ferris/10-lsm-engine/options.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { rejected } from '../shared/errors.ts';
-import { SteppingFileSystem } from '../shared/stepping-fs.ts';
+import { describeCall, InjectedFailure, SteppingFileSystem } from '../shared/stepping-fs.ts';
 import { applyOps, batchOf, dbScan, describeOps, modelScan, op, type Model, type Op } from './helpers.ts';
-
-class InjectedError extends Error {
-  override readonly name = 'InjectedError';
-}
 
 test.prop([
   fc.array(fc.array(op, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 8 }),
@@ -38,8 +34,8 @@ test.prop([
     const fs = new SteppingFileSystem(sim, (call) => {
       if ((call.op !== 'append' && call.op !== 'sync') || !call.path.endsWith('.log')) return;
       if (seen++ === failAt) {
-        failed = `${call.op}(${call.path})`;
-        throw new InjectedError(`the disk refused ${failed}`);
+        failed = describeCall(call);
+        throw new InjectedFailure(call);
       }
     });
     const options = { memtableBytes: 1 << 20, blockSize: 128 };
@@ -59,7 +55,7 @@ test.prop([
         story.push(`write [${describeOps(ops)}]`);
         continue;
       }
-      if (!(error instanceof InjectedError)) throw error;
+      if (!(error instanceof InjectedFailure)) throw error;
       inFlight = ops;
       story.push(`write [${describeOps(ops)}] failed at ${failed}`);
       break;

@@ -6,7 +6,7 @@ import { openDatabase, type Database, type DatabaseOptions } from '@ferris/16-tr
 import type { Transaction } from '@ferris/16-transactions/transaction.ts';
 import type { FileSystem } from '@support/fs.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { compareBytes as compare, fromHex, hexOf } from '../shared/bytes.ts';
+import { compareBytes as compare, fromHex, hexOf, scribble, viewInto } from '../shared/bytes.ts';
 
 export { compare, fromHex, hexOf };
 
@@ -87,17 +87,16 @@ export function show(bytes: Uint8Array): string {
 }
 
 /**
- * `op` with every key and value a view into one scratch buffer, and `scribble`, which overwrites
- * that buffer: a caller that reuses its buffers once the call returns. Whatever the transaction
- * kept of them by reference changes under it.
+ * `op` with every key and value a view into a bigger buffer (`viewInto`), and `scribble`, which
+ * overwrites those buffers: a caller that reuses its buffers once the call returns. Whatever the
+ * transaction kept of them by reference changes under it.
  */
 export function inScratch(op: Op): { op: Op; scribble: () => void } {
-  const buffer = new Uint8Array(32);
-  let at = 1;
+  const views: Uint8Array[] = [];
   const view = (bytes: Uint8Array): Uint8Array => {
-    buffer.set(bytes, at);
-    at += bytes.length + 1;
-    return buffer.subarray(at - bytes.length - 1, at - 1);
+    const inBuffer = viewInto(bytes, { before: 1, after: 1 });
+    views.push(inBuffer);
+    return inBuffer;
   };
   const copy: Op =
     op.kind === 'get' || op.kind === 'clear'
@@ -105,7 +104,7 @@ export function inScratch(op: Op): { op: Op; scribble: () => void } {
       : op.kind === 'set'
         ? { ...op, key: view(op.key), value: view(op.value) }
         : { ...op, begin: view(op.begin), end: view(op.end) };
-  return { op: copy, scribble: () => buffer.fill(0x7a) };
+  return { op: copy, scribble: () => views.forEach((v) => scribble(v, 0x7a)) };
 }
 
 // ---- the model: the key space as a map ----------------------------------------------------------

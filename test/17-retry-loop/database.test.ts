@@ -26,7 +26,7 @@ import type { Transaction } from '@ferris/17-retry-loop/transaction.ts';
 import { WatchRegistry } from '@ferris/17-retry-loop/watches.ts';
 import { FdbError } from '@support/fdb-error.ts';
 import { compareBytes, concat, hexOf, u32le, utf8 } from '../shared/bytes.ts';
-import { freshDatabase, fromLittleEndian, settle, toLittleEndian, withDatabase } from './helpers.ts';
+import { codeOf, freshDatabase, fromLittleEndian, settle, toLittleEndian, withDatabase } from './helpers.ts';
 
 const COUNTER = utf8('counter');
 const ONE = toLittleEndian(1n, 8);
@@ -34,17 +34,6 @@ const ONE = toLittleEndian(1n, 8);
 async function counterValue(db: Database): Promise<bigint> {
   const value = await db.createTransaction().get(COUNTER);
   return value === undefined ? 0n : fromLittleEndian(value);
-}
-
-/** The code of the error `run` throws or rejects with, or 'none'. */
-async function codeOf(run: () => unknown): Promise<number | string> {
-  try {
-    await run();
-    return 'none';
-  } catch (error) {
-    if (error instanceof FdbError) return error.code;
-    throw error;
-  }
 }
 
 describe('atomic operations on the database', () => {

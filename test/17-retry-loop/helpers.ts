@@ -2,6 +2,7 @@
 // fresh database on a simulated disk, and little-endian numbers as BigInt for the atomic model.
 import { openDatabase, type Database, type DatabaseOptions } from '@ferris/17-retry-loop/database.ts';
 import type { RetryEnv } from '@ferris/17-retry-loop/retry.ts';
+import { FdbError } from '@support/fdb-error.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 
 /** A clock that moves only when someone sleeps on it, and records every sleep. */
@@ -74,4 +75,15 @@ export function toLittleEndian(n: bigint, length: number): Uint8Array {
 /** Lets every queued commit and promise callback run. */
 export async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The code of the FdbError `run` throws or rejects with, or 'none'; any other error is thrown again. */
+export async function codeOf(run: () => unknown): Promise<number | string> {
+  try {
+    await run();
+    return 'none';
+  } catch (error) {
+    if (error instanceof FdbError) return error.code;
+    throw error;
+  }
 }

@@ -62,6 +62,14 @@ export function describeCall(call: FsCall): string {
   }
 }
 
+/** The error a test's hook throws in place of a call: an I/O failure, not a crash. */
+export class InjectedFailure extends Error {
+  override readonly name = 'InjectedFailure';
+  constructor(readonly call: FsCall) {
+    super(`injected failure of ${describeCall(call)}`);
+  }
+}
+
 /** Forwards every call to `inner`, calling the hook before each step. */
 export class SteppingFileSystem extends ForwardingFileSystem {
   /** How many steps the hook has seen. */
