@@ -10,6 +10,7 @@
  *   reader before it reads. Or, with `cache: 'bytes'`, a cache of bytes under the reader
  *   (`options.tableFileSystem`), to measure the difference.
  * - `options.commit`: group commit (group-commit.ts).
+ * - `options.tableFileSystem`: tables held in memory page by page (table-pages.ts), within a budget.
  */
 import type { DbOptions } from '@ferris/10-lsm-engine/options.ts';
 import type { Block } from '@ferris/06-block/block.ts';
@@ -19,6 +20,7 @@ import { bufferedAppends, DEFAULT_BUFFER_BYTES } from './buffered-appends.ts';
 import { compressedTables } from './compression.ts';
 import { groupCommit } from './group-commit.ts';
 import { syncReads } from './sync-reads.ts';
+import { DEFAULT_PAGED_BYTES, PageBudget, tablePages } from './table-pages.ts';
 
 export interface PerformanceSettings {
   /** Block cache capacity in bytes; 0 for none. Default 8 MiB. */
@@ -36,6 +38,8 @@ export interface PerformanceSettings {
   readonly groupCommit?: boolean;
   /** Read tables with pread on the calling thread (sync-reads.ts; lesson 03's NodeFileSystem only). Default true. */
   readonly syncReads?: boolean;
+  /** Hold table files in memory, in 256 KiB pages, up to this many bytes in all; 0 for none. Default 256 MiB. */
+  readonly pagedBytes?: number;
 }
 
 export interface Performance {
@@ -55,6 +59,7 @@ export function performanceOptions(settings: PerformanceSettings = {}): Performa
   const bufferBytes = settings.appendBufferBytes ?? DEFAULT_BUFFER_BYTES;
   const grouped = settings.groupCommit ?? true;
   const direct = settings.syncReads ?? true;
+  const pagedBytes = settings.pagedBytes ?? DEFAULT_PAGED_BYTES;
   const decoded = (settings.cache ?? 'decoded') === 'decoded';
   const blocks = cacheBytes > 0 && decoded ? new BlockCache<Block>(cacheBytes) : undefined;
   const bytes = cacheBytes > 0 && !decoded ? new BlockCache<Uint8Array>(cacheBytes) : undefined;
@@ -65,10 +70,17 @@ export function performanceOptions(settings: PerformanceSettings = {}): Performa
   if (bufferBytes > 0) words.push(`${Math.round(bufferBytes / 1024)} KiB append buffer`);
   if (grouped) words.push('group commit');
   if (direct) words.push('reads on the calling thread');
+  if (pagedBytes > 0) words.push(`tables held in memory up to ${Math.round(pagedBytes / 1024 / 1024)} MiB`);
+  const pages = pagedBytes > 0 ? new PageBudget(pagedBytes) : undefined;
+  // Bytes cached (cache: 'bytes') above the pages: a hit in that cache copies nothing.
+  const tableFileSystem = (fs: FileSystem): FileSystem => {
+    const paged = pages ? tablePages(fs, pages) : fs;
+    return bytes ? cachedFileSystem(paged, bytes) : paged;
+  };
   return {
     options: {
       ...(blocks ? { blockCache: blocks } : {}),
-      ...(bytes ? { tableFileSystem: (fs: FileSystem) => cachedFileSystem(fs, bytes) } : {}),
+      ...(bytes || pages ? { tableFileSystem } : {}),
       ...(grouped ? { commit: groupCommit() } : {}),
     },
     wrapFs: (fs) => {

@@ -146,4 +146,59 @@ export const reviews: Reviews = {
     why: 'A fresh slab is 64 KiB, so a read bigger than that never fits in one, and the view past its end cannot be made.',
     see: 'README.md: a read bigger than a quarter slab gets its own buffer',
   },
+  'a read inside one page returns the rest of the page': {
+    pr: 'read() returns page.subarray(from): the caller asked for a range starting there, and a view that runs on costs nothing extra.',
+    why: 'A file must give exactly the bytes asked for. The table reader decodes what it gets as one block, so the extra bytes become a block whose trailer is in the wrong place.',
+    see: "README.md: Paged reads give the file's bytes for any range, across page edges and at the end of the file,",
+  },
+  'each piece of a read across pages is copied to the start of the result': {
+    pr: "A read across pages copies each page's piece into the result with out.set(piece, 0); the pieces are in order anyway.",
+    why: 'Each piece belongs at its own offset in the result, from - offset. Copied to 0, the second piece overwrites the first and the tail of the result stays whatever the slab held.',
+    see: 'README.md: A read across a page edge is a copy of its pieces, cut from a read slab.',
+  },
+  'the page of a read is found by rounding': {
+    pr: 'The first page is Math.round(offset / PAGE_BYTES): the nearest page to the offset.',
+    why: 'Page i covers [i * PAGE_BYTES, (i + 1) * PAGE_BYTES). Rounding picks the next page for any offset in the second half of a page, and the bytes returned come from the wrong place.',
+    see: 'README.md: A table is cut into pages of `PAGE_BYTES` (64 KiB) from offset 0',
+  },
+  'the last page a read touches is found from the offset just past it': {
+    pr: "The last page is Math.floor((offset + length) / PAGE_BYTES), the page of the read's end.",
+    why: 'offset + length is the byte after the read. For a read that ends exactly at a page edge it names the next page, which is then read from the file and held although nothing asked for it.',
+    see: "dialogue.md: The page of a read's last byte is the page of `offset + length - 1`.",
+  },
+  'a read across pages falls back to the file from the page that was refused': {
+    pr: 'When a page of a read across pages cannot be held, read() reads from the file starting at that page; the pages before it were already copied.',
+    why: 'The pieces before it were copied into out, but the fallback returns what the file gives instead of out, so the result starts at the wrong offset. The rule is simpler: if any page is refused, read the whole range from the file.',
+    see: 'README.md: A page that does not fit is not held, and a read that needs it goes to the file exactly as it was asked.',
+  },
+  'the last page of a file is read as a whole page': {
+    pr: 'page() always reads PAGE_BYTES: every page is the same size, which keeps the arithmetic simple.',
+    why: 'The last page is what is left of the file, usually less than a page. Reading a whole page there asks for bytes past the end of the file, and the read fails.',
+    see: 'README.md: A table is cut into pages of `PAGE_BYTES` (64 KiB) from offset 0; the last page is what is left of the file.',
+  },
+  'a page is held even when the budget refuses it': {
+    pr: 'page() asks the budget with tryTake, but holds the page either way: a table that is already open might as well be read from memory.',
+    why: 'The budget is the only bound on the memory the pages take. Holding what it refused makes it a count, not a limit, and a large database would hold every table in memory.',
+    see: 'README.md: With no room for a page, every read goes to the file exactly as it was asked.',
+  },
+  'a page is remembered only once its read is done': {
+    pr: 'page() puts the page into this.pages when its bytes arrive, in the then() of the read: storing a promise in the map as well was redundant.',
+    why: 'Until the read is done, a second read of the same page finds nothing and starts its own read. The page is read twice and charged to the budget twice, and only one of the charges is ever given back.',
+    see: 'README.md: Two reads at once that need the same page wait for the same read of it',
+  },
+  'a page held is not counted among the bytes close() gives back': {
+    pr: "page() takes the page's bytes from the budget; tracking them again in this.held duplicated what the budget already knows.",
+    why: 'The budget is shared by every file, so it cannot say which bytes are whose. Without held, close() gives back nothing, and the budget fills with the pages of tables long closed.',
+    see: 'README.md: Closing a file gives its pages back to the budget.',
+  },
+  'a failed page read keeps its bytes of the budget': {
+    pr: 'When a page read fails, page() removes it from this.pages so the next read tries again.',
+    why: 'Removing it from the map is half of it: the bytes were taken from the budget before the read started. Without giving them back, every failed read shrinks the budget for good.',
+    see: 'README.md: A failed page read takes nothing from the budget, and the next read of that page tries again.',
+  },
+  'a failed page read stays remembered': {
+    pr: 'A failed page read is only cleaned up when the file was closed meanwhile; otherwise the rejected promise stays, so waiting reads all see the same error.',
+    why: 'The reads waiting for it see the error either way. But the rejected promise stays in this.pages, so every later read of that page fails with the old error, even once the disk works again.',
+    see: 'dialogue.md: Take it out and give its bytes back to the budget, and the next read tries again.',
+  },
 };
