@@ -34,6 +34,11 @@ import {
   TABLE_KIND_PUT,
   type DecodedKey,
 } from './table-key.ts';
+import { SlabCopies } from '@support/copy.ts';
+
+/** Values `get` hands to its caller, and values the iterators carry: never the same slabs (support/copy.ts). */
+const returnedValues = new SlabCopies();
+const iteratedValues = new SlabCopies();
 
 export type { Lookup };
 
@@ -147,7 +152,7 @@ export class TableReader {
     const found = decodeKey(this.table, it.key(), handle);
     if (compareBytes(found.userKey, userKey) !== 0) return MISSING;
     if (found.kind === TABLE_KIND_DELETE) return { kind: 'deleted', sequence: found.sequence };
-    return { kind: 'value', value: Uint8Array.from(it.value()), sequence: found.sequence };
+    return { kind: 'value', value: returnedValues.copy(it.value()), sequence: found.sequence };
   }
 
   /** A new iterator over every entry, in internal-key order. It starts invalid: call seek(). */
@@ -316,7 +321,7 @@ export class TableIterator implements EntryIterator {
       return;
     }
     const key = decodeKey(this.table, this.block.key(), this.handle);
-    const value = key.kind === TABLE_KIND_DELETE ? null : Uint8Array.from(this.block.value());
+    const value = key.kind === TABLE_KIND_DELETE ? null : iteratedValues.copy(this.block.value());
     this.entry = Object.freeze({ sequence: key.sequence, key: key.userKey, value });
   }
 }

@@ -21,6 +21,10 @@ import { findTable, tableMayHold, type Catalog } from './catalog.ts';
 import { logPath, parseFileName, tablePath } from './files.ts';
 import { DbClosedError, resolveOptions, type CompactionHost, type DbOptions, type ResolvedOptions } from './options.ts';
 import type { TableMeta, VersionEdit, VersionState } from './version.ts';
+import { SlabCopies } from '@support/copy.ts';
+
+/** The keys and values `get` and `scan` hand to callers: slabs nothing inside the engine uses (support/copy.ts). */
+const returned = new SlabCopies();
 
 /** The key range of a scan: from `start` (inclusive) to `end` (exclusive); both optional. */
 export interface ScanRange {
@@ -225,7 +229,7 @@ export class Db {
     try {
       for (const memtable of snapshot.memtables) {
         const found = memtable.get(key, snapshot.sequence);
-        if (found.kind === 'value') return Uint8Array.from(found.value);
+        if (found.kind === 'value') return returned.copy(found.value);
         if (found.kind === 'deleted') return undefined;
       }
       // snapshot.tables[first + t] is the pinned reader of table t of a level whose tables start
@@ -271,7 +275,7 @@ export class Db {
         end: range.end,
         atSequence: snapshot.sequence,
       })) {
-        yield [Uint8Array.from(key), Uint8Array.from(value)];
+        yield [returned.copy(key), returned.copy(value)];
       }
     } finally {
       this.unpin(snapshot);

@@ -4,14 +4,14 @@ export const mutants: Mutant[] = [
   {
     name: "keeps the caller's key buffer instead of copying it",
     file: 'entry.ts',
-    find: 'return Uint8Array.from(bytes);',
-    replace: "return field === 'key' ? bytes : Uint8Array.from(bytes);",
+    find: 'return entryBytes.copy(bytes);',
+    replace: "return field === 'key' ? bytes : entryBytes.copy(bytes);",
   },
   {
     name: "keeps the caller's value buffer instead of copying it",
     file: 'entry.ts',
-    find: 'return Uint8Array.from(bytes);',
-    replace: "return field === 'value' ? bytes : Uint8Array.from(bytes);",
+    find: 'return entryBytes.copy(bytes);',
+    replace: "return field === 'value' ? bytes : entryBytes.copy(bytes);",
   },
   {
     name: 'rejects a key or value of exactly the limit (>= instead of >)',
@@ -64,7 +64,7 @@ export const mutants: Mutant[] = [
   {
     name: '"copies" with a new view over the caller\'s buffer (shares its memory)',
     file: 'entry.ts',
-    find: 'return Uint8Array.from(bytes);',
+    find: 'return entryBytes.copy(bytes);',
     replace: 'return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);',
   },
   {
@@ -76,13 +76,13 @@ export const mutants: Mutant[] = [
   {
     name: "copies the key or value's whole backing buffer, not just the view",
     file: 'entry.ts',
-    find: 'return Uint8Array.from(bytes);',
+    find: 'return entryBytes.copy(bytes);',
     replace: 'return new Uint8Array(bytes.buffer.slice(0));',
   },
   {
     name: 'slices the backing buffer from byteOffset to length (the end is byteOffset + length)',
     file: 'entry.ts',
-    find: 'return Uint8Array.from(bytes);',
+    find: 'return entryBytes.copy(bytes);',
     replace: 'return new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.length));',
   },
   {

@@ -293,8 +293,8 @@ export const mutants: Mutant[] = [
   {
     name: 'the iterator gives tombstones an empty value instead of null',
     file: 'table-reader.ts',
-    find: 'const value = key.kind === TABLE_KIND_DELETE ? null : Uint8Array.from(this.block.value());',
-    replace: 'const value = Uint8Array.from(this.block.value());',
+    find: 'const value = key.kind === TABLE_KIND_DELETE ? null : iteratedValues.copy(this.block.value());',
+    replace: 'const value = iteratedValues.copy(this.block.value());',
   },
   // ---- failures through every route (failures.test.ts) ----
   {
@@ -332,13 +332,13 @@ export const mutants: Mutant[] = [
   {
     name: 'get returns a view into the block instead of a copy of the value',
     file: 'table-reader.ts',
-    find: "return { kind: 'value', value: Uint8Array.from(it.value()), sequence: found.sequence };",
+    find: "return { kind: 'value', value: returnedValues.copy(it.value()), sequence: found.sequence };",
     replace: "return { kind: 'value', value: it.value(), sequence: found.sequence };",
   },
   {
     name: 'the iterator returns views into the block instead of copies of the values',
     file: 'table-reader.ts',
-    find: 'const value = key.kind === TABLE_KIND_DELETE ? null : Uint8Array.from(this.block.value());',
+    find: 'const value = key.kind === TABLE_KIND_DELETE ? null : iteratedValues.copy(this.block.value());',
     replace: 'const value = key.kind === TABLE_KIND_DELETE ? null : this.block.value();',
   },
   {

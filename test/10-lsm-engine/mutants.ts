@@ -7,7 +7,7 @@ export const mutants: Mutant[] = [
     file: 'db.ts',
     find: `      for (const memtable of snapshot.memtables) {
         const found = memtable.get(key, snapshot.sequence);
-        if (found.kind === 'value') return Uint8Array.from(found.value);
+        if (found.kind === 'value') return returned.copy(found.value);
         if (found.kind === 'deleted') return undefined;
       }
       // snapshot.tables[first + t] is the pinned reader of table t of a level whose tables start
@@ -42,7 +42,7 @@ export const mutants: Mutant[] = [
       }
       for (const memtable of snapshot.memtables) {
         const found = memtable.get(key, snapshot.sequence);
-        if (found.kind === 'value') return Uint8Array.from(found.value);
+        if (found.kind === 'value') return returned.copy(found.value);
         if (found.kind === 'deleted') return undefined;
       }`,
   },
@@ -197,13 +197,13 @@ export const mutants: Mutant[] = [
   {
     name: "get returns the memtable's own value buffer (a caller who changes it changes the database)",
     file: 'db.ts',
-    find: "if (found.kind === 'value') return Uint8Array.from(found.value);",
+    find: "if (found.kind === 'value') return returned.copy(found.value);",
     replace: "if (found.kind === 'value') return found.value;",
   },
   {
     name: "scan yields the engine's own key and value buffers",
     file: 'db.ts',
-    find: 'yield [Uint8Array.from(key), Uint8Array.from(value)];',
+    find: 'yield [returned.copy(key), returned.copy(value)];',
     replace: 'yield [key, value];',
   },
   {

@@ -1,0 +1,42 @@
+// The given `SlabCopies` (support/copy.ts) that lessons 01, 07 and 10 copy keys and values with:
+// a copy must equal what it copied, have its length, and share no byte with the original or with
+// any other copy, whatever the original is a view into.
+import { expect } from 'vitest';
+import { fc, test } from '@fast-check/vitest';
+import { COPY_SLAB_BYTES, MAX_SLAB_COPY_BYTES, SlabCopies } from '@support/copy.ts';
+import { hexOf, viewInto } from '../shared/bytes.ts';
+
+const length = fc.oneof(
+  fc.constantFrom(0, 1, 64, 65, MAX_SLAB_COPY_BYTES, MAX_SLAB_COPY_BYTES + 1, COPY_SLAB_BYTES, COPY_SLAB_BYTES + 1),
+  fc.integer({ min: 0, max: 2 * MAX_SLAB_COPY_BYTES }),
+);
+/** Bytes of a length from `length`, maybe a view into a bigger buffer, maybe a Buffer. */
+const original = fc
+  .tuple(length, fc.integer({ min: 0, max: 255 }), fc.nat(7), fc.nat(7), fc.boolean())
+  .map(([n, seed, before, after, buffer]) => {
+    const bytes = Uint8Array.from({ length: n }, (_, i) => (seed + i * 31) & 0xff);
+    const view = viewInto(bytes, { before, after });
+    return buffer ? Buffer.from(view.buffer, view.byteOffset, view.length) : view;
+  });
+
+test.prop([fc.array(original, { minLength: 1, maxLength: 60 })])(
+  'copies equal their originals, are plain Uint8Arrays, and share no byte with an original or another copy',
+  (originals) => {
+    const wanted = originals.map((o) => hexOf(o));
+    const slabs = new SlabCopies();
+    const copies = originals.map((o) => slabs.copy(o));
+    copies.forEach((copy, i) => {
+      expect(Object.getPrototypeOf(copy), `copy ${i}: a plain Uint8Array, not a Buffer`).toBe(Uint8Array.prototype);
+      expect(hexOf(copy), `copy ${i} of ${originals[i]!.length} bytes`).toBe(wanted[i]);
+    });
+    // Overwrite every original, then every copy with its own byte: each copy must keep only its own.
+    for (const o of originals) o.fill(0xee);
+    copies.forEach((copy, i) => copy.fill(i % 200));
+    copies.forEach((copy, i) => {
+      const stranger = copy.findIndex((b) => b !== i % 200);
+      expect(stranger, `copy ${i} (${copy.length} bytes) was changed by writing into another copy or an original`).toBe(
+        -1,
+      );
+    });
+  },
+);
