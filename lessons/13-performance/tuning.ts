@@ -38,7 +38,7 @@ export interface PerformanceSettings {
   readonly groupCommit?: boolean;
   /** Read tables with pread on the calling thread (sync-reads.ts; lesson 03's NodeFileSystem only). Default true. */
   readonly syncReads?: boolean;
-  /** Hold table files in memory, in 256 KiB pages, up to this many bytes in all; 0 for none. Default 256 MiB. */
+  /** Hold table files in memory, in 64 KiB pages, up to this many bytes in all; 0 for none. Default 256 MiB. */
   readonly pagedBytes?: number;
 }
 
