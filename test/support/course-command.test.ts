@@ -111,7 +111,7 @@ describe('running lessons', () => {
     const { code, out } = await course(['solution', '01'], path.join(tmp(), 'log'));
     expect(code).toBe(0);
     expect(out).toContain('solutions/01-wal-entry/entry.ts');
-    expect(out).toContain('+  return Uint8Array.from(bytes);');
+    expect(out).toContain('+  return entryBytes.copy(bytes);');
   });
 });
 
