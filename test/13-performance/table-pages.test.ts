@@ -110,6 +110,9 @@ function pagesTouched(ranges: readonly (readonly [number, number])[], size: numb
     .map((p) => `${p * PAGE_BYTES}+${Math.min(PAGE_BYTES, size - p * PAGE_BYTES)}`);
 }
 
+/** The bytes of the pages `pagesTouched` names: what the budget holds for them. */
+const bytesOfPages = (pages: readonly string[]) => pages.reduce((n, page) => n + Number(page.split('+')[1]), 0);
+
 const readsOf = (reads: readonly Read[]) => reads.map((r) => `${r.offset}+${r.length}`);
 
 test.prop([fileSize, fc.array(readShape, { minLength: 1, maxLength: 12 }), budgetBytes, fc.boolean()])(
@@ -161,7 +164,7 @@ test.prop([fileSize, fc.array(fc.array(readShape, { minLength: 1, maxLength: 5 }
       readsOf(disk.takeReads()).sort((a, b) => Number.parseInt(a) - Number.parseInt(b)),
       `${story}: the file's reads (offset+length) must be each page the reads touch, once`,
     ).toEqual(expected);
-    const held = expected.reduce((n, page) => n + Number(page.split('+')[1]), 0);
+    const held = bytesOfPages(expected);
     expect(budget.usedBytes, `${story}: the budget must hold exactly the pages read`).toBe(held);
     await file.close();
   },
@@ -209,8 +212,7 @@ test.prop([
     const rangesB = shapesB.map((s) => rangeOf(s, sizeB));
     await readInTurn(a, rangesA);
     await readInTurn(b, rangesB);
-    const pageBytes = (ranges: [number, number][], size: number) =>
-      pagesTouched(ranges, size).reduce((n, page) => n + Number(page.split('+')[1]), 0);
+    const pageBytes = (ranges: [number, number][], size: number) => bytesOfPages(pagesTouched(ranges, size));
     const story = `a.sst (${sizeA} bytes): ${describeRanges(rangesA)}; b.sst (${sizeB} bytes): ${describeRanges(rangesB)}`;
     expect(budget.usedBytes, `${story}: bytes held by both`).toBe(
       pageBytes(rangesA, sizeA) + pageBytes(rangesB, sizeB),
