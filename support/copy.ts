@@ -24,15 +24,24 @@ export class SlabCopies {
 
   /** A copy of `bytes`, as a plain Uint8Array. */
   copy(bytes: Uint8Array): Uint8Array {
-    const length = bytes.length;
-    if (length > MAX_SLAB_COPY_BYTES) return Uint8Array.from(bytes);
+    if (bytes.length > MAX_SLAB_COPY_BYTES) return Uint8Array.from(bytes);
+    const out = this.allocate(bytes.length);
+    out.set(bytes);
+    return out;
+  }
+
+  /**
+   * `length` zeroed bytes, cut from a slab as a copy is: room to build output in place (lesson 02
+   * writes each frame of the log straight into one). Slabs are new and never reused, hence zeroed.
+   */
+  allocate(length: number): Uint8Array<ArrayBuffer> {
+    if (length > MAX_SLAB_COPY_BYTES) return new Uint8Array(length);
     if (this.used + length > this.slab.byteLength) {
       this.slab = new ArrayBuffer(COPY_SLAB_BYTES);
       this.used = 0;
     }
     const out = new Uint8Array(this.slab, this.used, length);
     this.used += length;
-    out.set(bytes);
     return out;
   }
 }

@@ -10,7 +10,8 @@
  * written as two 32-bit halves, low half first; FerrisDB's sequences stop at 2^53 - 1, the
  * largest integer a JavaScript number holds exactly, so a high half over 2^21 - 1 never decodes.
  *
- * Your task: write encodeEntry(), entryLengthFromPrefix() and decodeEntry(). The constants, the
+ * Your task: write encodedEntryLength(), writeEntry(), encodeEntry(), entryLengthFromPrefix() and
+ * decodeEntry(). The constants, the
  * error class and viewOf() (in bytes.ts) are given.
  */
 import {
@@ -56,13 +57,30 @@ export class EntryFormatError extends Error {
   }
 }
 
-/** The body of `entry`: its kind, sequence, key and (for a put) value, as laid out above. */
-export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {
-  // TODO: work out the size (a delete has no value length and no value) and allocate the body.
+/** How many bytes the body of `entry` takes: a delete has no value length and no value. */
+export function encodedEntryLength(entry: WalEntry): number {
+  // TODO: KEY_AT bytes of fixed fields, then the key; a put adds the value length and the value.
+  throw new NotImplemented('02-serialization', 'encodedEntryLength()');
+}
+
+/**
+ * Writes the body of `entry` into `out`, starting at `at`: its kind, sequence, key and (for a put)
+ * value, as laid out above. Touches only those encodedEntryLength(entry) bytes of `out`, which may
+ * be a window into a bigger buffer (encodeFrame writes the body straight into the frame).
+ */
+export function writeEntry(entry: WalEntry, out: Uint8Array, at: number): void {
+  // TODO: every position below is counted from `at`, and the DataView is viewOf(out), which
+  //       respects out's byteOffset.
   // TODO: write the kind byte: WAL_KIND_DELETE when entry.value is null, else WAL_KIND_PUT.
   // TODO: write the sequence as two little-endian u32 halves at SEQUENCE_AT: the low half
   //       (sequence % 2 ** 32), then the high half. Careful: `x >>> 32` is NOT x / 2^32 in JavaScript.
   // TODO: write the key length and the key; for a put, the value length and the value.
+  throw new NotImplemented('02-serialization', 'writeEntry()');
+}
+
+/** The body of `entry`, in a new array of its own. */
+export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {
+  // TODO: allocate encodedEntryLength(entry) bytes, write the entry at 0, return them.
   throw new NotImplemented('02-serialization', 'encodeEntry()');
 }
 

@@ -14,17 +14,19 @@
  */
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { NotImplemented } from '@support/not-implemented.ts';
+import { SlabCopies } from '@support/copy.ts';
 import { CorruptionError } from '@support/corruption-error.ts';
 import { viewOf } from './bytes.ts';
 import { crc32c } from './crc32c.ts';
 import {
   decodeEntry,
-  encodeEntry,
+  encodedEntryLength,
   entryLengthFromPrefix,
   EntryFormatError,
   type EntryFormatCheck,
   MAX_ENTRY_BYTES,
   MIN_ENTRY_BYTES,
+  writeEntry,
 } from './entry-codec.ts';
 
 /** The length field: the number of body bytes, an unsigned 32-bit integer. */
@@ -183,10 +185,21 @@ function frameChecksum(lengthField: Uint8Array, body: Uint8Array): number {
   throw new NotImplemented('02-serialization', 'frameChecksum()');
 }
 
-/** The frame of `entry`: header (length, checksum) then body, in one new array. */
+/**
+ * Frames are cut from 8 KiB slabs (support/copy.ts), as Node cuts small Buffers from its pool:
+ * an array of its own per frame costs more than its bytes (the README's "Why one array per
+ * frame"). Given.
+ */
+const frames = new SlabCopies();
+
+/**
+ * The frame of `entry`: header (length, checksum) then body, in one new array. The array is a
+ * window into a slab that holds other frames: it is the caller's, but its `.buffer` is not.
+ */
 export function encodeFrame(entry: WalEntry): Uint8Array<ArrayBuffer> {
-  // TODO: encode the body (encodeEntry), then allocate FRAME_HEADER_BYTES + body.length bytes.
-  // TODO: write the length field (the body's length, little-endian u32) and copy the body in.
+  // TODO: allocate FRAME_HEADER_BYTES + encodedEntryLength(entry) bytes with frames.allocate.
+  // TODO: write the body straight into the frame, after the header (writeEntry).
+  // TODO: write the length field (the body's length, little-endian u32).
   // TODO: write the checksum field: frameChecksum of the length field and the body.
   throw new NotImplemented('02-serialization', 'encodeFrame()');
 }

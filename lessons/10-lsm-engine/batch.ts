@@ -48,7 +48,10 @@ export class WriteBatch {
     return this;
   }
 
-  /** The writes in order (sequence numbers are placeholders). */
+  /**
+   * The writes in order (sequence numbers are placeholders). Their keys and values are the batch's
+   * own checked copies, shared with the engine once written: read them, do not change them.
+   */
   get ops(): readonly WalEntry[] {
     return this.list;
   }
@@ -117,7 +120,10 @@ function encodeCount(count: number): Uint8Array {
 export function batchEntries(batch: WriteBatch, firstSequence: number): WalEntry[] {
   // TODO: no ops, no entries.
   // TODO: the header: putEntry(firstSequence, EMPTY, encodeCount(batch.count)).
-  // TODO: then op i of batch.ops again as a put or a delete, now with sequence firstSequence + i.
+  // TODO: then op i of batch.ops with sequence firstSequence + i: a frozen { ...op, sequence } that
+  //       shares the op's key and value (the batch checked and copied them already). The header's
+  //       putEntry checks the first sequence number; a last one past MAX_SEQUENCE is an
+  //       EntryValidationError('sequence', ...) too.
   throw new NotImplemented('10-lsm-engine', 'batchEntries()');
 }
 

@@ -52,23 +52,37 @@ export class EntryFormatError extends Error {
   }
 }
 
-/** The body of `entry`: its kind, sequence, key and (for a put) value, as laid out above. */
-export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {
+/** How many bytes the body of `entry` takes: a delete has no value length and no value. */
+export function encodedEntryLength(entry: WalEntry): number {
+  const keyEnd = KEY_AT + entry.key.length;
+  return entry.value === null ? keyEnd : keyEnd + LENGTH_FIELD_BYTES + entry.value.length;
+}
+
+/**
+ * Writes the body of `entry` into `out`, starting at `at`: its kind, sequence, key and (for a put)
+ * value, as laid out above. Touches only those encodedEntryLength(entry) bytes of `out`, which may
+ * be a window into a bigger buffer (encodeFrame writes the body straight into the frame).
+ */
+export function writeEntry(entry: WalEntry, out: Uint8Array, at: number): void {
   const { key, value } = entry;
-  const size = value === null ? KEY_AT + key.length : KEY_AT + key.length + LENGTH_FIELD_BYTES + value.length;
-  const body = new Uint8Array(size);
-  const view = viewOf(body);
-  view.setUint8(KIND_AT, value === null ? WAL_KIND_DELETE : WAL_KIND_PUT);
+  const view = viewOf(out);
+  view.setUint8(at + KIND_AT, value === null ? WAL_KIND_DELETE : WAL_KIND_PUT);
   // Two halves, because DataView has no setUint64 for numbers (only setBigUint64 for BigInts).
-  view.setUint32(SEQUENCE_AT, entry.sequence % 2 ** 32, true);
-  view.setUint32(SEQUENCE_AT + 4, Math.floor(entry.sequence / 2 ** 32), true);
-  view.setUint32(KEY_LENGTH_AT, key.length, true);
-  body.set(key, KEY_AT);
+  view.setUint32(at + SEQUENCE_AT, entry.sequence % 2 ** 32, true);
+  view.setUint32(at + SEQUENCE_AT + 4, Math.floor(entry.sequence / 2 ** 32), true);
+  view.setUint32(at + KEY_LENGTH_AT, key.length, true);
+  out.set(key, at + KEY_AT);
   if (value !== null) {
-    const valueLengthAt = KEY_AT + key.length;
+    const valueLengthAt = at + KEY_AT + key.length;
     view.setUint32(valueLengthAt, value.length, true);
-    body.set(value, valueLengthAt + LENGTH_FIELD_BYTES);
+    out.set(value, valueLengthAt + LENGTH_FIELD_BYTES);
   }
+}
+
+/** The body of `entry`, in a new array of its own. */
+export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {
+  const body = new Uint8Array(encodedEntryLength(entry));
+  writeEntry(entry, body, 0);
   return body;
 }
 

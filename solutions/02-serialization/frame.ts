@@ -10,17 +10,19 @@
  * followed by the body: everything in the frame except the checksum itself.
  */
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
+import { SlabCopies } from '@support/copy.ts';
 import { CorruptionError } from '@support/corruption-error.ts';
 import { viewOf } from './bytes.ts';
 import { crc32c } from './crc32c.ts';
 import {
   decodeEntry,
-  encodeEntry,
+  encodedEntryLength,
   entryLengthFromPrefix,
   EntryFormatError,
   type EntryFormatCheck,
   MAX_ENTRY_BYTES,
   MIN_ENTRY_BYTES,
+  writeEntry,
 } from './entry-codec.ts';
 
 /** The length field: the number of body bytes, an unsigned 32-bit integer. */
@@ -178,14 +180,28 @@ function frameChecksum(lengthField: Uint8Array, body: Uint8Array): number {
   return crc32c(body, crc32c(lengthField));
 }
 
-/** The frame of `entry`: header (length, checksum) then body, in one new array. */
+/**
+ * Frames are cut from 8 KiB slabs (support/copy.ts), as Node cuts small Buffers from its pool:
+ * an array of its own per frame costs more than its bytes (the README's "Why one array per
+ * frame"). Given.
+ */
+const frames = new SlabCopies();
+
+/**
+ * The frame of `entry`: header (length, checksum) then body, in one new array. The array is a
+ * window into a slab that holds other frames: it is the caller's, but its `.buffer` is not.
+ */
 export function encodeFrame(entry: WalEntry): Uint8Array<ArrayBuffer> {
-  const body = encodeEntry(entry);
-  const frame = new Uint8Array(FRAME_HEADER_BYTES + body.length);
+  const length = encodedEntryLength(entry);
+  const frame = frames.allocate(FRAME_HEADER_BYTES + length);
+  writeEntry(entry, frame, FRAME_HEADER_BYTES);
   const view = viewOf(frame);
-  view.setUint32(0, body.length, true);
-  frame.set(body, FRAME_HEADER_BYTES);
-  view.setUint32(LENGTH_BYTES, frameChecksum(frame.subarray(0, LENGTH_BYTES), body), true);
+  view.setUint32(0, length, true);
+  view.setUint32(
+    LENGTH_BYTES,
+    frameChecksum(frame.subarray(0, LENGTH_BYTES), frame.subarray(FRAME_HEADER_BYTES)),
+    true,
+  );
   return frame;
 }
 

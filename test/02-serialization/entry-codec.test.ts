@@ -9,19 +9,24 @@
  *   answers before the bytes it needs are present (reading past the prefix).
  * - "an unknown kind byte is reported from the first byte": a kind check done only after the
  *   whole body arrived, so a garbage byte looks like the start of a torn entry.
+ * - "writeEntry writes the body at `at` and nothing else": a field placed as if `at` were 0, a
+ *   DataView over `out.buffer` that ignores `out.byteOffset`, a length off by a field (bytes past
+ *   the body written, or left unwritten).
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import {
   decodeEntry,
+  encodedEntryLength,
   encodeEntry,
   entryLengthFromPrefix,
   EntryFormatError,
   KEY_AT,
   WAL_KIND_DELETE,
   WAL_KIND_PUT,
+  writeEntry,
 } from '@ferris/02-serialization/entry-codec.ts';
-import { entry } from './helpers.ts';
+import { entry, hex } from './helpers.ts';
 
 describe('the entry body', () => {
   test.prop([entry])('every entry comes back from its body, with the kind byte first', (e) => {
@@ -37,6 +42,24 @@ describe('the entry body', () => {
       e.value === null ? 'a delete came back as a put' : 'the value changed, or a put came back as a delete',
     ).toEqual(e.value);
   });
+
+  test.prop([entry, fc.nat(40), fc.nat(40), fc.nat(20), fc.integer({ min: 0, max: 255 })])(
+    "writeEntry writes encodeEntry's bytes at `at` of a window into a bigger buffer, and no other byte",
+    (e, before, after, at, fill) => {
+      const body = encodeEntry(e);
+      expect(encodedEntryLength(e), 'encodedEntryLength is the length of the body encodeEntry makes').toBe(body.length);
+      const size = at + body.length + after;
+      const buffer = new Uint8Array(before + size).fill(fill);
+      const out = buffer.subarray(before, before + size);
+      writeEntry(e, out, at);
+      const expected = new Uint8Array(before + size).fill(fill);
+      expected.set(body, before + at);
+      expect(
+        hex(buffer),
+        `the whole buffer after writeEntry at ${at} of a window starting at byte ${before} (filled with ${fill})`,
+      ).toBe(hex(expected));
+    },
+  );
 
   test.prop([entry])(
     'entryLengthFromPrefix gives the body length as soon as the length fields are there, and undefined before',

@@ -6,7 +6,8 @@
  *   field, a length that counts the header on one side only.
  * - "frames written one after another decode in order": `nextOffset` off by the header size,
  *   decoding that ignores `offset` (always from 0, or reading the length or checksum at 0), and a
- *   DataView over `bytes.buffer` that ignores `byteOffset` (the frames sit in a larger buffer).
+ *   DataView over `bytes.buffer` that ignores `byteOffset` (the frames sit in a larger buffer), and
+ *   encodeFrame writing every frame into one scratch array (all are made before any is read).
  * - "every strict prefix of a frame is truncated": a torn tail reported as corrupt, a missing
  *   header check (a RangeError from the DataView instead), a wrong `needed` (the length without
  *   the header).

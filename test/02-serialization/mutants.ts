@@ -102,8 +102,8 @@ export const mutants: Mutant[] = [
   {
     name: 'writes the key length big-endian',
     file: 'entry-codec.ts',
-    find: 'view.setUint32(KEY_LENGTH_AT, key.length, true);',
-    replace: 'view.setUint32(KEY_LENGTH_AT, key.length);',
+    find: 'view.setUint32(at + KEY_LENGTH_AT, key.length, true);',
+    replace: 'view.setUint32(at + KEY_LENGTH_AT, key.length);',
   },
   {
     name: 'does not check the kind byte (anything that is not a delete is a put)',
@@ -153,7 +153,7 @@ export const mutants: Mutant[] = [
   {
     name: 'writes a length field that counts the header',
     file: 'frame.ts',
-    find: 'view.setUint32(0, body.length, true);',
+    find: 'view.setUint32(0, length, true);',
     replace: 'view.setUint32(0, frame.length, true);',
   },
   {
@@ -280,7 +280,7 @@ export const mutants: Mutant[] = [
   {
     name: "encodeFrame caches each (frozen) entry's frame and returns the same array again",
     file: 'frame.ts',
-    find: 'export function encodeFrame(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const body = encodeEntry(entry);',
+    find: 'export function encodeFrame(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const length = encodedEntryLength(entry);',
     replace:
       'const frameCache = new WeakMap<WalEntry, Uint8Array<ArrayBuffer>>();\n' +
       'export function encodeFrame(entry: WalEntry): Uint8Array<ArrayBuffer> {\n' +
@@ -289,12 +289,12 @@ export const mutants: Mutant[] = [
       '  frameCache.set(entry, encodeFrameOnce(entry));\n' +
       '  return frameCache.get(entry)!;\n' +
       '}\n' +
-      'function encodeFrameOnce(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const body = encodeEntry(entry);',
+      'function encodeFrameOnce(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const length = encodedEntryLength(entry);',
   },
   {
     name: "encodeEntry caches each (frozen) entry's body and returns the same array again",
     file: 'entry-codec.ts',
-    find: 'export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const { key, value } = entry;',
+    find: 'export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const body = new Uint8Array(encodedEntryLength(entry));',
     replace:
       'const bodyCache = new WeakMap<WalEntry, Uint8Array<ArrayBuffer>>();\n' +
       'export function encodeEntry(entry: WalEntry): Uint8Array<ArrayBuffer> {\n' +
@@ -303,6 +303,50 @@ export const mutants: Mutant[] = [
       '  bodyCache.set(entry, encodeEntryOnce(entry));\n' +
       '  return bodyCache.get(entry)!;\n' +
       '}\n' +
-      'function encodeEntryOnce(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const { key, value } = entry;',
+      'function encodeEntryOnce(entry: WalEntry): Uint8Array<ArrayBuffer> {\n  const body = new Uint8Array(encodedEntryLength(entry));',
+  },
+  {
+    name: 'encodedEntryLength counts a value length field for a delete too',
+    file: 'entry-codec.ts',
+    find: 'return entry.value === null ? keyEnd : keyEnd + LENGTH_FIELD_BYTES + entry.value.length;',
+    replace: 'return keyEnd + LENGTH_FIELD_BYTES + (entry.value?.length ?? 0);',
+  },
+  {
+    name: 'writeEntry copies the key to KEY_AT of the array, not KEY_AT after `at`',
+    file: 'entry-codec.ts',
+    find: 'out.set(key, at + KEY_AT);',
+    replace: 'out.set(key, KEY_AT);',
+  },
+  {
+    name: 'writeEntry places the value length as if the body started at 0',
+    file: 'entry-codec.ts',
+    find: 'const valueLengthAt = at + KEY_AT + key.length;',
+    replace: 'const valueLengthAt = KEY_AT + key.length;',
+  },
+  {
+    name: "writeEntry makes its DataView over out.buffer, ignoring out's byteOffset",
+    file: 'entry-codec.ts',
+    find: 'const view = viewOf(out);',
+    replace: 'const view = new DataView(out.buffer);',
+  },
+  {
+    name: 'encodeFrame writes the body at 0, under the header',
+    file: 'frame.ts',
+    find: 'writeEntry(entry, frame, FRAME_HEADER_BYTES);',
+    replace: 'writeEntry(entry, frame, 0);',
+  },
+  {
+    name: 'encodeFrame checksums from the checksum field on, not from the body',
+    file: 'frame.ts',
+    find: 'frameChecksum(frame.subarray(0, LENGTH_BYTES), frame.subarray(FRAME_HEADER_BYTES))',
+    replace: 'frameChecksum(frame.subarray(0, LENGTH_BYTES), frame.subarray(LENGTH_BYTES))',
+  },
+  {
+    name: 'encodeFrame writes every frame into one scratch array it reuses',
+    file: 'frame.ts',
+    find: 'const frame = frames.allocate(FRAME_HEADER_BYTES + length);',
+    replace:
+      'const scratch = ((globalThis as { frameScratch?: Uint8Array<ArrayBuffer> }).frameScratch ??= new Uint8Array(MAX_FRAME_BYTES));\n' +
+      '  const frame = scratch.subarray(0, FRAME_HEADER_BYTES + length);',
   },
 ];

@@ -236,4 +236,39 @@ export const reviews: Reviews = {
     why: "Memoising a pure function of an immutable input looks textbook. But the output is a mutable array shared with every caller, so one caller's change shows up in everyone else's encoding.",
     see: 'README.md: - Changing the bytes `encodeFrame` or `encodeEntry` returned never changes a later encoding of',
   },
+  'encodedEntryLength counts a value length field for a delete too': {
+    pr: 'encodedEntryLength no longer branches on the kind: every body has room for a value length, and a delete just writes a zero there. One formula is easier to check than two.',
+    why: 'The formula looks like a harmless simplification, and writeEntry never notices the four spare bytes. But the body is now longer than its fields, so the decoder rejects every delete as bytes left over.',
+    see: 'README.md: 3. `encodedEntryLength`: how many bytes the body takes. Deletes have no value length and no value.',
+  },
+  'writeEntry copies the key to KEY_AT of the array, not KEY_AT after `at`': {
+    pr: 'In writeEntry the key goes to KEY_AT, where the layout table puts it. I kept the DataView writes relative to `at` as they were.',
+    why: 'With `at` = 0, which is every body encodeEntry makes, KEY_AT and at + KEY_AT are the same place, so the body tests pass. In a frame the key lands eight bytes early, over the kind and sequence.',
+    see: 'README.md:    `out`. Count every position from `at`, and make the `DataView` with `viewOf(out)`: `out` may',
+  },
+  'writeEntry places the value length as if the body started at 0': {
+    pr: 'I computed the value length position straight from the layout: KEY_AT plus the key length. It matches the table in the README exactly.',
+    why: 'The table gives positions inside a body, and a body at 0 hides the missing `at`. In a frame the value length and the value are written eight bytes early, over the key.',
+    see: 'README.md:    `out`. Count every position from `at`, and make the `DataView` with `viewOf(out)`: `out` may',
+  },
+  "writeEntry makes its DataView over out.buffer, ignoring out's byteOffset": {
+    pr: 'writeEntry builds its DataView from out.buffer directly instead of going through a helper; one import fewer in entry-codec.ts.',
+    why: 'A fresh array starts at byte 0 of its buffer, so encodeEntry stays right. A frame cut from a slab does not, and its kind, sequence and lengths are written into another frame.',
+    see: 'README.md:    `out`. Count every position from `at`, and make the `DataView` with `viewOf(out)`: `out` may',
+  },
+  'encodeFrame writes the body at 0, under the header': {
+    pr: 'encodeFrame writes the body first, at the start of the frame, then the header; the order no longer matters since it is one array.',
+    why: 'The header then overwrites the body it was meant to sit in front of, and the frame ends in eight zero bytes. Writer and reader of the length agree, but no frame decodes to its entry.',
+    see: 'README.md:    `frames.allocate(n)`: the body is written straight into the frame with `writeEntry`, after the',
+  },
+  'encodeFrame checksums from the checksum field on, not from the body': {
+    pr: 'Since the body is now inside the frame, encodeFrame checksums the rest of the frame after the length field in one view, instead of slicing out the body.',
+    why: 'The rest of the frame after the length field starts with the checksum field itself, still zero when it is summed. The reader sums the body only, so every frame fails its checksum.',
+    see: 'README.md: 6. `frameChecksum`: the CRC32C of the length field, continued over the body. One line.',
+  },
+  'encodeFrame writes every frame into one scratch array it reuses': {
+    pr: 'Allocating per frame was the cost, so encodeFrame now writes into one scratch array of MAX_FRAME_BYTES and returns a view of it. No allocation at all per write.',
+    why: 'Each frame is right when it is returned, so a test that encodes and decodes one at a time passes. The next encodeFrame writes over it, and a writer holding several frames before it appends them writes the last one several times.',
+    see: 'README.md:   unrelated bytes before and after them. They are all made before any is read, so a frame that',
+  },
 };

@@ -148,8 +148,8 @@ export const mutants: Mutant[] = [
   {
     name: "every op of a batch gets the batch's first sequence number",
     file: 'batch.ts',
-    find: 'op.value === null ? deleteEntry(firstSequence + i, op.key) : putEntry(firstSequence + i, op.key, op.value),',
-    replace: 'op.value === null ? deleteEntry(firstSequence, op.key) : putEntry(firstSequence, op.key, op.value),',
+    find: 'entries.push(Object.freeze({ ...op, sequence: firstSequence + i }))',
+    replace: 'entries.push(Object.freeze({ ...op, sequence: firstSequence }))',
   },
   {
     name: 'the header holds the count of entries (ops + 1) instead of ops',

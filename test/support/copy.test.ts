@@ -1,4 +1,5 @@
-// The given `SlabCopies` (support/copy.ts) that lessons 01, 07 and 10 copy keys and values with:
+// The given `SlabCopies` (support/copy.ts) that lessons 01, 07 and 10 copy keys and values with,
+// and lesson 02 cuts frames from:
 // a copy must equal what it copied, have its length, and share no byte with the original or with
 // any other copy, whatever the original is a view into.
 import { expect } from 'vitest';
@@ -37,6 +38,28 @@ test.prop([fc.array(original, { minLength: 1, maxLength: 60 })])(
       expect(stranger, `copy ${i} (${copy.length} bytes) was changed by writing into another copy or an original`).toBe(
         -1,
       );
+    });
+  },
+);
+
+test.prop([fc.array(fc.tuple(original, fc.boolean()), { minLength: 1, maxLength: 60 })])(
+  'allocate gives zeroed arrays of the length asked, sharing no byte with each other or with copies made between them',
+  (asks) => {
+    const slabs = new SlabCopies();
+    const made = asks.map(([o, allocate]) => (allocate ? slabs.allocate(o.length) : slabs.copy(o)));
+    made.forEach((out, i) => {
+      const [o, allocate] = asks[i]!;
+      expect(out.length, `array ${i}: the length asked`).toBe(o.length);
+      if (allocate)
+        expect(
+          out.findIndex((b) => b !== 0),
+          `allocated array ${i} is all zeros`,
+        ).toBe(-1);
+    });
+    made.forEach((out, i) => out.fill(i % 200));
+    made.forEach((out, i) => {
+      const stranger = out.findIndex((b) => b !== i % 200);
+      expect(stranger, `array ${i} (${out.length} bytes) was changed by writing into another one`).toBe(-1);
     });
   },
 );
