@@ -3,8 +3,9 @@
 //
 // `Uint8Array.from(bytes)` of more than 64 bytes gives the copy an ArrayBuffer of its own,
 // outside V8's heap: about half a microsecond to make, and more for the collector to track. A
-// fill of a million keys makes four copies per put, and a scan three per pair; cutting them from
-// slabs made fillseq about a third faster here.
+// fill of a million keys made four copies per put, and a scan three per pair; cutting them from
+// slabs made fillseq about a third faster here. `allocate` gives room to build output in place:
+// lesson 02 writes each frame of the log into one.
 
 /** The size of each slab that small copies are cut from (Node's Buffer pool uses the same). */
 export const COPY_SLAB_BYTES = 8 * 1024;
