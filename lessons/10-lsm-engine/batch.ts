@@ -123,7 +123,8 @@ export function batchEntries(batch: WriteBatch, firstSequence: number): WalEntry
   // TODO: then op i of batch.ops with sequence firstSequence + i: a frozen { ...op, sequence } that
   //       shares the op's key and value (the batch checked and copied them already). The header's
   //       putEntry checks the first sequence number; a last one past MAX_SEQUENCE is an
-  //       EntryValidationError('sequence', ...) too.
+  //       EntryValidationError('sequence', ...) too. Compare the room left (MAX_SEQUENCE minus
+  //       the first) with count - 1: past 2^53, first + count - 1 is rounded.
   throw new NotImplemented('10-lsm-engine', 'batchEntries()');
 }
 

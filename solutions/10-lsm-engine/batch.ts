@@ -123,9 +123,13 @@ function encodeCount(count: number): Uint8Array {
 export function batchEntries(batch: WriteBatch, firstSequence: number): WalEntry[] {
   if (batch.count === 0) return [];
   const entries = [putEntry(firstSequence, EMPTY, encodeCount(batch.count))];
-  const last = firstSequence + batch.count - 1;
-  if (last > MAX_SEQUENCE) {
-    throw new EntryValidationError('sequence', `the batch's last op would get ${last}, past MAX_SEQUENCE.`);
+  // Counted as room left, not as firstSequence + count - 1: past 2^53 that sum is rounded.
+  const room = MAX_SEQUENCE - firstSequence;
+  if (batch.count - 1 > room) {
+    throw new EntryValidationError(
+      'sequence',
+      `a batch of ${batch.count} ops from ${firstSequence} would pass MAX_SEQUENCE (${MAX_SEQUENCE}).`,
+    );
   }
   // The batch checked and copied each key and value when it was put; the entries share them. A
   // second copy of every key and value cost a fill of a million keys about a tenth of its time.

@@ -12,10 +12,18 @@
  * - The ops of every property include puts of the empty key with a 4-byte value, the shape of a
  *   header: a reader that finds headers by their look instead of their position splits a batch.
  * - "a batch with no writes has no entries": a header with a count of 0, which no reader accepts.
+ * - "a batch whose last op would pass MAX_SEQUENCE is refused": ops that share the batch's copies
+ *   skip putEntry's check of their sequence numbers, so only the first one (the header's) is checked.
  */
 import { expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { deleteEntry, putEntry, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
+import {
+  deleteEntry,
+  EntryValidationError,
+  MAX_SEQUENCE,
+  putEntry,
+  type WalEntry,
+} from '@ferris/01-wal-entry/entry.ts';
 import {
   batchEntries,
   CorruptBatchError,
@@ -168,4 +176,20 @@ test.prop([
 
 it('a batch with no writes has no entries in the log (a header of 0 ops is never written)', () => {
   expect(batchEntries(new WriteBatch(), 7), 'an empty batch: nothing to log').toEqual([]);
+});
+
+it('a batch whose last op would pass MAX_SEQUENCE is refused, and one that ends on it is logged', () => {
+  const three = batchOf([
+    { kind: 'put', key: Uint8Array.of(1), value: Uint8Array.of(2) },
+    { kind: 'delete', key: Uint8Array.of(3) },
+    { kind: 'put', key: Uint8Array.of(4), value: EMPTY },
+  ]);
+  const error = thrown(
+    EntryValidationError,
+    () => batchEntries(three, MAX_SEQUENCE - 1),
+    'batchEntries gave 3 ops sequence numbers from MAX_SEQUENCE - 1, so the last is past MAX_SEQUENCE',
+  );
+  expect(error.field, 'the field the error names').toBe('sequence');
+  const last = batchEntries(three, MAX_SEQUENCE - 2).at(-1)!;
+  expect(last.sequence, 'the last op of a batch that ends exactly on MAX_SEQUENCE').toBe(MAX_SEQUENCE);
 });

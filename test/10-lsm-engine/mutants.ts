@@ -152,6 +152,18 @@ export const mutants: Mutant[] = [
     replace: 'entries.push(Object.freeze({ ...op, sequence: firstSequence }))',
   },
   {
+    name: "never checks the last op's sequence number (only the header's putEntry checks the first)",
+    file: 'batch.ts',
+    find: 'if (batch.count - 1 > room) {',
+    replace: 'if (batch.count - 1 > Number.MAX_VALUE) {',
+  },
+  {
+    name: 'counts the room from one past the last op, refusing a batch that ends on MAX_SEQUENCE',
+    file: 'batch.ts',
+    find: 'if (batch.count - 1 > room) {',
+    replace: 'if (batch.count > room) {',
+  },
+  {
     name: 'the header holds the count of entries (ops + 1) instead of ops',
     file: 'batch.ts',
     find: 'const entries = [putEntry(firstSequence, EMPTY, encodeCount(batch.count))];',

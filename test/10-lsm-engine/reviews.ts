@@ -76,6 +76,16 @@ export const reviews: Reviews = {
     why: 'Atomicity does suggest one number. But two ops on the same key in one batch then have the same internal key, and which one wins becomes undefined.',
     see: 'README.md: A write gets the next sequence numbers, one per op',
   },
+  "never checks the last op's sequence number (only the header's putEntry checks the first)": {
+    pr: "batchEntries no longer checks the last op's sequence number itself: the header goes through putEntry, which validates it, and the ops follow it directly.",
+    why: "putEntry checks the header, whose number is the first. The ops share the batch's copies and skip putEntry, so a batch near the end of the sequence space would be logged with numbers no entry may have.",
+    see: 'dialogue.md: The one check the copy used to make for free is the sequence number of the last op, so the',
+  },
+  'counts the room from one past the last op, refusing a batch that ends on MAX_SEQUENCE': {
+    pr: 'The guard now compares the whole count with the room left, without the `- 1`: a batch of n ops needs n numbers, and that reads more naturally next to `next += batch.count` in the engine.',
+    why: 'The number after the batch is not one any op gets. A batch whose last op lands exactly on MAX_SEQUENCE is legal, and this refuses it: an off-by-one at the very limit.',
+    see: 'dialogue.md: The one check the copy used to make for free is the sequence number of the last op, so the',
+  },
   'the header holds the count of entries (ops + 1) instead of ops': {
     pr: 'The batch header now stores the number of entries the batch takes in the log, header included, which is what a reader skipping batches needs.',
     why: 'Counting the header too is a reasonable design, but not the format: readBatches expects n ops after a header of n, and every batch then looks torn.',
