@@ -45,7 +45,6 @@ export interface EngineRow extends BenchRow {
  * the harness's cost, not the engine's. The peers keep their data outside V8's heap.
  */
 interface Dataset {
-  readonly count: number;
   key(i: number): Buffer;
   value(i: number): Buffer;
 }
@@ -59,17 +58,20 @@ function makeData(count: number): Dataset {
     all.fill(all[at]!, at + VALUE_BYTES / 2, at + VALUE_BYTES);
   }
   return {
-    count,
     key: (i) => Buffer.from(String(i).padStart(KEY_BYTES, '0')),
     value: (i) => all.subarray(i * VALUE_BYTES, (i + 1) * VALUE_BYTES),
   };
 }
 
-/** 0 .. count - 1 in a seeded random order (Fisher-Yates), as numbers, not objects. */
+/** 0 .. count - 1 in order, as numbers, not objects. */
+function indices(count: number): Uint32Array {
+  return Uint32Array.from({ length: count }, (_, i) => i);
+}
+
+/** 0 .. count - 1 in a seeded random order (Fisher-Yates). */
 function shuffledIndices(count: number, seed: number): Uint32Array {
   const random = seededRandom(seed);
-  const out = new Uint32Array(count);
-  for (let i = 0; i < count; i++) out[i] = i;
+  const out = indices(count);
   for (let i = out.length - 1; i > 0; i--) {
     const j = randomInt(random, i + 1);
     const t = out[i]!;
@@ -105,7 +107,7 @@ async function runAtSize(
 ): Promise<EngineRow[]> {
   const reads = context.quick ? Math.min(20_000, count) : Math.min(200_000, count);
   const data = makeData(count);
-  const inOrder = Uint32Array.from({ length: count }, (_, i) => i);
+  const inOrder = indices(count);
   const randomOrder = shuffledIndices(count, 7);
   const readOrder = shuffledIndices(count, 11).subarray(0, reads);
   const size = named ? ` @${count.toLocaleString('en-US')}` : '';

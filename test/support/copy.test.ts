@@ -20,6 +20,18 @@ const original = fc
     return buffer ? Buffer.from(view.buffer, view.byteOffset, view.length) : view;
   });
 
+/**
+ * Fills each array with its own byte (i % 200), then checks that each still holds only its own:
+ * no array shares a byte with another. `changed(i)` says what it means when array i does not.
+ */
+function expectNoSharedBytes(arrays: readonly Uint8Array[], changed: (i: number, length: number) => string): void {
+  arrays.forEach((out, i) => out.fill(i % 200));
+  arrays.forEach((out, i) => {
+    const stranger = out.findIndex((b) => b !== i % 200);
+    expect(stranger, changed(i, out.length)).toBe(-1);
+  });
+}
+
 test.prop([fc.array(original, { minLength: 1, maxLength: 60 })])(
   'copies equal their originals, are plain Uint8Arrays, and share no byte with an original or another copy',
   (originals) => {
@@ -32,13 +44,10 @@ test.prop([fc.array(original, { minLength: 1, maxLength: 60 })])(
     });
     // Overwrite every original, then every copy with its own byte: each copy must keep only its own.
     for (const o of originals) o.fill(0xee);
-    copies.forEach((copy, i) => copy.fill(i % 200));
-    copies.forEach((copy, i) => {
-      const stranger = copy.findIndex((b) => b !== i % 200);
-      expect(stranger, `copy ${i} (${copy.length} bytes) was changed by writing into another copy or an original`).toBe(
-        -1,
-      );
-    });
+    expectNoSharedBytes(
+      copies,
+      (i, n) => `copy ${i} (${n} bytes) was changed by writing into another copy or an original`,
+    );
   },
 );
 
@@ -56,10 +65,6 @@ test.prop([fc.array(fc.tuple(original, fc.boolean()), { minLength: 1, maxLength:
           `allocated array ${i} is all zeros`,
         ).toBe(-1);
     });
-    made.forEach((out, i) => out.fill(i % 200));
-    made.forEach((out, i) => {
-      const stranger = out.findIndex((b) => b !== i % 200);
-      expect(stranger, `array ${i} (${out.length} bytes) was changed by writing into another one`).toBe(-1);
-    });
+    expectNoSharedBytes(made, (i, n) => `array ${i} (${n} bytes) was changed by writing into another one`);
   },
 );
