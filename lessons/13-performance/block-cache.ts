@@ -66,6 +66,12 @@ export class BlockCache<V extends Sized = Uint8Array> {
     throw new NotImplemented('13-performance', 'BlockCache.set()');
   }
 
+  /** Drops the block stored under `key`, if any, and its bytes; says whether there was one. */
+  delete(key: string): boolean {
+    // TODO: remove the block and take its byteLength off the bytes held; false if there was none.
+    throw new NotImplemented('13-performance', 'BlockCache.delete()');
+  }
+
   /** The keys held, least recently used first (does not change the order). */
   keys(): string[] {
     // TODO: the keys, least recently used first, without changing the order.

@@ -15,8 +15,9 @@
  *
  * The views are shared: callers must not change them. Lesson 07's reader never does (a block keeps
  * the bytes it was decoded from, and `get` copies the value it returns). The price is memory: a
- * block in the cache keeps its whole page alive, also after its file is closed and the page's
- * bytes are back in the budget, until the cache lets the block go.
+ * block kept anywhere keeps its whole page alive. So the budget records which pages are held, and
+ * tells whoever asks when one is released: page-blocks.ts keeps decoded blocks beside their page
+ * and drops them with it.
  */
 import type { FileSystem, ReadFile } from '@support/fs.ts';
 import { checkReadRange } from '@support/read-range.ts';
@@ -32,6 +33,9 @@ export const DEFAULT_PAGED_BYTES = 256 * 1024 * 1024;
 /** The bytes that every paged file together may hold. */
 export class PageBudget {
   private used = 0;
+  /** The pages held now, by the buffer they live in (a small last page may share a read slab). */
+  private readonly held = new Map<ArrayBufferLike, Uint8Array[]>();
+  private readonly listeners: Array<(page: Uint8Array) => void> = [];
 
   constructor(readonly limitBytes: number = DEFAULT_PAGED_BYTES) {
     if (!Number.isSafeInteger(limitBytes) || limitBytes < 0) {
@@ -55,6 +59,80 @@ export class PageBudget {
   give(bytes: number): void {
     this.used -= bytes;
   }
+
+  /** Records `page` as held: a file's PageMap does, once the page's bytes are read. */
+  hold(page: Uint8Array): void {
+    const pages = this.held.get(page.buffer);
+    if (pages === undefined) this.held.set(page.buffer, [page]);
+    else if (!pages.includes(page)) pages.push(page);
+  }
+
+  /** Records that `page` is no longer held, and tells every listener (see `onRelease`). */
+  release(page: Uint8Array): void {
+    const pages = this.held.get(page.buffer);
+    const at = pages === undefined ? -1 : pages.indexOf(page);
+    if (pages === undefined || at < 0) return;
+    pages.splice(at, 1);
+    if (pages.length === 0) this.held.delete(page.buffer);
+    for (const listener of this.listeners) listener(page);
+  }
+
+  /** The held page that `bytes` is a view into, or undefined if it is in none. */
+  pageHolding(bytes: Uint8Array): Uint8Array | undefined {
+    const start = bytes.byteOffset;
+    const end = start + bytes.byteLength;
+    for (const page of this.held.get(bytes.buffer) ?? []) {
+      if (start >= page.byteOffset && end <= page.byteOffset + page.byteLength) return page;
+    }
+    return undefined;
+  }
+
+  /** Calls `listener` with every page released from now on, once it is released. */
+  onRelease(listener: (page: Uint8Array) => void): void {
+    this.listeners.push(listener);
+  }
+}
+
+type Page = Uint8Array | Promise<Uint8Array>;
+
+/**
+ * One file's pages by index (held, or their read under way): a Map that tells the budget which
+ * pages are held, so that whatever keeps views of a page can learn when it goes.
+ */
+class PageMap {
+  private readonly pages = new Map<number, Page>();
+
+  constructor(private readonly budget: PageBudget) {}
+
+  get size(): number {
+    return this.pages.size;
+  }
+
+  get(index: number): Page | undefined {
+    return this.pages.get(index);
+  }
+
+  set(index: number, page: Page): this {
+    this.releaseAt(index, page);
+    this.pages.set(index, page);
+    if (page instanceof Uint8Array) this.budget.hold(page);
+    return this;
+  }
+
+  delete(index: number): boolean {
+    this.releaseAt(index);
+    return this.pages.delete(index);
+  }
+
+  clear(): void {
+    for (const index of this.pages.keys()) this.releaseAt(index);
+    this.pages.clear();
+  }
+
+  private releaseAt(index: number, unless?: Page): void {
+    const old = this.pages.get(index);
+    if (old instanceof Uint8Array && old !== unless) this.budget.release(old);
+  }
 }
 
 /** `fs` with every file opened for reading held in memory page by page, within `budget`. */
@@ -64,11 +142,9 @@ export function tablePages(fs: FileSystem, budget: PageBudget): FileSystem {
 }
 
 /** A page: its bytes once read, the read while it is under way. */
-type Page = Uint8Array | Promise<Uint8Array>;
-
 export class PagedFile implements ReadFile {
   /** The pages held or being read, by index; a page not here was never touched or not held. */
-  private readonly pages = new Map<number, Page>();
+  private readonly pages: PageMap;
   /** The bytes this file has taken from the budget, given back by close(). */
   private held = 0;
   private closed = false;
@@ -77,7 +153,9 @@ export class PagedFile implements ReadFile {
     private readonly file: ReadFile,
     private readonly budget: PageBudget,
     private readonly slabs: ReadSlabs,
-  ) {}
+  ) {
+    this.pages = new PageMap(budget);
+  }
 
   get path(): string {
     return this.file.path;

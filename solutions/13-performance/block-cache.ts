@@ -79,6 +79,15 @@ export class BlockCache<V extends Sized = Uint8Array> {
     this.used += block.byteLength;
   }
 
+  /** Drops the block stored under `key`, if any, and its bytes; says whether there was one. */
+  delete(key: string): boolean {
+    const block = this.blocks.get(key);
+    if (block === undefined) return false;
+    this.blocks.delete(key);
+    this.used -= block.byteLength;
+    return true;
+  }
+
   /** The keys held, least recently used first (does not change the order). */
   keys(): string[] {
     return [...this.blocks.keys()];

@@ -19,6 +19,7 @@ import { BlockCache, cachedFileSystem, DEFAULT_CACHE_BYTES } from './block-cache
 import { bufferedAppends, DEFAULT_BUFFER_BYTES } from './buffered-appends.ts';
 import { compressedTables } from './compression.ts';
 import { groupCommit } from './group-commit.ts';
+import { PageBlocks } from './page-blocks.ts';
 import { syncReads } from './sync-reads.ts';
 import { DEFAULT_PAGED_BYTES, PageBudget, tablePages } from './table-pages.ts';
 
@@ -77,9 +78,11 @@ export function performanceOptions(settings: PerformanceSettings = {}): Performa
     const paged = pages ? tablePages(fs, pages) : fs;
     return bytes ? cachedFileSystem(paged, bytes) : paged;
   };
+  // Decoded blocks over held pages are kept beside their page, outside the LRU's byte budget.
+  const blockCache = blocks && pages ? new PageBlocks(blocks, pages) : blocks;
   return {
     options: {
-      ...(blocks ? { blockCache: blocks } : {}),
+      ...(blockCache ? { blockCache } : {}),
       ...(bytes || pages ? { tableFileSystem } : {}),
       ...(grouped ? { commit: groupCommit() } : {}),
     },

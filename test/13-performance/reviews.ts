@@ -201,4 +201,84 @@ export const reviews: Reviews = {
     why: 'The reads waiting for it see the error either way. But the rejected promise stays in this.pages, so every later read of that page fails with the old error, even once the disk works again.',
     see: 'dialogue.md: Take it out and give its bytes back to the budget, and the next read tries again.',
   },
+  'a get asks only the LRU cache': {
+    pr: 'PageBlocks.get now goes straight to the LRU cache: blocks beside pages are an implementation detail of set, and the LRU has every hot block anyway.',
+    why: 'A block over a held page never enters the LRU, so a get that asks only the LRU misses every one of them: each read decodes and checksums its block again, and the blocks kept beside pages are only kept, never used.',
+    see: 'README.md: A get asks beside the pages first, then the LRU cache',
+  },
+  'every block goes to the LRU cache, over a held page or not': {
+    pr: 'Simpler: every block goes to the LRU cache. The LRU already bounds memory, and one place for blocks means one place to look.',
+    why: "A block over a held page is then counted twice, once by the page budget and once by the LRU, and the 8 MiB LRU holds a fraction of the blocks the pages hold. That double count is what this piece removes, and the LRU's bytes show it.",
+    see: 'README.md: A block whose bytes are a view of a held page is kept beside that page, outside the LRU, and costs only itself',
+  },
+  'every block is kept beside pages, over a held page or not': {
+    pr: 'Blocks are small once decoded, so I keep every block beside the pages, keyed by its own bytes when no page holds it: no LRU bookkeeping at all.',
+    why: 'A block read from the file (the budget was full) or copied across a page edge owns its bytes, and nothing releases them: kept outside the LRU, such blocks are never evicted, and memory grows with every table ever read.',
+    see: 'README.md: Every other block (read from the file because the budget was full, or copied across a page edge) goes to the LRU cache, counted in bytes, as before.',
+  },
+  "a set leaves the key's older block in the LRU cache": {
+    pr: 'set no longer calls lru.delete: the reader only sets a block after a miss, so there is never an older copy in the LRU to drop.',
+    why: 'Two gets that miss the same block at once both set it. If the first copy went to the LRU and the second beside its page, the stale LRU copy is hidden only until the page is released; then a get falls through to it.',
+    see: 'dialogue.md: Dropping both first keeps "a get gives the block set last" true in every order.',
+  },
+  "a set leaves the key's older block beside its page": {
+    pr: 'set only needs to clear the LRU before storing: a block kept beside a page is replaced by the next set of the same key anyway.',
+    why: 'Only if the next block also goes beside a page. If it goes to the LRU, the older block stays beside its page, and get asks there first: the key answers with the block set before, not the one set last.',
+    see: 'README.md: a set drops any older block under the same key from both places, so a get always gives the block set last.',
+  },
+  "a replaced block stays listed under its old page (releasing that page drops the key's new block)": {
+    pr: "forgetKey removes the key from onPages; the page's key set is only used on release, where a missing key is harmless, so I stopped updating it.",
+    why: 'The key stays listed under its old page. When that page is released, the key is deleted from onPages, and by then it names the new block beside another page: a block whose page is still held disappears.',
+    see: 'dialogue.md: forget a replaced key there too, or releasing its old page drops its new block.',
+  },
+  'a released page leaves its blocks behind': {
+    pr: 'On release I only drop the page from keysOf: its blocks belong to a closed table, and no reader will ever ask for them again.',
+    why: 'That is exactly why they must go now: nothing will ever ask for them, so nothing will ever drop them. Each keeps its released page alive, outside every budget, for as long as the engine runs.',
+    see: 'README.md: When a page is released (its file is closed), the blocks beside it go with it, so a block never keeps a released page alive.',
+  },
+  'nothing listens for released pages': {
+    pr: 'The constructor no longer subscribes to onRelease; closed tables are rare, and a PageBlocks made in tests then has no side effect on the budget.',
+    why: 'Without the listener, no page release ever reaches PageBlocks: every block of every table closed by compaction stays beside its page, and the engine test finds blocks kept after every table is closed.',
+    see: 'README.md: `budget.onRelease(listener)` calls back for each page',
+  },
+  "the cache's delete leaves the block's bytes counted": {
+    pr: 'BlockCache.delete removes the entry from the map; usedBytes is only an estimate for eviction, so I did not adjust it there.',
+    why: "usedBytes is the cache's whole budget. A delete that keeps the bytes counted makes the cache think it is fuller than it is, and it evicts blocks it has room for; repeated, it evicts everything.",
+    see: 'README.md: `BlockCache.delete` (yours) drops one block and its bytes.',
+  },
+  "the cache's delete keeps the block": {
+    pr: "delete now only gives back the block's bytes; the entry itself ages out of the LRU on its own.",
+    why: 'The entry is still there: a get finds it and hands back a block that was meant to be replaced, and its bytes, no longer counted, let the cache hold more than its capacity.',
+    see: 'README.md: `BlockCache.delete` (yours) drops one block and its bytes.',
+  },
+  'a view is taken as inside a held page when it is anywhere in its buffer': {
+    pr: "pageHolding returns the first held page with the view's buffer: a page owns its buffer, so the range check is redundant.",
+    why: "Most pages do, but the last page of a small table is cut from a read slab, next to reads that are not pages. A block read into that slab would be kept beside a page it is not part of, and it would outlive nothing or the wrong page's release.",
+    see: 'README.md: a view merely of the same buffer is not enough',
+  },
+  "a view that runs past a held page's end is taken as inside it": {
+    pr: 'pageHolding checks that the view starts inside the page; a block never crosses a page edge, because a read across pages is copied.',
+    why: "For the reads PagedFile hands out, yes. But pageHolding is asked about any view, and a view that starts in a page and runs into the next cut of the same slab is not the page's bytes.",
+    see: 'dialogue.md: `pageHolding` checks that the view lies inside the page',
+  },
+  'a release tells no listener': {
+    pr: 'release only updates the record of held pages; notifying listeners can be added when something needs it.',
+    why: 'PageBlocks needs it: it learns that a page is gone only from the listener. Without it, the blocks beside every released page stay, each keeping its page alive.',
+    see: 'README.md: `budget.onRelease(listener)` calls back for each page',
+  },
+  'releasing a page not held tells the listeners too': {
+    pr: 'release tells the listeners even when the page was not recorded as held: telling twice is harmless, missing one is not.',
+    why: 'A listener counts on hearing of each held page once. Told of a page never held, or told again, a listener that tracks pages, or frees something per page, does its work twice.',
+    see: 'README.md: each release is told once',
+  },
+  "a file's page map never tells the budget a page is held": {
+    pr: 'PageMap.set stores the page; recording it with the budget duplicates what the map already knows.',
+    why: 'The map knows its own pages; the budget is the only place that knows them all. Without the record, pageHolding finds no page for any block, and every block goes to the LRU as if there were no pages.',
+    see: "README.md: each file's pages live in a `PageMap`, which tells the",
+  },
+  'closing a file does not release its pages': {
+    pr: 'clear() just empties the map: the file is closed, its pages are garbage, and the budget gets its bytes back in close().',
+    why: 'The bytes come back, but the record does not: the budget still lists the pages as held, pageHolding still finds them, and no listener hears they are gone, so the blocks beside them stay for good.',
+    see: 'README.md: When a page is released (its file is closed), the blocks beside it go with it, so a block never keeps a released page alive.',
+  },
 };
