@@ -24,7 +24,8 @@ import { syncReads } from '@ferris/13-performance/sync-reads.ts';
 import { performanceOptions } from '@ferris/13-performance/tuning.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { fromHex, hexOf } from '../shared/bytes.ts';
-import { applyOps, dbScan, describeOps, modelScan, op, type Model } from '../10-lsm-engine/helpers.ts';
+import { dbScan, modelScan, op, type Model } from '../10-lsm-engine/helpers.ts';
+import { engineMatchesModel } from './engine-model.ts';
 
 const sizedOp = fc.record({ key: fc.constantFrom('a', 'b', 'c', 'd'), byteLength: fc.integer({ min: 0, max: 50 }) });
 
@@ -54,32 +55,14 @@ test.prop(
 )(
   'an engine with a cache of decoded blocks answers like one without, as compaction makes levels, and after reopening',
   async (writes, capacity) => {
-    const fs = new SimulatedFileSystem({ seed: 3 });
     const cache = new BlockCache<Block>(capacity);
-    const options = { memtableBytes: 64, blockSize: 64, blockCache: cache, compaction: leveledCompaction() };
-    let db = await openDb(fs, 'db', options);
-    const model: Model = new Map();
-    const check = async (when: string) => {
-      const what = `${when}, after ${writes.map((w) => describeOps(w)).join('; ')}`;
-      expect(await dbScan(db), `scan ${what}`).toEqual(modelScan(model));
-      for (const k of model.keys()) {
-        const got = await db.get(fromHex(k));
-        expect(got && hexOf(got), `get(${k}) ${what}`).toBe(hexOf(model.get(k)!));
-      }
-      expect(cache.usedBytes, `the cache's bytes ${what}`).toBeLessThanOrEqual(capacity);
-    };
-    for (const [i, ops] of writes.entries()) {
-      for (const o of ops) await (o.kind === 'put' ? db.put(o.key, o.value) : db.delete(o.key));
-      applyOps(model, ops);
-      if (i % 10 === 9) await check(`after write ${i + 1}`);
-    }
-    await db.flush();
-    await check('twice after the flush (the second time from the cache)');
-    await check('again');
-    await db.close();
-    db = await openDb(fs, 'db', options);
-    await check('after reopening');
-    await db.close();
+    await engineMatchesModel({
+      writes,
+      options: { blockCache: cache },
+      setting: '',
+      invariant: (what) => expect(cache.usedBytes, `the cache's bytes ${what}`).toBeLessThanOrEqual(capacity),
+      afterFlush: ['twice after the flush (the second time from the cache)', 'again'],
+    });
   },
 );
 

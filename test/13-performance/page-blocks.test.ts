@@ -20,16 +20,13 @@ import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { Block } from '@ferris/06-block/block.ts';
 import { BlockBuilder } from '@ferris/06-block/block-builder.ts';
-import { openDb } from '@ferris/10-lsm-engine/db.ts';
-import { leveledCompaction } from '@ferris/12-compaction/leveled.ts';
 import { BlockCache } from '@ferris/13-performance/block-cache.ts';
 import { PageBlocks } from '@ferris/13-performance/page-blocks.ts';
 import { PAGE_BYTES, PageBudget, tablePages } from '@ferris/13-performance/table-pages.ts';
 import type { FileSystem } from '@support/fs.ts';
-import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { fromHex, hexOf } from '../shared/bytes.ts';
 import { freshDisk, writeDurably } from '../shared/disk.ts';
-import { applyOps, dbScan, describeOps, modelScan, op, type Model } from '../10-lsm-engine/helpers.ts';
+import { op } from '../10-lsm-engine/helpers.ts';
+import { engineMatchesModel } from './engine-model.ts';
 
 /**
  * Four pages in two buffers, as the pages of real files lie: three cut one after another from one
@@ -196,41 +193,16 @@ test.prop(
 )(
   'an engine with blocks kept beside its pages answers like the model as compaction closes tables, and keeps no such block once every table is closed',
   async (writes, limit, capacity) => {
-    const fs = new SimulatedFileSystem({ seed: 3 });
     const budget = new PageBudget(limit);
     const lru = new BlockCache<Block>(capacity);
     const blocks = new PageBlocks(lru, budget);
-    const options = {
-      memtableBytes: 64,
-      blockSize: 64,
-      compaction: leveledCompaction(),
-      blockCache: blocks,
-      tableFileSystem: (inner: FileSystem) => tablePages(inner, budget),
-    };
-    let db = await openDb(fs, 'db', options);
-    const model: Model = new Map();
-    const check = async (when: string) => {
-      const what = `${when}, a page budget of ${limit} bytes and an LRU of ${capacity}, after ${writes.map((w) => describeOps(w)).join('; ')}`;
-      expect(await dbScan(db), `scan ${what}`).toEqual(modelScan(model));
-      for (const k of model.keys()) {
-        const got = await db.get(fromHex(k));
-        expect(got && hexOf(got), `get(${k}) ${what}`).toBe(hexOf(model.get(k)!));
-      }
-      expect(lru.usedBytes, `the LRU's bytes ${what}`).toBeLessThanOrEqual(capacity);
-    };
-    for (const [i, ops] of writes.entries()) {
-      for (const o of ops) await (o.kind === 'put' ? db.put(o.key, o.value) : db.delete(o.key));
-      applyOps(model, ops);
-      if (i % 10 === 9) await check(`after write ${i + 1}`);
-    }
-    await db.flush();
-    await check('twice after the flush (the second time from the blocks kept)');
-    await check('again');
-    await db.close();
-    expect(blocks.size, 'blocks kept beside pages once the engine is closed (every table closed)').toBe(0);
-    db = await openDb(fs, 'db', options);
-    await check('after reopening');
-    await db.close();
-    expect(blocks.size, 'blocks kept beside pages once the engine is closed again').toBe(0);
+    await engineMatchesModel({
+      writes,
+      options: { blockCache: blocks, tableFileSystem: (inner: FileSystem) => tablePages(inner, budget) },
+      setting: `a page budget of ${limit} bytes and an LRU of ${capacity}`,
+      invariant: (what) => expect(lru.usedBytes, `the LRU's bytes ${what}`).toBeLessThanOrEqual(capacity),
+      afterFlush: ['twice after the flush (the second time from the blocks kept)', 'again'],
+      closed: (when) => expect(blocks.size, `blocks kept beside pages ${when} (every table closed)`).toBe(0),
+    });
   },
 );

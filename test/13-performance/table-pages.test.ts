@@ -20,16 +20,13 @@
 import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import type { FileSystem, ReadFile } from '@support/fs.ts';
-import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { openDb } from '@ferris/10-lsm-engine/db.ts';
-import { leveledCompaction } from '@ferris/12-compaction/leveled.ts';
 import { PAGE_BYTES, PageBudget, tablePages } from '@ferris/13-performance/table-pages.ts';
-import { fromHex, hexOf } from '../shared/bytes.ts';
 import { freshDisk, writeDurably } from '../shared/disk.ts';
 import { rejected } from '../shared/errors.ts';
 import { ReadRecordingFileSystem, type Read } from '../shared/recording-fs.ts';
 import { InjectedFailure, SteppingFileSystem } from '../shared/stepping-fs.ts';
-import { applyOps, dbScan, describeOps, modelScan, op, type Model } from '../10-lsm-engine/helpers.ts';
+import { op } from '../10-lsm-engine/helpers.ts';
+import { engineMatchesModel } from './engine-model.ts';
 
 const PATH = 'db/t.sst';
 /** File sizes at the edges that matter: one byte, either side of a page and of two, three pages. */
@@ -161,7 +158,7 @@ test.prop([fileSize, fc.array(fc.array(readShape, { minLength: 1, maxLength: 5 }
       .join('; then ')}`;
     const expected = pagesTouched(all, size);
     expect(
-      readsOf(disk.takeReads()).sort((a, b) => Number.parseInt(a) - Number.parseInt(b)),
+      readsOf(disk.takeReads()).sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10)),
       `${story}: the file's reads (offset+length) must be each page the reads touch, once`,
     ).toEqual(expected);
     const held = bytesOfPages(expected);
@@ -271,36 +268,14 @@ test.prop(
 )(
   'an engine reading its tables through pages answers like the model, as compaction opens and closes tables, and after reopening',
   async (writes, limit) => {
-    const fs = new SimulatedFileSystem({ seed: 3 });
     const budget = new PageBudget(limit);
-    const options = {
-      memtableBytes: 64,
-      blockSize: 64,
-      compaction: leveledCompaction(),
-      tableFileSystem: (inner: FileSystem) => tablePages(inner, budget),
-    };
-    let db = await openDb(fs, 'db', options);
-    const model: Model = new Map();
-    const check = async (when: string) => {
-      const what = `${when}, a page budget of ${limit} bytes, after ${writes.map((w) => describeOps(w)).join('; ')}`;
-      expect(await dbScan(db), `scan ${what}`).toEqual(modelScan(model));
-      for (const k of model.keys()) {
-        const got = await db.get(fromHex(k));
-        expect(got && hexOf(got), `get(${k}) ${what}`).toBe(hexOf(model.get(k)!));
-      }
-      expect(budget.usedBytes, `bytes held against the budget ${what}`).toBeLessThanOrEqual(limit);
-    };
-    for (const [i, ops] of writes.entries()) {
-      for (const o of ops) await (o.kind === 'put' ? db.put(o.key, o.value) : db.delete(o.key));
-      applyOps(model, ops);
-      if (i % 10 === 9) await check(`after write ${i + 1}`);
-    }
-    await db.flush();
-    await check('after the flush');
-    await db.close();
-    expect(budget.usedBytes, 'bytes held once the engine is closed (every table closed)').toBe(0);
-    db = await openDb(fs, 'db', options);
-    await check('after reopening');
-    await db.close();
+    await engineMatchesModel({
+      writes,
+      options: { tableFileSystem: (inner: FileSystem) => tablePages(inner, budget) },
+      setting: `a page budget of ${limit} bytes`,
+      invariant: (what) => expect(budget.usedBytes, `bytes held against the budget ${what}`).toBeLessThanOrEqual(limit),
+      afterFlush: ['after the flush'],
+      closed: (when) => expect(budget.usedBytes, `bytes held ${when} (every table closed)`).toBe(0),
+    });
   },
 );
