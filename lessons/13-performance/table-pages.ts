@@ -93,6 +93,7 @@ export class PageBudget {
   }
 }
 
+/** A page: its bytes once read, the read while it is under way. */
 type Page = Uint8Array | Promise<Uint8Array>;
 
 /**
@@ -141,7 +142,6 @@ export function tablePages(fs: FileSystem, budget: PageBudget): FileSystem {
   return { ...bind(fs), openRead: async (path) => new PagedFile(await fs.openRead(path), budget, slabs) };
 }
 
-/** A page: its bytes once read, the read while it is under way. */
 export class PagedFile implements ReadFile {
   /** The pages held or being read, by index; a page not here was never touched or not held. */
   private readonly pages: PageMap;

@@ -8,8 +8,8 @@
  *   (sync-reads.ts); with `compression: true`, compressed tables (compression.ts) on top.
  * - `options.blockCache`: the block cache (block-cache.ts) of decoded blocks, asked by lesson 07's
  *   reader before it reads; with pages on, behind PageBlocks (page-blocks.ts), which keeps the
- *   blocks over held pages beside them instead. Or, with `cache: 'bytes'`, a cache of bytes under the reader
- *   (`options.tableFileSystem`), to measure the difference.
+ *   blocks over held pages beside them instead. Or, with `cache: 'bytes'`, a cache of bytes under
+ *   the reader (`options.tableFileSystem`), to measure the difference.
  * - `options.commit`: group commit (group-commit.ts).
  * - `options.tableFileSystem`: tables held in memory page by page (table-pages.ts), within a budget.
  */
