@@ -19,6 +19,7 @@ import { MAX_SEQUENCE } from '@ferris/01-wal-entry/entry.ts';
 import { NotImplemented } from '@support/not-implemented.ts';
 import { compareBytes, type InternalKey } from '@ferris/05-memtable/internal-key.ts';
 import { CorruptionError } from '@support/corruption-error.ts';
+import type { BlockOptions } from '@ferris/06-block/block.ts';
 
 /** The kind byte of a delete (a tombstone). */
 export const TABLE_KIND_DELETE = 0;
@@ -75,9 +76,22 @@ export function decodeInternalKey(encoded: Uint8Array): DecodedKey {
  * Bytes shorter than a trailer sort as if their whole length were trailer.
  */
 export function compareEncodedKeys(a: Uint8Array, b: Uint8Array): number {
-  // TODO: compare the user keys (everything but the last TRAILER_BYTES) with compareBytes; if
-  //       they differ, that is the answer. Do not compare the whole arrays: "a" + trailer against
-  //       "ab" + trailer would compare a trailer byte with "b".
-  // TODO: otherwise compare the trailers as bytes, the other way round (descending).
-  throw new NotImplemented('07-sstable', 'compareEncodedKeys()');
+  return compareEncodedKeyAt(a, 0, a.length, b);
 }
+
+/**
+ * compareEncodedKeys(bytes.subarray(start, end), target), comparing the key where it lies (a
+ * RangeComparator, lesson 06): a block's seek compares its keys inside the block this way.
+ */
+export function compareEncodedKeyAt(bytes: Uint8Array, start: number, end: number, target: Uint8Array): number {
+  // TODO: the key is bytes[start, end): everything before its last TRAILER_BYTES is its user key
+  //       (none of it when it is shorter). Compare the two user keys byte by byte (compareBytes'
+  //       order) where they lie: no subarray, no copy. If they differ, that is the answer. Do not
+  //       compare the whole keys: "a" + trailer against "ab" + trailer would compare a trailer
+  //       byte with "b".
+  // TODO: otherwise compare the trailers as bytes, the other way round (descending).
+  throw new NotImplemented('07-sstable', 'compareEncodedKeyAt()');
+}
+
+/** How blocks of encoded internal keys are read (lesson 06): in this order, compared where they lie. */
+export const encodedKeyOrder: BlockOptions = { compare: compareEncodedKeys, compareAt: compareEncodedKeyAt };

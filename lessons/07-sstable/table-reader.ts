@@ -15,8 +15,8 @@
 import { MAX_SEQUENCE, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { compareBytes, type InternalKey } from '@ferris/05-memtable/internal-key.ts';
 import type { Lookup } from '@ferris/05-memtable/memtable.ts';
-import { Block, type BlockIterator } from '@ferris/06-block/block.ts';
-import { CorruptBlockError, EMPTY_BLOCK_BYTES, type ByteComparator } from '@ferris/06-block/format.ts';
+import { Block, type BlockIterator, type BlockOptions } from '@ferris/06-block/block.ts';
+import { CorruptBlockError, EMPTY_BLOCK_BYTES } from '@ferris/06-block/format.ts';
 import type { FileSystem, ReadFile } from '@support/fs.ts';
 import { NotImplemented } from '@support/not-implemented.ts';
 import type { EntryIterator } from './entry-iterator.ts';
@@ -31,7 +31,7 @@ import {
   type FilterPolicy,
 } from './format.ts';
 import {
-  compareEncodedKeys,
+  encodedKeyOrder,
   CorruptKeyError,
   decodeInternalKey,
   encodeInternalKey,
@@ -97,7 +97,7 @@ export class TableReader {
     // TODO: open the file for reading (fs.openRead). If anything below throws, close it and rethrow.
     // TODO: a file smaller than FOOTER_BYTES: CorruptTableError(path, 0, size, 'too-short', ...).
     // TODO: read the last FOOTER_BYTES bytes and decodeFooter them.
-    // TODO: read the index block (ordered by compareEncodedKeys) and the meta block (compareBytes)
+    // TODO: read the index block (encodedKeyOrder) and the meta block ({ compare: compareBytes })
     //       with readBlock. Read the meta block even without a policy: damage must be found.
     // TODO: with a filter policy, look up FILTER_KEY_PREFIX + policy.name in the meta block; keep a
     //       copy of its value as the filter only if the key is exactly that name.
@@ -149,11 +149,11 @@ async function readBlock(
   path: string,
   handle: BlockHandle,
   what: string,
-  compare: ByteComparator,
+  order: BlockOptions,
 ): Promise<Block> {
   const bytes = await file.read(handle.offset, handle.size);
   try {
-    return Block.decode(bytes, { compare });
+    return Block.decode(bytes, order);
   } catch (error) {
     if (error instanceof CorruptBlockError) {
       throw new CorruptTableError(path, handle.offset, handle.size, 'block', `the ${what} block: ${error.message}`, {
@@ -184,11 +184,11 @@ function cachedBlocks(options: TableReaderOptions): CachedBlocks | null {
  */
 async function readDataBlock(table: OpenTable, handle: BlockHandle): Promise<Block> {
   const { blocks } = table;
-  if (blocks === null) return readBlock(table.file, table.path, handle, 'data', compareEncodedKeys);
+  if (blocks === null) return readBlock(table.file, table.path, handle, 'data', encodedKeyOrder);
   const key = blocks.prefix + handle.offset;
   const cached = blocks.cache.get(key);
   if (cached !== undefined) return cached;
-  const block = await readBlock(table.file, table.path, handle, 'data', compareEncodedKeys);
+  const block = await readBlock(table.file, table.path, handle, 'data', encodedKeyOrder);
   blocks.cache.set(key, block);
   return block;
 }

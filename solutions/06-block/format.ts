@@ -20,6 +20,24 @@ import { CorruptionError } from '@support/corruption-error.ts';
 /** Compares two byte-string keys: negative if a sorts first, 0 if equal, positive if b does. */
 export type ByteComparator = (a: Uint8Array, b: Uint8Array) => number;
 
+/**
+ * Compares the key that lies at bytes[start, end) with `target`, where it lies: the same answer
+ * as a ByteComparator given bytes.subarray(start, end) and target, without making the view.
+ * A seek compares a dozen keys; an array or a view for each one was a third of a random read.
+ */
+export type RangeComparator = (bytes: Uint8Array, start: number, end: number, target: Uint8Array) => number;
+
+/** compareBytes (byte by byte, then the shorter first) as a RangeComparator. */
+export function compareBytesAt(bytes: Uint8Array, start: number, end: number, target: Uint8Array): number {
+  const length = end - start;
+  const common = Math.min(length, target.length);
+  for (let i = 0; i < common; i++) {
+    const difference = bytes[start + i]! - target[i]!;
+    if (difference !== 0) return difference;
+  }
+  return length - target.length;
+}
+
 /** One restart offset, and the restart count: unsigned 32-bit little-endian integers. */
 export const RESTART_BYTES = 4;
 /** The restart count at the end of the block, before the checksum. */

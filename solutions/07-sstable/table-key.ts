@@ -15,6 +15,7 @@
 import { MAX_SEQUENCE } from '@ferris/01-wal-entry/entry.ts';
 import type { InternalKey } from '@ferris/05-memtable/internal-key.ts';
 import { CorruptionError } from '@support/corruption-error.ts';
+import type { BlockOptions } from '@ferris/06-block/block.ts';
 
 /** The kind byte of a delete (a tombstone). */
 export const TABLE_KIND_DELETE = 0;
@@ -92,12 +93,23 @@ export function decodeInternalKey(encoded: Uint8Array): DecodedKey {
  * Bytes shorter than a trailer sort as if their whole length were trailer.
  */
 export function compareEncodedKeys(a: Uint8Array, b: Uint8Array): number {
-  const aSplit = Math.max(0, a.length - TRAILER_BYTES);
-  const bSplit = Math.max(0, b.length - TRAILER_BYTES);
-  const byUserKey = compareRanges(a, 0, aSplit, b, 0, bSplit);
-  if (byUserKey !== 0) return byUserKey;
-  return compareRanges(b, bSplit, b.length, a, aSplit, a.length);
+  return compareEncodedKeyAt(a, 0, a.length, b);
 }
+
+/**
+ * compareEncodedKeys(bytes.subarray(start, end), target), comparing the key where it lies (a
+ * RangeComparator, lesson 06): a block's seek compares its keys inside the block this way.
+ */
+export function compareEncodedKeyAt(bytes: Uint8Array, start: number, end: number, target: Uint8Array): number {
+  const split = Math.max(start, end - TRAILER_BYTES);
+  const targetSplit = Math.max(0, target.length - TRAILER_BYTES);
+  const byUserKey = compareRanges(bytes, start, split, target, 0, targetSplit);
+  if (byUserKey !== 0) return byUserKey;
+  return compareRanges(target, targetSplit, target.length, bytes, split, end);
+}
+
+/** How blocks of encoded internal keys are read (lesson 06): in this order, compared where they lie. */
+export const encodedKeyOrder: BlockOptions = { compare: compareEncodedKeys, compareAt: compareEncodedKeyAt };
 
 /**
  * compareBytes(a.subarray(aStart, aEnd), b.subarray(bStart, bEnd)), without making the views:

@@ -11,8 +11,8 @@
 import { MAX_SEQUENCE, type WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { compareBytes, type InternalKey } from '@ferris/05-memtable/internal-key.ts';
 import type { Lookup } from '@ferris/05-memtable/memtable.ts';
-import { Block, type BlockIterator } from '@ferris/06-block/block.ts';
-import { CorruptBlockError, EMPTY_BLOCK_BYTES, type ByteComparator } from '@ferris/06-block/format.ts';
+import { Block, type BlockIterator, type BlockOptions } from '@ferris/06-block/block.ts';
+import { CorruptBlockError, EMPTY_BLOCK_BYTES } from '@ferris/06-block/format.ts';
 import type { FileSystem, ReadFile } from '@support/fs.ts';
 import type { EntryIterator } from './entry-iterator.ts';
 import {
@@ -26,7 +26,7 @@ import {
   type FilterPolicy,
 } from './format.ts';
 import {
-  compareEncodedKeys,
+  encodedKeyOrder,
   CorruptKeyError,
   decodeInternalKey,
   encodeInternalKey,
@@ -107,8 +107,8 @@ export class TableReader {
         );
       }
       const footer = decodeFooter(await file.read(fileSize - FOOTER_BYTES, FOOTER_BYTES), path, fileSize);
-      const index = await readBlock(file, path, footer.index, 'index', compareEncodedKeys);
-      const meta = await readBlock(file, path, footer.meta, 'meta', compareBytes);
+      const index = await readBlock(file, path, footer.index, 'index', encodedKeyOrder);
+      const meta = await readBlock(file, path, footer.meta, 'meta', { compare: compareBytes });
       let filter: OpenTable['filter'] = null;
       const policy = options.filterPolicy;
       if (policy) {
@@ -181,11 +181,11 @@ async function readBlock(
   path: string,
   handle: BlockHandle,
   what: string,
-  compare: ByteComparator,
+  order: BlockOptions,
 ): Promise<Block> {
   const bytes = await file.read(handle.offset, handle.size);
   try {
-    return Block.decode(bytes, { compare });
+    return Block.decode(bytes, order);
   } catch (error) {
     if (error instanceof CorruptBlockError) {
       throw new CorruptTableError(path, handle.offset, handle.size, 'block', `the ${what} block: ${error.message}`, {
@@ -216,11 +216,11 @@ function cachedBlocks(options: TableReaderOptions): CachedBlocks | null {
  */
 async function readDataBlock(table: OpenTable, handle: BlockHandle): Promise<Block> {
   const { blocks } = table;
-  if (blocks === null) return readBlock(table.file, table.path, handle, 'data', compareEncodedKeys);
+  if (blocks === null) return readBlock(table.file, table.path, handle, 'data', encodedKeyOrder);
   const key = blocks.prefix + handle.offset;
   const cached = blocks.cache.get(key);
   if (cached !== undefined) return cached;
-  const block = await readBlock(table.file, table.path, handle, 'data', compareEncodedKeys);
+  const block = await readBlock(table.file, table.path, handle, 'data', encodedKeyOrder);
   blocks.cache.set(key, block);
   return block;
 }

@@ -47,7 +47,7 @@ describe('round trip', () => {
     'a block gives back exactly the entries it was built from, in order',
     (unsorted, interval, ord) => {
       const entries = sorted(unsorted, ord.compare);
-      const block = Block.decode(build(entries, interval, ord), { compare: ord.option });
+      const block = Block.decode(build(entries, interval, ord), ord.decode);
       expect(
         show(block.entries()),
         `the entries read back differ from the ${entries.length} written (restart interval ${interval}, ${ord.name})`,
@@ -142,7 +142,7 @@ describe('seek', () => {
   ])(
     'seek lands on the first key at or after any target, and iteration goes on from there',
     ([entries, interval, ord, goals]) => {
-      const block = Block.decode(build(entries, interval, ord), { compare: ord.option });
+      const block = Block.decode(build(entries, interval, ord), ord.decode);
       const it = block.iterator();
       for (const target of goals) {
         it.seek(target);
@@ -215,7 +215,7 @@ describe('key order', () => {
       expect(error.previous, 'KeyOrderError.previous must be the last key accepted').toEqual(last);
       expect(error.index, 'KeyOrderError.index must be the number of entries accepted before it').toBe(entries.length);
       expect(
-        show(Block.decode(builder.finish(), { compare: ord.option }).entries()),
+        show(Block.decode(builder.finish(), ord.decode).entries()),
         'a refused key must not change the block',
       ).toEqual(show(entries));
     },

@@ -21,6 +21,8 @@ import { CorruptBlockError } from '@ferris/06-block/format.ts';
 import {
   assemble,
   build,
+  bytes,
+  defaultOrder,
   concat,
   corruption,
   rawEntry,
@@ -29,10 +31,7 @@ import {
   u32le,
   unsortedEntries,
   type Entry,
-  type Order,
 } from './helpers.ts';
-
-const ascending: Order = { name: 'compareBytes', compare: compareBytes, option: undefined };
 
 /** Decodes, then reads everything a reader could: a full scan and a seek to every key. */
 function readEverything(block: Uint8Array, keys: readonly Uint8Array[]): void {
@@ -49,7 +48,7 @@ describe('damage is detected', () => {
   test.prop([unsortedEntries(30), restartInterval, fc.nat(), fc.integer({ min: 1, max: 255 })])(
     'changing any byte of a block is detected when the block is decoded',
     (unsorted, interval, where, xor) => {
-      const block = build(sorted(unsorted, compareBytes), interval, ascending);
+      const block = build(sorted(unsorted, compareBytes), interval, defaultOrder);
       const at = where % block.length;
       const damaged = Uint8Array.from(block);
       damaged[at]! ^= xor;
@@ -64,7 +63,7 @@ describe('damage is detected', () => {
   test.prop([unsortedEntries(30), restartInterval, fc.nat()])(
     'a block cut short at any length is detected when it is decoded',
     (unsorted, interval, where) => {
-      const block = build(sorted(unsorted, compareBytes), interval, ascending);
+      const block = build(sorted(unsorted, compareBytes), interval, defaultOrder);
       const length = where % block.length;
       corruption(
         () => Block.decode(block.subarray(0, length)),
@@ -144,6 +143,18 @@ describe('lying lengths behind a good checksum', () => {
       const error = corruption(() => readEverything(block, []), `a ${block.length}-byte block was accepted`);
       expect(error.check, `a ${block.length}-byte block: the failed check`).toBe('too-short');
     }
+  });
+
+  it("a restart whose entry claims a shared prefix is refused when a seek's binary search compares it", () => {
+    // apple | apricot | restart 1: "shares 1 byte" + "zebra". The binary search compares restart 1
+    // first; its key is not all there, so it must not be compared, even though a scan from
+    // restart 0 (which has a previous key to share with) would read "azebra".
+    const first = concat(rawEntry(0, bytes('apple'), Uint8Array.of(1)), rawEntry(2, bytes('ricot'), Uint8Array.of(2)));
+    const block = assemble(concat(first, rawEntry(1, bytes('zebra'), Uint8Array.of(3))), [0, first.length]);
+    const it = Block.decode(block).iterator();
+    const error = corruption(() => it.seek(bytes('apple')), 'seek("apple") compared a restart key that shares 1 byte');
+    expect(error.check, 'the failed check').toBe('entry');
+    expect(error.offset, 'the offset of the restart entry').toBe(first.length);
   });
 
   test.prop([unsortedEntries(20), restartInterval, fc.constantFrom(...lies), fc.nat()])(

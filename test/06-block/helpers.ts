@@ -7,7 +7,13 @@ import { fc } from '@fast-check/vitest';
 import { compareBytes } from '@ferris/05-memtable/internal-key.ts';
 import { crc32c } from '@ferris/02-serialization/crc32c.ts';
 import { BlockBuilder } from '@ferris/06-block/block-builder.ts';
-import { CorruptBlockError, type ByteComparator } from '@ferris/06-block/format.ts';
+import type { BlockOptions } from '@ferris/06-block/block.ts';
+import {
+  compareBytesAt,
+  CorruptBlockError,
+  type ByteComparator,
+  type RangeComparator,
+} from '@ferris/06-block/format.ts';
 
 export type Entry = readonly [key: Uint8Array, value: Uint8Array];
 
@@ -28,21 +34,41 @@ export const value = fc.oneof(
   { weight: 1, arbitrary: fc.uint8Array({ minLength: 120, maxLength: 300 }) },
 );
 
-/** A key order, with a name for failure messages. `compare` undefined means "the default". */
+/** A key order, with a name for failure messages. */
 export interface Order {
   readonly name: string;
   readonly compare: ByteComparator;
-  /** What to pass as the option: undefined tests the default comparator. */
+  /** The builder's `compare` option: undefined tests the default comparator. */
   readonly option: ByteComparator | undefined;
+  /** The options Block.decode gets. */
+  readonly decode: BlockOptions;
 }
 const descending: ByteComparator = (a, b) => compareBytes(b, a);
+/** An order in which a key read with extra bytes around it sorts elsewhere, either way. */
+const longestFirst: ByteComparator = (a, b) => b.length - a.length || compareBytes(a, b);
+const descendingAt: RangeComparator = (bytes, start, end, target) => -compareBytesAt(bytes, start, end, target);
+/** Given with compareAt, compare is for the builder only: a reader that calls it fails. */
+const notForTheReader: ByteComparator = () => {
+  throw new Error('the block was given compareAt, yet compare was called: a block reads with compareAt alone');
+};
 /** An order that prints as its name in a counterexample. */
-const named = (name: string, compare: ByteComparator, option: ByteComparator | undefined): Order =>
-  Object.assign({ name, compare, option }, { [fc.toStringMethod]: () => name });
+const named = (
+  name: string,
+  compare: ByteComparator,
+  option: ByteComparator | undefined,
+  decode: BlockOptions,
+): Order => Object.assign({ name, compare, option, decode }, { [fc.toStringMethod]: () => name });
+/** compareBytes, the default: no options at all. */
+export const defaultOrder = named('the default order (compareBytes)', compareBytes, undefined, {});
 export const order: fc.Arbitrary<Order> = fc.constantFrom<Order>(
-  named('the default order (compareBytes)', compareBytes, undefined),
-  named('compareBytes, passed explicitly', compareBytes, compareBytes),
-  named('a descending comparator', descending, descending),
+  defaultOrder,
+  named('compareBytes, passed explicitly', compareBytes, compareBytes, { compare: compareBytes }),
+  named('a descending comparator, given as compare alone', descending, descending, { compare: descending }),
+  named('longest first, then bytes, given as compare alone', longestFirst, longestFirst, { compare: longestFirst }),
+  named('a descending comparator, given as compareAt', descending, descending, {
+    compare: notForTheReader,
+    compareAt: descendingAt,
+  }),
 );
 
 /** Distinct keys with values, not sorted yet. */

@@ -98,38 +98,38 @@ export const mutants: Mutant[] = [
   {
     name: 'seek skips the entry it lands on (misses the first key of a restart run)',
     file: 'block.ts',
-    find: '    this.moveToRestart(lo);\n    while (this.valid && compare(this.currentKey, target) < 0) this.next();',
+    find: '    this.moveToRestart(lo);\n    while (this.isValid && compareAt(this.keyBuffer, 0, this.keyLength, target) < 0) this.next();',
     replace:
-      '    this.moveToRestart(lo);\n    do this.next(); while (this.valid && compare(this.currentKey, target) < 0);',
+      '    this.moveToRestart(lo);\n    do this.next(); while (this.isValid && compareAt(this.keyBuffer, 0, this.keyLength, target) < 0);',
   },
   {
     name: 'seek starts at the first restart at or after the target (misses the end of the run before)',
     file: 'block.ts',
-    find: 'if (compare(this.currentKey, target) < 0) lo = mid;',
-    replace: 'if (compare(this.currentKey, target) < 0) lo = Math.min(mid + 1, restarts.length - 1);',
+    find: 'if (this.restartKeyBefore(mid, target)) lo = mid;',
+    replace: 'if (this.restartKeyBefore(mid, target)) lo = Math.min(mid + 1, restarts.length - 1);',
   },
   {
     name: 'the reader compares with compareBytes instead of the block comparator',
     file: 'block.ts',
-    find: 'return new Block(bytes, entriesEnd, restarts, options.compare ?? compareBytes);',
-    replace: 'return new Block(bytes, entriesEnd, restarts, compareBytes);',
+    find: 'return new Block(bytes, entriesEnd, restarts, rangeComparator(options));',
+    replace: 'return new Block(bytes, entriesEnd, restarts, compareBytesAt);',
   },
   {
     name: 'next() runs into the restart array',
     file: 'block.ts',
-    find: '    if (offset >= entriesEnd) {\n      this.isValid = false;',
-    replace: '    if (offset >= entriesEnd + RESTART_BYTES) {\n      this.isValid = false;',
+    find: '    if (offset >= this.block.entriesEnd) {\n      this.isValid = false;',
+    replace: '    if (offset >= this.block.entriesEnd + RESTART_BYTES) {\n      this.isValid = false;',
   },
   {
     name: 'an entry length is trusted without checking it against the end of the entries',
     file: 'block.ts',
-    find: 'if (valueEnd > entriesEnd) {',
+    find: 'if (header.valueEnd > entriesEnd) {',
     replace: 'if (false) {',
   },
   {
     name: 'a shared prefix longer than the previous key is trusted',
     file: 'block.ts',
-    find: 'if (shared > previous.length) {',
+    find: 'if (shared > Math.max(0, previousLength)) {',
     replace: 'if (false) {',
   },
   {
@@ -167,5 +167,86 @@ export const mutants: Mutant[] = [
     file: 'block-builder.ts',
     find: 'const block = this.sink.toBytes();',
     replace: 'const block = this.sink.view();',
+  },
+  // ---- keys compared where they lie, one reused key array ----
+  {
+    name: "key() returns a view of the iterator's reused key array",
+    file: 'block.ts',
+    find: 'this.keyCopy ??= this.keyBuffer.slice(0, this.keyLength);',
+    replace: 'this.keyCopy ??= this.keyBuffer.subarray(0, this.keyLength);',
+  },
+  {
+    name: 'key() returns the reused key array itself, cut to length only when it grows',
+    file: 'block.ts',
+    find: 'this.keyCopy ??= this.keyBuffer.slice(0, this.keyLength);',
+    replace:
+      'this.keyCopy ??= this.keyBuffer.length === this.keyLength ? this.keyBuffer : (this.keyBuffer = this.keyBuffer.slice(0, this.keyLength));',
+  },
+  {
+    name: "a move does not forget the copy key() made, so key() gives the previous entry's key",
+    file: 'block.ts',
+    find: '    this.keyLength = length;\n    this.keyCopy = null;',
+    replace: '    this.keyLength = length;',
+  },
+  {
+    name: 'the key array grows without keeping the shared prefix',
+    file: 'block.ts',
+    find: '      grown.set(this.keyBuffer.subarray(0, shared));\n',
+    replace: '',
+  },
+  {
+    name: "a restart's key is compared from the entry's start, header bytes included",
+    file: 'block.ts',
+    find: 'return this.block.compareAt(this.block.bytes, header.keyStart, keyEnd, target) < 0;',
+    replace: 'return this.block.compareAt(this.block.bytes, offset, keyEnd, target) < 0;',
+  },
+  {
+    name: "a restart's key is compared with its value after it",
+    file: 'block.ts',
+    find: 'return this.block.compareAt(this.block.bytes, header.keyStart, keyEnd, target) < 0;',
+    replace: 'return this.block.compareAt(this.block.bytes, header.keyStart, header.valueEnd, target) < 0;',
+  },
+  {
+    name: 'the scan compares the whole key array, old bytes past the key included',
+    file: 'block.ts',
+    find: 'while (this.isValid && compareAt(this.keyBuffer, 0, this.keyLength, target) < 0) this.next();',
+    replace: 'while (this.isValid && compareAt(this.keyBuffer, 0, this.keyBuffer.length, target) < 0) this.next();',
+  },
+  {
+    name: "the binary search copies each restart's key out of the block to compare it",
+    file: 'block.ts',
+    find: 'return this.block.compareAt(this.block.bytes, header.keyStart, keyEnd, target) < 0;',
+    replace:
+      'return this.block.compareAt(this.block.bytes.slice(header.keyStart, keyEnd), 0, header.unshared, target) < 0;',
+  },
+  {
+    name: 'the scan compares a new copy of each key',
+    file: 'block.ts',
+    find: 'while (this.isValid && compareAt(this.keyBuffer, 0, this.keyLength, target) < 0) this.next();',
+    replace: 'while (this.isValid && compareAt(this.key(), 0, this.keyLength, target) < 0) this.next();',
+  },
+  {
+    name: 'every entry gets a new key array (the shared prefix copied into it)',
+    file: 'block.ts',
+    find: 'if (length > this.keyBuffer.length) {',
+    replace: 'if (length >= 0) {',
+  },
+  {
+    name: 'a restart entry that claims a shared prefix is compared anyway during the binary search',
+    file: 'block.ts',
+    find: '    const header = this.readHeader(offset);\n    this.checkShared(offset, AT_RESTART);',
+    replace: '    const header = this.readHeader(offset);',
+  },
+  {
+    name: 'a block given compareAt seeks with compare instead',
+    file: 'block.ts',
+    find: '  if (compareAt !== undefined) return compareAt;\n',
+    replace: '',
+  },
+  {
+    name: 'the view-making fallback compares from the start of the array, not from start',
+    file: 'block.ts',
+    find: 'return (bytes, start, end, target) => compare(bytes.subarray(start, end), target);',
+    replace: 'return (bytes, _start, end, target) => compare(bytes.subarray(0, end), target);',
   },
 ];

@@ -12,6 +12,14 @@ const LENGTHS =
   'README.md: - A block whose checksum is right but whose lengths are wrong (a shared prefix longer than the';
 const VIEW = 'README.md: - A block decoded from a view into a larger buffer (as a table file read whole gives) reads';
 const SEEK = 'README.md: whose key sorts *before* `"b"`, which is `apple`. Every key in the runs before it is smaller';
+const KEY_COPY =
+  'README.md: - **`key()` copies, and only when it is called.** The caller may keep a key (a merge iterator';
+const REUSED = "README.md: - **The scan builds each key in one array it reuses.** An entry's key is the first `shared`";
+const IN_PLACE =
+  "README.md: - **A restart's key is compared in the block itself.** It is stored whole, right after its";
+const RANGE = 'README.md: `compare(bytes.subarray(start, end), target)` would. `format.ts` gives `compareBytesAt`, the';
+const NO_COPIES =
+  "README.md: - Once an iterator has walked its block, its seeks compare keys only in the block's own bytes and";
 
 export const reviews: Reviews = {
   'a restart point does not reset the shared prefix (computed against the previous key anyway)': {
@@ -148,5 +156,70 @@ export const reviews: Reviews = {
     pr: "finish now returns a view of the builder's buffer instead of a copy, which saves copying every block we write.",
     why: 'Zero-copy is tempting. But the builder reuses its buffer for the next block, and the block the caller holds changes under them.',
     see: 'README.md:   exactly like a copy, and a block `finish()` returned does not change when the same builder',
+  },
+  "key() returns a view of the iterator's reused key array": {
+    pr: 'key() now returns a subarray of the key buffer instead of slicing it: same bytes, no copy, and the callers I checked read the key at once.',
+    why: 'The view saves a copy, and a caller that reads at once sees the right bytes. But a merge iterator keeps keys across moves, and the next entry rewrites the bytes under it.',
+    see: KEY_COPY,
+  },
+  'key() returns the reused key array itself, cut to length only when it grows': {
+    pr: 'When the key buffer is exactly as long as the key, key() hands it out directly; otherwise it trims the buffer once. Most keys in a table have one length, so most calls copy nothing.',
+    why: 'The trick makes the copy rare, but the array handed out is the one the iterator writes the next key into, and a caller that changes it changes the shared prefix of what follows.',
+    see: KEY_COPY,
+  },
+  "a move does not forget the copy key() made, so key() gives the previous entry's key": {
+    pr: 'parseEntry no longer clears keyCopy: key() fills it on demand anyway, so the reset looked like a redundant write on every entry.',
+    why: 'The copy is made on demand, but it is only right for the entry it was made on. Without the reset, key() after next() returns the old key.',
+    see: KEY_COPY,
+  },
+  'the key array grows without keeping the shared prefix': {
+    pr: 'When a key does not fit, the iterator now just allocates a bigger buffer; the unshared bytes are copied in right after, so the old contents looked unneeded.',
+    why: 'The unshared bytes are copied, but the first shared bytes of the new key come from the previous key, which lived in the old array. A long key after a short one loses its front.',
+    see: REUSED,
+  },
+  "a restart's key is compared from the entry's start, header bytes included": {
+    pr: "The binary search now compares from the entry's offset to the end of its key, which spares the reader a local for the key's start.",
+    why: "The range looks close enough, but its first three bytes are the entry's lengths, not its key, so the search compares the wrong bytes and lands in the wrong run.",
+    see: IN_PLACE,
+  },
+  "a restart's key is compared with its value after it": {
+    pr: 'The binary search compares the restart entry up to the end of its value; a value after the key only makes the range longer, and keys differ before it anyway.',
+    why: 'Keys often differ early, so most seeks still work. But a restart whose key is a prefix of the target then compares value bytes against the rest of the target.',
+    see: IN_PLACE,
+  },
+  'the scan compares the whole key array, old bytes past the key included': {
+    pr: 'The scan compares the key buffer to its full length, which saves reading keyLength on each step; bytes past the key are never read for a result.',
+    why: 'The buffer is longer than the current key whenever a longer key came before, and those stale bytes then take part in the comparison.',
+    see: REUSED,
+  },
+  "the binary search copies each restart's key out of the block to compare it": {
+    pr: "The binary search slices each restart's key out of the block before comparing it, so the comparator always sees a key that starts at 0.",
+    why: 'The answers are the same, but the copy per restart key is exactly the cost the range comparator exists to remove, on the hottest path of a random read.',
+    see: NO_COPIES,
+  },
+  'the scan compares a new copy of each key': {
+    pr: "The scan now compares this.key(), the same key callers see, instead of reaching into the iterator's private buffer.",
+    why: 'Reusing the public accessor looks tidy, but key() makes a copy for each entry, so a seek once more allocates for every key it only passes.',
+    see: NO_COPIES,
+  },
+  'every entry gets a new key array (the shared prefix copied into it)': {
+    pr: 'parseEntry now always moves the key into a fresh array of the right size, keeping the shared prefix, so the key buffer never holds stale bytes.',
+    why: 'Stale bytes past keyLength are never read, so nothing needed cleaning. The fresh array per entry is one allocation for every key a seek passes.',
+    see: NO_COPIES,
+  },
+  'a restart entry that claims a shared prefix is compared anyway during the binary search': {
+    pr: 'The binary search no longer checks the shared count of the restart entries it compares; the entry the seek finally decodes is checked, which is enough.',
+    why: 'The search compares restarts it never decodes fully, and a restart that claims shared bytes has a key that is not all there: it must be refused, not compared.',
+    see: LENGTHS,
+  },
+  'a block given compareAt seeks with compare instead': {
+    pr: 'rangeComparator now always derives the range form from compare, so the two options can never disagree.',
+    why: 'One source of truth sounds safer. But compare on a view makes a view per comparison, which is what compareAt is there to avoid, and a caller may pass compare only for the builder.',
+    see: RANGE,
+  },
+  'the view-making fallback compares from the start of the array, not from start': {
+    pr: "The fallback for a comparator without compareAt now views the block from 0 to end; the block's keys start near the front anyway.",
+    why: 'A key in a block almost never starts at 0: the view must be bytes[start, end), or the comparator sees every byte before the key too.',
+    see: RANGE,
   },
 };

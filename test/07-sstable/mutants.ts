@@ -17,14 +17,38 @@ export const mutants: Mutant[] = [
   {
     name: 'trailers compare ascending (the oldest version first)',
     file: 'table-key.ts',
-    find: 'return compareRanges(b, bSplit, b.length, a, aSplit, a.length);',
-    replace: 'return compareRanges(a, aSplit, a.length, b, bSplit, b.length);',
+    find: 'return compareRanges(target, targetSplit, target.length, bytes, split, end);',
+    replace: 'return compareRanges(bytes, split, end, target, targetSplit, target.length);',
   },
   {
     name: 'whole encoded keys are compared as bytes (the trailer is compared with the next user key byte)',
     file: 'table-key.ts',
-    find: 'const byUserKey = compareRanges(a, 0, aSplit, b, 0, bSplit);',
-    replace: 'const byUserKey = compareRanges(a, 0, a.length, b, 0, b.length);',
+    find: 'const byUserKey = compareRanges(bytes, start, split, target, 0, targetSplit);',
+    replace: 'const byUserKey = compareRanges(bytes, start, end, target, 0, target.length);',
+  },
+  {
+    name: 'compareEncodedKeyAt reads the user key from the start of the array, not from start',
+    file: 'table-key.ts',
+    find: 'const byUserKey = compareRanges(bytes, start, split, target, 0, targetSplit);',
+    replace: 'const byUserKey = compareRanges(bytes, 0, split - start, target, 0, targetSplit);',
+  },
+  {
+    name: 'compareEncodedKeyAt splits the key at the end of the array, not at end',
+    file: 'table-key.ts',
+    find: 'const split = Math.max(start, end - TRAILER_BYTES);',
+    replace: 'const split = Math.max(start, bytes.length - TRAILER_BYTES);',
+  },
+  {
+    name: 'compareEncodedKeyAt lets a key shorter than a trailer split before its start',
+    file: 'table-key.ts',
+    find: 'const split = Math.max(start, end - TRAILER_BYTES);',
+    replace: 'const split = Math.max(0, end - TRAILER_BYTES);',
+  },
+  {
+    name: 'compareEncodedKeyAt compares the trailers to the end of the array, not to end',
+    file: 'table-key.ts',
+    find: 'return compareRanges(target, targetSplit, target.length, bytes, split, end);',
+    replace: 'return compareRanges(target, targetSplit, target.length, bytes, split, bytes.length);',
   },
   {
     name: 'the kinds are swapped (a put is 0, a delete 1)',
@@ -226,9 +250,9 @@ export const mutants: Mutant[] = [
   {
     name: 'the meta block is read and checked only when a filter policy asks for it',
     file: 'table-reader.ts',
-    find: "      const meta = await readBlock(file, path, footer.meta, 'meta', compareBytes);\n      let filter: OpenTable['filter'] = null;\n      const policy = options.filterPolicy;\n      if (policy) {",
+    find: "      const meta = await readBlock(file, path, footer.meta, 'meta', { compare: compareBytes });\n      let filter: OpenTable['filter'] = null;\n      const policy = options.filterPolicy;\n      if (policy) {",
     replace:
-      "      let filter: OpenTable['filter'] = null;\n      const policy = options.filterPolicy;\n      if (policy) {\n        const meta = await readBlock(file, path, footer.meta, 'meta', compareBytes);",
+      "      let filter: OpenTable['filter'] = null;\n      const policy = options.filterPolicy;\n      if (policy) {\n        const meta = await readBlock(file, path, footer.meta, 'meta', { compare: compareBytes });",
   },
   {
     name: 'the first filter in the meta block is used, whatever its name',
@@ -324,9 +348,9 @@ export const mutants: Mutant[] = [
   {
     name: 'every failed block read is reported as a damaged block (an I/O error becomes a CorruptTableError)',
     file: 'table-reader.ts',
-    find: '  const bytes = await file.read(handle.offset, handle.size);\n  try {\n    return Block.decode(bytes, { compare });\n  } catch (error) {\n    if (error instanceof CorruptBlockError) {',
+    find: '  const bytes = await file.read(handle.offset, handle.size);\n  try {\n    return Block.decode(bytes, order);\n  } catch (error) {\n    if (error instanceof CorruptBlockError) {',
     replace:
-      '  try {\n    const bytes = await file.read(handle.offset, handle.size);\n    return Block.decode(bytes, { compare });\n  } catch (error) {\n    {',
+      '  try {\n    const bytes = await file.read(handle.offset, handle.size);\n    return Block.decode(bytes, order);\n  } catch (error) {\n    {',
   },
   // ---- ownership (ownership.test.ts) ----
   {
@@ -390,14 +414,14 @@ export const mutants: Mutant[] = [
     file: 'table-reader.ts',
     find: 'const it = (await readDataBlock(this.table, handle)).iterator();',
     replace:
-      "const it = (await readBlock(this.table.file, this.table.path, handle, 'data', compareEncodedKeys)).iterator();",
+      "const it = (await readBlock(this.table.file, this.table.path, handle, 'data', encodedKeyOrder)).iterator();",
   },
   {
     name: 'the iterator reads its data blocks past the block cache',
     file: 'table-reader.ts',
     find: '    this.block = (await readDataBlock(this.table, this.handle)).iterator();',
     replace:
-      "    this.block = (await readBlock(this.table.file, this.table.path, this.handle, 'data', compareEncodedKeys)).iterator();",
+      "    this.block = (await readBlock(this.table.file, this.table.path, this.handle, 'data', encodedKeyOrder)).iterator();",
   },
   {
     name: 'open leaves the block cache out (blocks: null)',

@@ -21,6 +21,26 @@ export const reviews: Reviews = {
     why: 'It holds whenever the user keys have the same length. When one user key is a prefix of the other, a trailer byte is compared with a key byte, and the order then depends on sequence numbers.',
     see: 'dialogue.md: Only when the user keys have the same length.',
   },
+  'compareEncodedKeyAt reads the user key from the start of the array, not from start': {
+    pr: 'compareEncodedKeyAt now reads the user key from index 0 for its length; keys handed to a comparator start at 0 in every call I traced.',
+    why: 'Keys made by encodeInternalKey do start at 0, so the tests of the order pass. A block compares its keys where they lie, at an offset inside the block, and then reads the bytes before the key.',
+    see: 'README.md: You write the order once, as a range comparator (lesson 06): `compareEncodedKeyAt(bytes, start,',
+  },
+  'compareEncodedKeyAt splits the key at the end of the array, not at end': {
+    pr: 'The trailer is the last 8 bytes, so compareEncodedKeyAt now splits at bytes.length - 8, which is where the trailer always is.',
+    why: 'For an array holding one key it is. Inside a block the key is followed by its value and other entries, so the split lands in the middle of those.',
+    see: 'README.md: You write the order once, as a range comparator (lesson 06): `compareEncodedKeyAt(bytes, start,',
+  },
+  'compareEncodedKeyAt lets a key shorter than a trailer split before its start': {
+    pr: 'The split is now max(0, end - 8): a short key gives a split of 0, the same clamp compareEncodedKeys always had.',
+    why: 'At offset 0 the two clamps agree. At any other offset, a key shorter than a trailer splits before its own start, and its "user key" is a negative range.',
+    see: 'README.md: hand-made or damaged bytes are) has no user key: all of it is trailer, from `start` on.',
+  },
+  'compareEncodedKeyAt compares the trailers to the end of the array, not to end': {
+    pr: 'The trailer comparison now runs to the end of the array, so an encoded key can never be compared short of its kind byte.',
+    why: 'The kind byte is at end - 1, not at the end of the array. Inside a block, the bytes after end are the value and the next entries, and they decide equal trailers.',
+    see: 'README.md: You write the order once, as a range comparator (lesson 06): `compareEncodedKeyAt(bytes, start,',
+  },
   'the kinds are swapped (a put is 0, a delete 1)': {
     pr: 'I numbered the kinds so that a put is 0 and a delete 1: a put is the normal case, and 0 reads as the default.',
     why: 'The numbers look arbitrary, and any two distinct values tell the kinds apart. But the kind byte is part of the sort order, and the seek target `(k, s, put)` relies on a put sorting first at one sequence number.',

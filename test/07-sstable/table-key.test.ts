@@ -8,6 +8,9 @@
  *   compared as bytes ("a" + trailer against "ab" + trailer compares a trailer byte with "b").
  * - "at one sequence number a put sorts before a delete": the kinds swapped, so a seek target
  *   built with TABLE_KIND_PUT would land after a delete at exactly that sequence number.
+ * - "compareEncodedKeyAt compares a key where it lies ...": a range comparator that reads the key
+ *   from the start of the array instead of `start`, to the end of the array instead of `end`, that
+ *   lets a key shorter than a trailer split before its start, or reads through `.buffer`.
  * - "the key of "ab" at 0x0102030405, put, is exactly these bytes": any other layout.
  * - "decoding refuses ...": a key shorter than its trailer, a kind byte other than 0 or 1, or a
  *   sequence number past MAX_SEQUENCE accepted.
@@ -17,6 +20,7 @@ import { fc, test } from '@fast-check/vitest';
 import { MAX_SEQUENCE } from '@ferris/01-wal-entry/entry.ts';
 import { compareInternalKeys } from '@ferris/05-memtable/internal-key.ts';
 import {
+  compareEncodedKeyAt,
   compareEncodedKeys,
   CorruptKeyError,
   decodeInternalKey,
@@ -25,7 +29,7 @@ import {
   TABLE_KIND_PUT,
   type ValueKind,
 } from '@ferris/07-sstable/table-key.ts';
-import { hexOf } from '../shared/bytes.ts';
+import { compareBytes, concat, hexOf, viewInto } from '../shared/bytes.ts';
 import { thrown } from '../shared/errors.ts';
 import { sequence, userKey } from './helpers.ts';
 
@@ -71,6 +75,41 @@ describe('encoding', () => {
       expect(compareEncodedKeys(put, Uint8Array.from(put)), 'an encoded key compares equal to a copy of itself').toBe(
         0,
       );
+    },
+  );
+
+  /** An encoded key, or a few raw bytes (shorter than a trailer too), as a table's blocks may hold. */
+  const someKey = fc.oneof(
+    { weight: 3, arbitrary: fc.tuple(userKey, sequence, kind).map(([k, s, kd]) => encodeInternalKey(k, s, kd)) },
+    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 10 }) },
+  );
+  /** README.md's rule, on copies: user keys (all but the last 8 bytes) ascending, then trailers descending. */
+  const modelOrder = (a: Uint8Array, b: Uint8Array): number => {
+    const aSplit = Math.max(0, a.length - 8);
+    const bSplit = Math.max(0, b.length - 8);
+    const byUserKey = compareBytes(a.subarray(0, aSplit), b.subarray(0, bSplit));
+    return sign(byUserKey !== 0 ? byUserKey : compareBytes(b.subarray(bSplit), a.subarray(aSplit)));
+  };
+
+  test.prop([
+    someKey,
+    someKey,
+    fc.uint8Array({ maxLength: 12 }),
+    fc.uint8Array({ maxLength: 12 }),
+    fc.nat(16),
+    fc.nat(16),
+  ])(
+    'compareEncodedKeyAt compares a key where it lies in a bigger array exactly as the order compares a copy',
+    (key, target, before, after, shift, targetShift) => {
+      // The array around the key is itself a view into a bigger buffer, and so is the target.
+      const bytes = viewInto(concat(before, key, after), { before: shift, after: 3 });
+      const start = before.length;
+      const end = start + key.length;
+      const targetView = viewInto(target, { before: targetShift, after: 5 });
+      expect(
+        sign(compareEncodedKeyAt(bytes, start, end, targetView)),
+        `the key ${hexOf(key)} at [${start}, ${end}) of ${bytes.length} bytes against ${hexOf(target)}: compare only bytes[start, end), through the view`,
+      ).toBe(modelOrder(key, target));
     },
   );
 
