@@ -113,7 +113,8 @@ export class BlockIterator {
 
   /**
    * The current entry's key. Throws RangeError if the iterator is not valid. The array is the
-   * caller's: the iterator never writes to it again, and changing it changes nothing here.
+   * caller's (the same one until the iterator moves): the iterator never writes to it, and
+   * changing it changes nothing the iterator reads.
    */
   key(): Uint8Array {
     this.mustBeValid('key');
@@ -146,7 +147,8 @@ export class BlockIterator {
   seek(target: Uint8Array): void {
     // TODO: binary search the restart points for the LAST one whose key sorts before the target.
     //       A restart's key is stored whole, so compare it where it lies, with
-    //       this.block.compareAt(bytes, keyStart, keyEnd, target): no array, no view.
+    //       this.block.compareAt(bytes, keyStart, keyEnd, target): no array, no view. Its shared
+    //       count must be 0 (otherwise CorruptBlockError(offset, 'entry', ...)), as when decoding.
     // TODO: from there, step forward while keyBuffer[0, keyLength) sorts before the target (again
     //       with compareAt). Do not skip the entry you land on: it may be the answer.
     throw new NotImplemented('06-block', 'BlockIterator.seek()');

@@ -161,7 +161,8 @@ export class BlockIterator {
 
   /**
    * The current entry's key. Throws RangeError if the iterator is not valid. The array is the
-   * caller's: the iterator never writes to it again, and changing it changes nothing here.
+   * caller's (the same one until the iterator moves): the iterator never writes to it, and
+   * changing it changes nothing the iterator reads.
    */
   key(): Uint8Array {
     this.mustBeValid('key');
