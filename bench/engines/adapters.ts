@@ -48,6 +48,8 @@ export interface EngineUnderTest {
 export interface FerrisSetup {
   readonly settings: string;
   readonly options: DbOptions;
+  /** Options that depend on the database's directory (lesson 13's compaction on a worker thread). */
+  readonly optionsFor?: (root: string) => DbOptions;
   /** Wraps the real file system (lesson 13's buffered log writes); default as it is. */
   readonly wrapFs?: (fs: FileSystem) => FileSystem;
 }
@@ -61,6 +63,7 @@ export function ferrisdb(name: string, setup: FerrisSetup): EngineUnderTest {
       const db: Db = await openDb(setup.wrapFs ? setup.wrapFs(base) : base, 'db', {
         sync: { kind: 'manual' },
         ...setup.options,
+        ...setup.optionsFor?.(base.root),
       });
       return {
         async writeBatch(keys, values, from, to, durable) {

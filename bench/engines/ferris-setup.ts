@@ -9,7 +9,9 @@ import type { FerrisSetup } from './adapters.ts';
 // Loaded by name at run time, so that a tree without lesson 12 or 13 still runs the benchmark.
 const LEVELED = '@ferris/12-compaction/leveled.ts';
 const TUNING = '@ferris/13-performance/tuning.ts';
+const WORKER = '@ferris/13-performance/worker-compaction.ts';
 type LeveledModule = { leveledCompaction(): CompactionStrategy };
+type WorkerModule = { workerCompaction(options: { root: string }): CompactionStrategy };
 type TuningModule = {
   performanceOptions(settings?: object): {
     options: DbOptions;
@@ -20,9 +22,11 @@ type TuningModule = {
 
 /**
  * Lesson 13's settings for the run: FERRIS_BENCH_TUNING='{"compression":true}' (any of
- * PerformanceSettings in tuning.ts), to turn one piece on or off. Default: lesson 13's defaults.
+ * PerformanceSettings in tuning.ts), to turn one piece on or off, and `"workerCompaction":false`
+ * to keep lesson 12's compaction on the engine's thread. Default: lesson 13's defaults, with
+ * compaction on a worker thread.
  */
-function tuningFromEnvironment(): object {
+function tuningFromEnvironment(): { workerCompaction?: unknown } {
   const text = process.env.FERRIS_BENCH_TUNING;
   if (!text) return {};
   try {
@@ -70,11 +74,12 @@ export async function bestSetup(log: (message: string) => void): Promise<FerrisS
     options = { ...options, compaction };
     parts.push('leveled compaction');
   }
+  const { workerCompaction: onWorker = true, ...tuning } = tuningFromEnvironment();
   const perf = await tryLoad(
     'lesson 13 performance',
     async () => {
       const { performanceOptions } = (await import(TUNING)) as TuningModule;
-      return performanceOptions(tuningFromEnvironment());
+      return performanceOptions(tuning);
     },
     skipped,
   );
@@ -83,6 +88,15 @@ export async function bestSetup(log: (message: string) => void): Promise<FerrisS
     wrapFs = perf.wrapFs;
     parts.push(perf.description);
   }
+  let optionsFor: FerrisSetup['optionsFor'];
+  if (compaction && perf && onWorker !== false) {
+    const module = await tryLoad('lesson 13 compaction on a worker thread', () => import(WORKER), skipped);
+    if (module) {
+      const { workerCompaction } = module as WorkerModule;
+      optionsFor = (root) => ({ compaction: workerCompaction({ root }) });
+      parts.push('compaction on a worker thread');
+    }
+  }
   for (const s of skipped) log(`ferrisdb without ${s}`);
-  return { settings: parts.join(', '), options, ...(wrapFs ? { wrapFs } : {}) };
+  return { settings: parts.join(', '), options, ...(wrapFs ? { wrapFs } : {}), ...(optionsFor ? { optionsFor } : {}) };
 }

@@ -261,6 +261,11 @@ export class Db {
     await this.background;
     const failed = this.state === 'failed';
     this.state = 'closed';
+    // After the state changes, so that work the strategy asks for now is not run.
+    const stopped = await this.options.compaction.close?.().then(
+      () => undefined,
+      (error: unknown) => ({ error }),
+    );
     try {
       if (failed) await this.log.close().catch(() => {});
       else await this.log.close();
@@ -269,6 +274,7 @@ export class Db {
       this.tables.clear();
       await this.catalog.close();
     }
+    if (stopped) throw stopped.error;
   }
 
   // ---- flush --------------------------------------------------------------------------------
@@ -447,6 +453,7 @@ export class Db {
       tablePath: (fileNumber) => tablePath(db.dir, fileNumber),
       openTable: (fileNumber) => db.openTable(fileNumber),
       applyEdit: (edit) => db.applyEdit({ nextFileNumber: db.nextFile, ...edit }),
+      requestCompaction: () => db.schedule(() => db.options.compaction.compact(db.host())),
     };
   }
 

@@ -46,12 +46,23 @@ export interface CompactionHost {
   openTable(fileNumber: number): Promise<TableReader>;
   /** Logs `edit` in the catalog, installs the new version, deletes files no longer live. */
   applyEdit(edit: VersionEdit): Promise<void>;
+  /**
+   * Asks for `compact` to be called again soon, in turn with the flushes: for a strategy whose
+   * work finishes outside that turn (lesson 13's compaction on a worker thread). Nothing after close.
+   */
+  requestCompaction(): void;
 }
 
 /** Runs after every flush, one at a time, off the write path (writes wait only if memtables pile up). */
 export interface CompactionStrategy {
   readonly name: string;
   compact(host: CompactionHost): Promise<void>;
+  /**
+   * Optional: waits for work the strategy started outside `compact` and stops it. The database
+   * calls it once when it closes, after its last `compact`; what it throws, close throws, once
+   * every file is closed.
+   */
+  close?(): Promise<void>;
 }
 
 /** Lesson 10's strategy: no compaction; level 0 grows with every flush. */

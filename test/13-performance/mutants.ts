@@ -339,4 +339,52 @@ export const mutants: Mutant[] = [
     find: '    for (const index of this.pages.keys()) this.releaseAt(index);\n',
     replace: '\n',
   },
+  {
+    name: 'compaction returns at once while the worker has a job, however full level 0 is',
+    file: 'worker-compaction.ts',
+    find: '        if (host.version.levels[0]!.length < stopTables) return;',
+    replace: '        if (host.version.levels[0]!.length < stopTables || running !== null) return;',
+  },
+  {
+    name: 'a finished job waits for the next flush to be installed',
+    file: 'worker-compaction.ts',
+    find: '      host.requestCompaction();\n',
+    replace: '\n',
+  },
+  {
+    name: "the worker's tables keep the worker's numbers",
+    file: 'worker-compaction.ts',
+    find: '    if (!isWorkerFileNumber(table.fileNumber)) return table;',
+    replace: '    if (table.fileNumber > 0) return table;',
+  },
+  {
+    name: "an edit removes a table the worker wrote under the worker's number",
+    file: 'worker-compaction.ts',
+    find: '      fileNumber: numbers.get(fileNumber) ?? fileNumber,',
+    replace: '      fileNumber,',
+  },
+  {
+    name: 'a failed job on the worker is ignored',
+    file: 'worker-compaction.ts',
+    find: '    throw new CompactionWorkerError(`${name}: ${message}`);',
+    replace: '    return 0;',
+  },
+  {
+    name: 'what an earlier run left in compacting/ is kept',
+    file: 'worker-compaction.ts',
+    find: '  for (const name of await host.fs.list(dir)) await host.fs.remove(`${dir}/${name}`);',
+    replace: '  await host.fs.list(dir);',
+  },
+  {
+    name: "the worker's answer is installed again at every compaction",
+    file: 'worker-compaction.ts',
+    find: '        finished = null;\n        const installed',
+    replace: '        const installed',
+  },
+  {
+    name: 'closing drops the answer of the job it waited for',
+    file: 'worker-compaction.ts',
+    find: '        if (answer !== null && engine !== null) await install(engine, answer, stats);',
+    replace: '        void answer;',
+  },
 ];

@@ -281,4 +281,44 @@ export const reviews: Reviews = {
     why: 'The bytes come back, but the record does not: the budget still lists the pages as held, pageHolding still finds them, and no listener hears they are gone, so the blocks beside them stay for good.',
     see: 'README.md: When a page is released (its file is closed), the blocks beside it go with it, so a block never keeps a released page alive.',
   },
+  'compaction returns at once while the worker has a job, however full level 0 is': {
+    pr: 'compact now returns as soon as a job is on the worker: waiting for it on the background chain brings back exactly the stall the worker was meant to remove.',
+    why: 'Not waiting is the point of the worker, so one more case of not waiting looks consistent. But with nothing that ever waits, a writer faster than compaction piles up level-0 tables without limit, and every read asks each of them.',
+    see: 'README.md: level 0 would grow without bound',
+  },
+  'a finished job waits for the next flush to be installed': {
+    pr: 'The worker answer is picked up by the compact call that follows the next flush; I removed the extra scheduling call, since compaction already runs after every flush.',
+    why: 'Under a steady stream of writes a flush comes soon, so the answer is installed a little later and nothing seems lost. When the writes stop, no flush comes: the finished job is never installed and reads keep asking the old level-0 tables.',
+    see: 'README.md: asks for another `compact` on the',
+  },
+  "the worker's tables keep the worker's numbers": {
+    pr: 'Tables the worker wrote keep the numbers the worker gave them: they are unique already, so renumbering them on the engine thread was redundant work.',
+    why: "The worker's numbers are unique among its own tables, which makes them look usable. They name files in compacting/, not next to the other tables, and the engine's catalog and reads look for a table under its number in the database's folder.",
+    see: 'README.md: Installing gives each one a number from `host.newFileNumber()`',
+  },
+  "an edit removes a table the worker wrote under the worker's number": {
+    pr: 'Removals in the worker edits are passed through as they are: the worker only removes tables it read, and those already have engine numbers.',
+    why: 'Most removals are of tables the engine had, so passing them through works. But the strategy may compact its own fresh output again in the same job, and that table is known to the engine only under the number it was just given.',
+    see: 'README.md: it is removed under its new number',
+  },
+  'a failed job on the worker is ignored': {
+    pr: 'A failed job on the worker no longer stops the database: its inputs are still the live tables, so nothing is lost, and the next job can try again.',
+    why: 'Nothing acknowledged is lost, which makes carrying on sound reasonable. But the error (a damaged table, a full disk) does not go away, compaction stops making progress silently, and the operator is never told.',
+    see: 'README.md: which stops the database like any failed background work',
+  },
+  'what an earlier run left in compacting/ is kept': {
+    pr: 'The first compaction no longer empties compacting/: the worker writes every table under a fresh name, so old files there cannot get in the way.',
+    why: 'New names do avoid clashes. But the files from a crash or a close before an install are never named by any version, nothing else ever deletes them, and they take disk space forever.',
+    see: 'README.md: is deleted at the first compaction after an open',
+  },
+  "the worker's answer is installed again at every compaction": {
+    pr: 'I simplified compact: it installs whatever answer the worker last gave, without extra bookkeeping to clear it.',
+    why: 'An answer looks like a value to read, not a message to consume. Applied a second time, its edits remove tables that are gone and add tables that are there already, and the catalog refuses the edit.',
+    see: "README.md: job's edits remove only tables that are still there",
+  },
+  'closing drops the answer of the job it waited for': {
+    pr: 'close only waits for the worker and stops it: the database is closing, and applying version edits during shutdown seemed risky, so the next open redoes the job.',
+    why: 'Doing nothing at shutdown feels safe, and LevelDB does throw a half-done compaction away. But this job is finished: dropping it wastes all of its work, and the next open must compact again while it serves reads.',
+    see: 'README.md: Closing waits for the job under way and installs it',
+  },
 };

@@ -195,17 +195,25 @@ async function manifestCatalog(): Promise<unknown> {
   throw new Error(`${dir} exports no manifestCatalog(): update tools/durability/targets.ts`);
 }
 
-/** Lesson 12's leveled compaction with budgets small enough that a short trial compacts. */
-async function leveledCompaction(): Promise<unknown> {
+/** Budgets small enough that a short trial compacts. */
+const LEVELED = { level0Tables: 2, level1Bytes: 64 * 1024, sizeRatio: 4, targetTableBytes: 16 * 1024 };
+
+/**
+ * Lesson 12's leveled compaction; on lesson 13's worker thread when that lesson has it (as the
+ * benchmark runs it), so that the trials kill the process while the worker writes and while the
+ * engine installs what it wrote.
+ */
+async function leveledCompaction(root: string): Promise<unknown> {
+  if (lessonFileExists('13-performance', 'worker-compaction.ts')) {
+    const module = (await import('@ferris/13-performance/worker-compaction.ts')) as Record<string, unknown>;
+    if (typeof module.workerCompaction !== 'function')
+      throw new Error('lesson 13 exports no workerCompaction(): update tools/durability/targets.ts');
+    return (module.workerCompaction as (o: object) => unknown)({ root, leveled: LEVELED });
+  }
   const module = (await import('@ferris/12-compaction/leveled.ts')) as Record<string, unknown>;
   if (typeof module.leveledCompaction !== 'function')
     throw new Error('lesson 12 exports no leveledCompaction(): update tools/durability/targets.ts');
-  return (module.leveledCompaction as (o: object) => unknown)({
-    level0Tables: 2,
-    level1Bytes: 64 * 1024,
-    sizeRatio: 4,
-    targetTableBytes: 16 * 1024,
-  });
+  return (module.leveledCompaction as (o: object) => unknown)(LEVELED);
 }
 
 /** Every piece of lesson 13 (compression too, which is off by default), with a small cache so that a short trial evicts. */
@@ -243,16 +251,16 @@ function makeEngineTarget(name: string, withManifest: boolean): CrashTarget {
   const open = async (dir: string, sync: 'every-append' | 'manual'): Promise<Db> => {
     const { nodeFs, db } = await engineModules();
     const tuning = withManifest && lessonFileExists('13-performance', 'tuning.ts') ? await performance() : undefined;
+    const fs = new nodeFs.NodeFileSystem();
     const options = {
       ...tuning?.options,
       memtableBytes: ENGINE_MEMTABLE_BYTES,
       sync: { kind: sync },
       ...(withManifest ? { catalog: await manifestCatalog() } : {}),
       ...(withManifest && lessonFileExists('12-compaction', 'leveled.ts')
-        ? { compaction: await leveledCompaction() }
+        ? { compaction: await leveledCompaction(fs.root) }
         : {}),
     } as Parameters<typeof db.Db.open>[2];
-    const fs = new nodeFs.NodeFileSystem();
     return db.Db.open((tuning ? tuning.wrapFs(fs) : fs) as typeof fs, dir, options);
   };
 
