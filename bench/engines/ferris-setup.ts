@@ -9,14 +9,13 @@ import type { FerrisSetup } from './adapters.ts';
 // Loaded by name at run time, so that a tree without lesson 12 or 13 still runs the benchmark.
 const LEVELED = '@ferris/12-compaction/leveled.ts';
 const TUNING = '@ferris/13-performance/tuning.ts';
-const WORKER = '@ferris/13-performance/worker-compaction.ts';
 type LeveledModule = { leveledCompaction(): CompactionStrategy };
-type WorkerModule = { workerCompaction(options: { root: string }): CompactionStrategy };
 type TuningModule = {
   performanceOptions(settings?: object): {
     options: DbOptions;
     wrapFs: (fs: FileSystem) => FileSystem;
     description: string;
+    workerCompaction?: (root: string) => CompactionStrategy;
   };
 };
 
@@ -89,13 +88,10 @@ export async function bestSetup(log: (message: string) => void): Promise<FerrisS
     parts.push(perf.description);
   }
   let optionsFor: FerrisSetup['optionsFor'];
-  if (compaction && perf && onWorker !== false) {
-    const module = await tryLoad('lesson 13 compaction on a worker thread', () => import(WORKER), skipped);
-    if (module) {
-      const { workerCompaction } = module as WorkerModule;
-      optionsFor = (root) => ({ compaction: workerCompaction({ root }) });
-      parts.push('compaction on a worker thread');
-    }
+  const onWorkerThread = perf?.workerCompaction;
+  if (compaction && onWorkerThread && onWorker !== false) {
+    optionsFor = (root) => ({ compaction: onWorkerThread(root) });
+    parts.push('compaction on a worker thread');
   }
   for (const s of skipped) log(`ferrisdb without ${s}`);
   return { settings: parts.join(', '), options, ...(wrapFs ? { wrapFs } : {}), ...(optionsFor ? { optionsFor } : {}) };

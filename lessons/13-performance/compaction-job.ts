@@ -10,6 +10,7 @@
  */
 import type { CompactionStats, LeveledOptions } from '@ferris/12-compaction/leveled.ts';
 import type { VersionEdit, VersionState } from '@ferris/10-lsm-engine/version.ts';
+import type { PerformanceSettings } from './tuning.ts';
 
 /** The folder, inside the database's, where the worker writes its tables. */
 export const COMPACTING_DIR = 'compacting';
@@ -33,6 +34,8 @@ export interface CompactionJob {
   readonly blockSize: number;
   readonly filter: FilterSetting;
   readonly leveled: LeveledOptions;
+  /** How the engine's file system was wrapped (lesson 13's settings): the worker's is wrapped alike. */
+  readonly performance: PerformanceSettings;
 }
 
 export type CompactionResult =

@@ -12,6 +12,8 @@
  *   the reader (`options.tableFileSystem`), to measure the difference.
  * - `options.commit`: group commit (group-commit.ts).
  * - `options.tableFileSystem`: tables held in memory page by page (table-pages.ts), within a budget.
+ * - `workerCompaction(root)`: lesson 12's compaction on a worker thread (worker-compaction.ts), for
+ *   real files; not in `options`, because it needs the folder the engine's files are under.
  */
 import type { DbOptions } from '@ferris/10-lsm-engine/options.ts';
 import type { Block } from '@ferris/06-block/block.ts';
@@ -23,6 +25,7 @@ import { groupCommit } from './group-commit.ts';
 import { PageBlocks } from './page-blocks.ts';
 import { syncReads } from './sync-reads.ts';
 import { DEFAULT_PAGED_BYTES, PageBudget, tablePages } from './table-pages.ts';
+import { workerCompaction, type WorkerCompaction, type WorkerCompactionOptions } from './worker-compaction.ts';
 
 export interface PerformanceSettings {
   /** Block cache capacity in bytes; 0 for none. Default 8 MiB. */
@@ -53,6 +56,14 @@ export interface Performance {
   readonly cache: BlockCache<Block> | BlockCache<Uint8Array> | undefined;
   /** What is on, in words. */
   readonly description: string;
+  /**
+   * Compaction on a worker thread (worker-compaction.ts) for an engine on these settings, whose
+   * NodeFileSystem is rooted at `root`: the worker reads and writes tables as the engine does.
+   */
+  readonly workerCompaction: (
+    root: string,
+    options?: Omit<WorkerCompactionOptions, 'root' | 'performance'>,
+  ) => WorkerCompaction;
 }
 
 export function performanceOptions(settings: PerformanceSettings = {}): Performance {
@@ -94,5 +105,6 @@ export function performanceOptions(settings: PerformanceSettings = {}): Performa
     },
     cache: blocks ?? bytes,
     description: words.join(', ') || 'nothing',
+    workerCompaction: (root, options = {}) => workerCompaction({ ...options, root, performance: settings }),
   };
 }

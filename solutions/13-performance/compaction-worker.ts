@@ -33,10 +33,10 @@ let nextNumber = WORKER_FILE_NUMBERS_FROM;
 
 async function run(job: CompactionJob): Promise<VersionEdit[]> {
   strategy ??= leveledCompaction(job.leveled);
-  // Buffered appends and reads on this thread; no page or block cache: a merge reads each block once.
-  const fs = performanceOptions({ pagedBytes: 0, cacheBytes: 0, groupCommit: false }).wrapFs(
-    new NodeFileSystem(job.root),
-  );
+  // The engine's wrapping (compression, buffered appends, reads on this thread), without the page
+  // budget or the block cache: a merge reads each block once.
+  const settings = { ...job.performance, pagedBytes: 0, cacheBytes: 0, groupCommit: false };
+  const fs = performanceOptions(settings).wrapFs(new NodeFileSystem(job.root));
   const filterPolicy = job.filter === null ? null : new BloomFilterPolicy({ bitsPerKey: job.filter.bitsPerKey });
   const options = resolveOptions({ blockSize: job.blockSize, filterPolicy });
   const readers = new Map<number, Promise<TableReader>>();

@@ -30,6 +30,7 @@ import { BloomFilterPolicy } from '@ferris/08-bloom-filter/bloom.ts';
 import type { CompactionHost, CompactionStrategy } from '@ferris/10-lsm-engine/options.ts';
 import type { TableMeta, VersionEdit } from '@ferris/10-lsm-engine/version.ts';
 import type { CompactionStats, LeveledOptions } from '@ferris/12-compaction/leveled.ts';
+import type { PerformanceSettings } from './tuning.ts';
 import { COURSE_WORKER_EXEC_ARGV } from '@support/course-worker.ts';
 import { tablePath } from '@ferris/10-lsm-engine/files.ts';
 import {
@@ -50,6 +51,13 @@ export interface WorkerCompactionOptions {
   readonly leveled?: LeveledOptions;
   /** Compaction (and so the next flush, and then writes) waits while level 0 holds this many tables. Default 12. */
   readonly level0StopTables?: number;
+  /**
+   * The lesson 13 settings the engine's file system was wrapped with (`performanceOptions(settings)`):
+   * the worker wraps its own the same way, so that it reads and writes tables as the engine does
+   * (compressed, when compression is on). Default: lesson 13's defaults. `performanceOptions(...)
+   * .workerCompaction(root)` fills it in.
+   */
+  readonly performance?: PerformanceSettings;
 }
 
 export interface WorkerCompaction extends CompactionStrategy {
@@ -102,6 +110,7 @@ export function workerCompaction(options: WorkerCompactionOptions): WorkerCompac
       blockSize: host.options.blockSize,
       filter: filterSetting(host),
       leveled: options.leveled ?? {},
+      performance: options.performance ?? {},
     };
     const current = worker;
     running = new Promise<CompactionResult>((resolve) => {

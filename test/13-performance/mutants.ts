@@ -387,4 +387,10 @@ export const mutants: Mutant[] = [
     find: '        if (answer !== null && engine !== null) await install(engine, answer, stats);',
     replace: '        void answer;',
   },
+  {
+    name: "the worker's file system ignores the engine's settings (compression)",
+    file: 'compaction-worker.ts',
+    find: '  const settings = { ...job.performance, pagedBytes: 0,',
+    replace: '  const settings = { pagedBytes: 0,',
+  },
 ];

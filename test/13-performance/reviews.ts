@@ -321,4 +321,9 @@ export const reviews: Reviews = {
     why: 'Doing nothing at shutdown feels safe, and LevelDB does throw a half-done compaction away. But this job is finished: dropping it wastes all of its work, and the next open must compact again while it serves reads.',
     see: 'README.md: Closing waits for the job under way and installs it',
   },
+  "the worker's file system ignores the engine's settings (compression)": {
+    pr: 'The worker builds its file system from lesson 13 defaults: it only needs to read and write tables, and passing the engine settings across the thread boundary was one more thing to keep in sync.',
+    why: 'Most settings only change speed, so defaults look harmless. Compression changes what a table file is: a worker that does not inflate reads compressed tables as garbage, and writes plain tables that the engine then tries to inflate.',
+    see: 'README.md: reads and writes tables as the engine does: compressed, when compression is on',
+  },
 };

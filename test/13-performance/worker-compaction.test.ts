@@ -14,6 +14,8 @@
  * - "closing waits for the job under way ... and installs": an answer dropped at close (its work
  *   done again after the next open, and its tables left in compacting/ until then).
  * - "what an earlier run left in compacting/ is deleted": leftovers kept forever.
+ * - "with compressed tables, the worker reads and writes them as the engine does": a worker whose
+ *   file system is not wrapped like the engine's (it reads compressed tables as plain ones).
  * - "a compaction that fails on the worker stops the database": a failed answer ignored.
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -26,6 +28,7 @@ import { openDb, type Db } from '@ferris/10-lsm-engine/db.ts';
 import { noCompaction, type DbOptions } from '@ferris/10-lsm-engine/options.ts';
 import { workerCompaction, type WorkerCompaction } from '@ferris/13-performance/worker-compaction.ts';
 import { COMPACTING_DIR } from '@ferris/13-performance/compaction-job.ts';
+import { performanceOptions } from '@ferris/13-performance/tuning.ts';
 import { fromHex, hexOf } from '../shared/bytes.ts';
 import {
   applyOps,
@@ -195,6 +198,26 @@ it('closing waits for the job under way on the worker and installs the tables it
   expect(deeperTables(reopened), 'tables in levels 1 and deeper after it').toBeGreaterThan(0);
   expect(await reopened.get(utf8('key 3')), 'a key written before the compaction').toEqual(utf8('value 24'));
 });
+
+it('with compressed tables, the worker reads and writes them as the engine does', async () => {
+  const root = await folder();
+  const perf = performanceOptions({ compression: true });
+  const compaction = perf.workerCompaction(root, { leveled: LEVELED, level0StopTables: STOP });
+  const db = await openDb(perf.wrapFs(new NodeFileSystem(root)), 'db', { ...ENGINE, ...perf.options, compaction });
+  open.push(db);
+  const value = (i: number) => utf8(`value ${i} `.repeat(4));
+  for (let i = 0; i < 60; i++) await unwrapStopped(db.put(utf8(`key ${i % 17}`), value(i)));
+  await unwrapStopped(db.flush());
+  const installed = await eventually(db, () => compaction.stats.compactions > 0 && deeperTables(db) > 0);
+  expect(installed, "the worker's compaction of compressed tables is installed").toBe(true);
+  for (let k = 0; k < 17; k++) {
+    const last = k + 17 * Math.floor((59 - k) / 17);
+    expect(await unwrapStopped(db.get(utf8(`key ${k}`))), `get(key ${k}) after the worker compacted`).toEqual(
+      value(last),
+    );
+  }
+  await close(db);
+}, 60_000);
 
 it('a compaction that fails on the worker stops the database, with the reason', async () => {
   const root = await folder();

@@ -203,25 +203,26 @@ const LEVELED = { level0Tables: 2, level1Bytes: 64 * 1024, sizeRatio: 4, targetT
  * benchmark runs it), so that the trials kill the process while the worker writes and while the
  * engine installs what it wrote.
  */
-async function leveledCompaction(root: string): Promise<unknown> {
-  if (lessonFileExists('13-performance', 'worker-compaction.ts')) {
-    const module = (await import('@ferris/13-performance/worker-compaction.ts')) as Record<string, unknown>;
-    if (typeof module.workerCompaction !== 'function')
-      throw new Error('lesson 13 exports no workerCompaction(): update tools/durability/targets.ts');
-    return (module.workerCompaction as (o: object) => unknown)({ root, leveled: LEVELED });
-  }
+async function leveledCompaction(root: string, tuning: Tuning | undefined): Promise<unknown> {
+  if (typeof tuning?.workerCompaction === 'function') return tuning.workerCompaction(root, { leveled: LEVELED });
   const module = (await import('@ferris/12-compaction/leveled.ts')) as Record<string, unknown>;
   if (typeof module.leveledCompaction !== 'function')
     throw new Error('lesson 12 exports no leveledCompaction(): update tools/durability/targets.ts');
   return (module.leveledCompaction as (o: object) => unknown)(LEVELED);
 }
 
+type Tuning = {
+  options: object;
+  wrapFs: (fs: unknown) => unknown;
+  workerCompaction?: (root: string, options: object) => unknown;
+};
+
 /** Every piece of lesson 13 (compression too, which is off by default), with a small cache so that a short trial evicts. */
-async function performance(): Promise<{ options: object; wrapFs: (fs: unknown) => unknown }> {
+async function performance(): Promise<Tuning> {
   const module = (await import('@ferris/13-performance/tuning.ts')) as Record<string, unknown>;
   if (typeof module.performanceOptions !== 'function')
     throw new Error('lesson 13 exports no performanceOptions(): update tools/durability/targets.ts');
-  return (module.performanceOptions as (o: object) => { options: object; wrapFs: (fs: unknown) => unknown })({
+  return (module.performanceOptions as (o: object) => Tuning)({
     cacheBytes: 64 * 1024,
     compression: true,
   });
@@ -258,7 +259,7 @@ function makeEngineTarget(name: string, withManifest: boolean): CrashTarget {
       sync: { kind: sync },
       ...(withManifest ? { catalog: await manifestCatalog() } : {}),
       ...(withManifest && lessonFileExists('12-compaction', 'leveled.ts')
-        ? { compaction: await leveledCompaction(fs.root) }
+        ? { compaction: await leveledCompaction(fs.root, tuning) }
         : {}),
     } as Parameters<typeof db.Db.open>[2];
     return db.Db.open((tuning ? tuning.wrapFs(fs) : fs) as typeof fs, dir, options);
