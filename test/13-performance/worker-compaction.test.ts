@@ -87,6 +87,26 @@ async function eventually(db: Db, done: () => boolean): Promise<boolean> {
   }
 }
 
+/**
+ * Thirty puts over seven keys, flushed into level-0 tables with compaction off, so that the worker
+ * has a job when the database next opens with it. Returns the tables' numbers, newest first.
+ */
+async function level0Only(root: string): Promise<number[]> {
+  const db = await openDb(new NodeFileSystem(root), 'db', { ...ENGINE, compaction: noCompaction });
+  for (let i = 0; i < 30; i++) await db.put(utf8(`key ${i % 7}`), utf8(`value ${i}`));
+  await db.flush();
+  const tables = db.version.levels[0]!.map((t) => t.fileNumber);
+  await db.close();
+  return tables;
+}
+
+/** The database as it is on disk, opened with compaction off (closed after the test). */
+async function openAsItIs(root: string): Promise<Db> {
+  const db = await openDb(new NodeFileSystem(root), 'db', { ...ENGINE, compaction: noCompaction });
+  open.push(db);
+  return db;
+}
+
 const deeperTables = (db: Db) => db.version.levels.slice(1).reduce((n, level) => n + level.length, 0);
 
 test.prop([fc.array(step(6), { minLength: 20, maxLength: 60 })], { numRuns: 6 })(
@@ -152,11 +172,7 @@ it('a job the worker finishes is installed without waiting for another flush', a
 
 it("what an earlier run left in compacting/ is deleted when the database opens, and the worker's tables are not left there", async () => {
   const root = await folder();
-  // Two level-0 tables written without compaction, so that the worker has a job at the next open.
-  const first = await openDb(new NodeFileSystem(root), 'db', { ...ENGINE, compaction: noCompaction });
-  for (let i = 0; i < 30; i++) await first.put(utf8(`key ${i % 7}`), utf8(`value ${i}`));
-  await first.flush();
-  await first.close();
+  await level0Only(root);
   const leftover = path.join(root, 'db', COMPACTING_DIR, 'leftover.sst.tmp');
   await rm(path.dirname(leftover), { recursive: true, force: true });
   await mkdir(path.dirname(leftover), { recursive: true });
@@ -169,18 +185,13 @@ it("what an earlier run left in compacting/ is deleted when the database opens, 
   expect(names, `what is left in ${COMPACTING_DIR}/ after the job was installed and the database closed`).not.toContain(
     'leftover.sst.tmp',
   );
-  const reopened = await openDb(new NodeFileSystem(root), 'db', { ...ENGINE, compaction: noCompaction });
-  open.push(reopened);
+  const reopened = await openAsItIs(root);
   expect(await reopened.get(utf8('key 3')), 'a key written before the compaction').toEqual(utf8('value 24'));
 }, 60_000);
 
 it('closing waits for the job under way on the worker and installs the tables it wrote', async () => {
   const root = await folder();
-  const first = await openDb(new NodeFileSystem(root), 'db', { ...ENGINE, compaction: noCompaction });
-  for (let i = 0; i < 30; i++) await first.put(utf8(`key ${i % 7}`), utf8(`value ${i}`));
-  await first.flush();
-  const level0 = first.version.levels[0]!.length;
-  await first.close();
+  const level0 = (await level0Only(root)).length;
   // Opening starts a job (level 0 is due), and with level 0 below the stop setting nothing waits
   // for it: close at once, while the worker is at it (it takes a moment just to start).
   const { db } = await start(root, 100);
@@ -189,8 +200,7 @@ it('closing waits for the job under way on the worker and installs the tables it
   expect(left, `files left in ${COMPACTING_DIR}/ once closed: the job's tables are installed, not left behind`).toEqual(
     [],
   );
-  const reopened = await openDb(new NodeFileSystem(root), 'db', { ...ENGINE, compaction: noCompaction });
-  open.push(reopened);
+  const reopened = await openAsItIs(root);
   expect(
     reopened.version.levels[0]!.length,
     `level-0 tables after the job closing waited for (${level0} before it)`,
@@ -221,11 +231,7 @@ it('with compressed tables, the worker reads and writes them as the engine does'
 
 it('a compaction that fails on the worker stops the database, with the reason', async () => {
   const root = await folder();
-  const first = await openDb(new NodeFileSystem(root), 'db', { ...ENGINE, compaction: noCompaction });
-  for (let i = 0; i < 30; i++) await first.put(utf8(`key ${i % 7}`), utf8(`value ${i}`));
-  await first.flush();
-  const victim = first.version.levels[0]!.at(-1)!.fileNumber;
-  await first.close();
+  const victim = (await level0Only(root)).at(-1)!;
   // Damage the first data block of the oldest table: opening reads only the footer, the index and
   // the filter, so only the worker's merge reads the damaged bytes.
   const file = path.join(root, 'db', `${String(victim).padStart(6, '0')}.sst`);
