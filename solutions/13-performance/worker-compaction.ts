@@ -100,7 +100,14 @@ export function workerCompaction(options: WorkerCompactionOptions): WorkerCompac
   let engine: CompactionHost | null = null;
 
   function start(host: CompactionHost): void {
-    worker ??= startWorker();
+    if (worker === null) {
+      const created = startWorker();
+      // A worker that dies between jobs is replaced at the next one, not posted to forever.
+      created.once('exit', () => {
+        if (worker === created) worker = null;
+      });
+      worker = created;
+    }
     const id = ++jobs;
     const job: CompactionJob = {
       id,
@@ -129,7 +136,13 @@ export function workerCompaction(options: WorkerCompactionOptions): WorkerCompac
       current.on('message', onMessage).on('error', onError).on('exit', onExit);
       // A running job keeps the process alive (an idle worker does not): closing waits for it.
       current.ref();
-      current.postMessage(job);
+      try {
+        current.postMessage(job);
+      } catch (error) {
+        // A version that cannot be copied to the worker (a function in it, say) fails this job.
+        const { name, message } = error instanceof Error ? error : new Error(String(error));
+        done({ id, error: { name, message } });
+      }
     }).then((answer) => {
       finished = answer;
       running = null;
@@ -196,7 +209,7 @@ function filterSetting(host: CompactionHost): FilterSetting {
   );
 }
 
-/** Deletes what an earlier run left in `compacting/` (a crash, or a close before the job was installed). */
+/** Deletes what an earlier run left in `compacting/` (a crash, or a job whose answer was never installed). */
 async function clearCompacting(host: CompactionHost): Promise<void> {
   const dir = compactingDir(host.dir);
   for (const name of await host.fs.list(dir)) await host.fs.remove(`${dir}/${name}`);
