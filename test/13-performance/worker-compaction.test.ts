@@ -109,7 +109,7 @@ async function openAsItIs(root: string): Promise<Db> {
 
 const deeperTables = (db: Db) => db.version.levels.slice(1).reduce((n, level) => n + level.length, 0);
 
-test.prop([fc.array(step(6), { minLength: 20, maxLength: 60 })], { numRuns: 6 })(
+test.prop([fc.array(step(6), { minLength: 20, maxLength: 50 })], { numRuns: 3 })(
   'with compaction on a worker thread, the engine answers like the model after random writes, flushes and a reopening',
   async (steps) => {
     const root = await folder();
