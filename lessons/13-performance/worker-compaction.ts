@@ -32,6 +32,7 @@ import type { TableMeta, VersionEdit } from '@ferris/10-lsm-engine/version.ts';
 import type { CompactionStats, LeveledOptions } from '@ferris/12-compaction/leveled.ts';
 import type { PerformanceSettings } from './tuning.ts';
 import { COURSE_WORKER_EXEC_ARGV } from '@support/course-worker.ts';
+import { isStarterStub } from '@support/not-implemented.ts';
 import { tablePath } from '@ferris/10-lsm-engine/files.ts';
 import {
   compactingDir,
@@ -219,8 +220,9 @@ async function clearCompacting(host: CompactionHost): Promise<void> {
 async function install(host: CompactionHost, answer: CompactionResult, stats: CompactionStats): Promise<number> {
   if ('error' in answer) {
     const { name, message } = answer.error;
-    // A starter's TODO on the worker is passed on as itself, so that the learner sees which step is left.
-    if (name === 'NotImplemented') throw Object.assign(new Error(message), { name });
+    const error = Object.assign(new Error(message), { name });
+    // A starter's stub that threw on the worker is passed on as itself: the learner sees which step is left.
+    if (isStarterStub(error)) throw error;
     throw new CompactionWorkerError(`${name}: ${message}`);
   }
   const numbers = new Map<number, number>(); // the worker's number -> the engine's

@@ -73,7 +73,10 @@ async function run(job: CompactionJob): Promise<VersionEdit[]> {
     await strategy.compact(host);
     return edits;
   } finally {
-    for (const reader of readers.values()) await (await reader.catch(() => null))?.close().catch(() => {});
+    for (const reader of readers.values()) {
+      const opened = await reader.catch(() => null); // a failed open has nothing to close
+      await opened?.close().catch(() => {});
+    }
   }
 }
 
