@@ -41,6 +41,14 @@ export interface LeveledOptions {
   readonly targetTableBytes?: number;
 }
 
+/** LevelDB's settings (db/dbformat.h, db/version_set.cc, options.h), the defaults here. */
+export const DEFAULT_LEVELED: Required<LeveledOptions> = Object.freeze({
+  level0Tables: 4,
+  level1Bytes: 10 * 1024 * 1024,
+  sizeRatio: 10,
+  targetTableBytes: 2 * 1024 * 1024,
+});
+
 /** What compaction did so far: for write amplification (bytes written over bytes flushed). */
 export interface CompactionStats {
   compactions: number;
@@ -102,10 +110,10 @@ export function canMove(job: CompactionPick): boolean {
 }
 
 export function leveledCompaction(options: LeveledOptions = {}): LeveledCompaction {
-  const level0Tables = options.level0Tables ?? 4;
-  const level1Bytes = options.level1Bytes ?? 10 * 1024 * 1024;
-  const sizeRatio = options.sizeRatio ?? 10;
-  const targetTableBytes = options.targetTableBytes ?? 2 * 1024 * 1024;
+  const level0Tables = options.level0Tables ?? DEFAULT_LEVELED.level0Tables;
+  const level1Bytes = options.level1Bytes ?? DEFAULT_LEVELED.level1Bytes;
+  const sizeRatio = options.sizeRatio ?? DEFAULT_LEVELED.sizeRatio;
+  const targetTableBytes = options.targetTableBytes ?? DEFAULT_LEVELED.targetTableBytes;
   if (!Number.isInteger(level0Tables) || level0Tables < 1)
     throw new RangeError(`level0Tables must be a whole number of at least 1, got ${level0Tables}.`);
   if (!(sizeRatio >= 2)) throw new RangeError(`sizeRatio must be at least 2, got ${sizeRatio}.`);

@@ -346,6 +346,30 @@ export const mutants: Mutant[] = [
     replace: '        if (host.version.levels[0]!.length < stopTables || running !== null) return;',
   },
   {
+    name: 'a job goes to the worker after every flush, due or not',
+    file: 'worker-compaction.ts',
+    find: '        if (running === null && compactionDue(host.version, options.leveled)) start(host);',
+    replace: '        if (running === null) start(host);',
+  },
+  {
+    name: 'only level 0 makes a compaction due',
+    file: 'worker-compaction.ts',
+    find: '    if (bytes > levelBudget(level, level1Bytes, sizeRatio)) return true;',
+    replace: '    if (bytes > Number.MAX_SAFE_INTEGER) return true;',
+  },
+  {
+    name: 'a level at exactly its budget counts as due',
+    file: 'worker-compaction.ts',
+    find: '    if (bytes > levelBudget(level, level1Bytes, sizeRatio)) return true;',
+    replace: '    if (bytes >= levelBudget(level, level1Bytes, sizeRatio)) return true;',
+  },
+  {
+    name: 'the last level is asked to keep a budget',
+    file: 'worker-compaction.ts',
+    find: '  for (let level = 1; level < LEVEL_COUNT - 1; level++) {',
+    replace: '  for (let level = 1; level < LEVEL_COUNT; level++) {',
+  },
+  {
     name: 'a finished job waits for the next flush to be installed',
     file: 'worker-compaction.ts',
     find: '      host.requestCompaction();\n',

@@ -286,6 +286,26 @@ export const reviews: Reviews = {
     why: 'Not waiting is the point of the worker, so one more case of not waiting looks consistent. But with nothing that ever waits, a writer faster than compaction piles up level-0 tables without limit, and every read asks each of them.',
     see: 'README.md: level 0 would grow without bound',
   },
+  'a job goes to the worker after every flush, due or not': {
+    pr: 'compact now sends a job after every flush and lets lesson 12 decide on the worker whether there is anything to do: one place holds the rules, instead of a copy of them on the engine thread.',
+    why: 'The answers are the same, since a job with nothing to do changes nothing. But every such job is a round trip between the threads, and the first one starts the worker: in a short run that never needs a compaction, booting it cost about 40% of the fill.',
+    see: 'README.md: nothing to do still costs a round trip, and the first job starts the worker',
+  },
+  'only level 0 makes a compaction due': {
+    pr: 'compactionDue only looks at level 0: deeper levels only grow when level 0 is compacted into them, and that job already follows.',
+    why: 'A level-0 compaction can leave level 1 over its budget, and the job that moves the excess down is due then, with level 0 below its trigger. Without it nothing sends that job: the deeper levels stay over budget until the next level-0 compaction, and never settle once the writes stop.',
+    see: 'README.md: or a level from 1 to 5 over its byte',
+  },
+  'a level at exactly its budget counts as due': {
+    pr: 'A level at its budget is full, so compactionDue now counts it as due (>= rather than >), as LevelDB counts a score of 1.',
+    why: "LevelDB's score does count a full level, but this check must agree with lesson 12's pick, which compacts a level only once it is over its budget. At exactly the budget a job is sent, the worker's pick finds nothing, and the answer asks for another compact: a round trip for every flush.",
+    see: 'README.md: budget is not over it, and the last level has no budget',
+  },
+  'the last level is asked to keep a budget': {
+    pr: 'compactionDue now checks every level from 1 to the last, so that the deepest level cannot grow without limit either.',
+    why: 'Nothing lies below the last level, so there is nowhere to compact it to and lesson 12 never picks it. Once it outgrows its budget every flush sends a job that does nothing.',
+    see: 'README.md: the last level has no budget, since nothing lies below it',
+  },
   'a finished job waits for the next flush to be installed': {
     pr: 'The worker answer is picked up by the compact call that follows the next flush; I removed the extra scheduling call, since compaction already runs after every flush.',
     why: 'Under a steady stream of writes a flush comes soon, so the answer is installed a little later and nothing seems lost. When the writes stop, no flush comes: the finished job is never installed and reads keep asking the old level-0 tables.',

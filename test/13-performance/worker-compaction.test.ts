@@ -17,6 +17,10 @@
  * - "with compressed tables, the worker reads and writes them as the engine does": a worker whose
  *   file system is not wrapped like the engine's (it reads compressed tables as plain ones).
  * - "a compaction that fails on the worker stops the database": a failed answer ignored.
+ * - "no job goes to the worker until a compaction is due ...": a job sent after every flush (each
+ *   one a round trip, and the first starts the worker); a check that misses a deeper level over
+ *   its budget (then nothing compacts it, and the levels never settle); off-by-one at a trigger or
+ *   a budget, or a budget asked of the last level (nothing lies below it).
  */
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,7 +30,8 @@ import { fc, test } from '@fast-check/vitest';
 import { NodeFileSystem } from '@ferris/03-recovery/node-fs.ts';
 import { openDb, type Db } from '@ferris/10-lsm-engine/db.ts';
 import { noCompaction, type DbOptions } from '@ferris/10-lsm-engine/options.ts';
-import { workerCompaction, type WorkerCompaction } from '@ferris/13-performance/worker-compaction.ts';
+import { compactionDue, workerCompaction, type WorkerCompaction } from '@ferris/13-performance/worker-compaction.ts';
+import type { TableMeta, VersionState } from '@ferris/10-lsm-engine/version.ts';
 import { COMPACTING_DIR } from '@ferris/13-performance/compaction-job.ts';
 import { performanceOptions } from '@ferris/13-performance/tuning.ts';
 import { fromHex, hexOf } from '../shared/bytes.ts';
@@ -157,8 +162,13 @@ test.prop([fc.array(step(6), { minLength: 20, maxLength: 50 })], { numRuns: 3 })
 it('a job the worker finishes is installed without waiting for another flush', async () => {
   const root = await folder();
   const { db, compaction } = await start(root);
-  for (let i = 0; i < 40; i++) await unwrapStopped(db.put(utf8(`key ${i % 13}`), utf8(`value ${i}`)));
-  await unwrapStopped(db.flush());
+  // Two small flushes: level 0 reaches the trigger (2 tables) only at the last one, so the only
+  // job starts there, and no later flush can install it.
+  for (const round of [1, 2]) {
+    for (let i = 0; i < 3; i++) await unwrapStopped(db.put(utf8(`key ${i}`), utf8(`value ${round}${i}`)));
+    await unwrapStopped(db.flush());
+  }
+  expect(db.version.levels[0]!.length, 'two flushes, two level-0 tables').toBe(2);
   // No write from here on (the polls flush an empty memtable, which writes nothing): only the
   // strategy's own request can bring the worker's answer in.
   const installed = await eventually(db, () => compaction.stats.compactions > 0 && deeperTables(db) > 0);
@@ -166,7 +176,7 @@ it('a job the worker finishes is installed without waiting for another flush', a
     installed,
     `within ${PATIENCE_MS / 1000} s of the last flush, the worker's tables are in levels 1 and deeper (found ${deeperTables(db)} there, ${compaction.stats.compactions} compactions reported): a finished job must ask for its own install (host.requestCompaction)`,
   ).toBe(true);
-  expect(await unwrapStopped(db.get(utf8('key 5'))), 'a key written before the compaction').toEqual(utf8('value 31'));
+  expect(await unwrapStopped(db.get(utf8('key 1'))), 'a key written before the compaction').toEqual(utf8('value 21'));
   await close(db);
 }, 60_000);
 
@@ -260,4 +270,60 @@ it('a compaction that fails on the worker stops the database, with the reason', 
     (error: Error) => error.name,
   );
   expect(write, 'a stopped database refuses writes').toBe('DbClosedError');
+}, 60_000);
+
+it("no job goes to the worker until a compaction is due (lesson 12's rules, at their limits too), and once the writes stop nothing is left due", async () => {
+  const root = await folder();
+  const { db, compaction } = await start(root);
+  await unwrapStopped(db.put(utf8('key 1'), utf8('value 1')));
+  await unwrapStopped(db.flush());
+  expect(db.version.levels[0]!.length, 'one flush makes one level-0 table').toBe(1);
+  expect(
+    compaction.jobs,
+    `with one level-0 table (the trigger is ${LEVELED.level0Tables}) nothing is due, so no job (and no worker) is started`,
+  ).toBe(0);
+  for (let i = 0; i < 60; i++) await unwrapStopped(db.put(utf8(`key ${i % 17}`), utf8(`value ${i}`)));
+  await unwrapStopped(db.flush());
+  const settled = await eventually(db, () => !compactionDue(db.version, LEVELED));
+  const sizes = db.version.levels.map((level) => level.reduce((n, t) => n + t.fileSize, 0));
+  expect(
+    settled,
+    `within ${PATIENCE_MS / 1000} s of the last write, no level is over its trigger or budget (level 0: ${db.version.levels[0]!.length} tables; bytes per level: ${sizes.join(', ')}): a level over its budget must start a job too`,
+  ).toBe(true);
+  expect(compaction.jobs, 'jobs were sent once compactions were due').toBeGreaterThan(0);
+  expect(await unwrapStopped(db.get(utf8('key 8'))), 'a key written before the compactions').toEqual(utf8('value 59'));
+  await close(db);
+
+  // The rules at their limits.
+  const table = (fileNumber: number, fileSize: number): TableMeta => ({
+    fileNumber,
+    fileSize,
+    entryCount: 1,
+    smallest: { userKey: utf8('a'), sequence: 1 },
+    largest: { userKey: utf8('z'), sequence: 1 },
+  });
+  const version = (levels: number[][]): VersionState => ({
+    levels: Array.from({ length: 7 }, (_, level) =>
+      (levels[level] ?? []).map((size, i) => table(level * 100 + i + 1, size)),
+    ),
+    logNumber: 1,
+    nextFileNumber: 1000,
+    lastSequence: 1,
+  });
+  const leveled = { level0Tables: 3, level1Bytes: 1000, sizeRatio: 4 };
+  const cases: Array<[string, number[][], boolean]> = [
+    ['an empty version', [], false],
+    ['level 0 one table short of its trigger', [[10, 10]], false],
+    ['level 0 at its trigger', [[10, 10, 10]], true],
+    ['level 1 at exactly its budget', [[], [600, 400]], false],
+    ['level 1 one byte over its budget', [[], [600, 401]], true],
+    ['level 2 at exactly its budget (level1Bytes x sizeRatio)', [[], [], [4000]], false],
+    ['level 5 one byte over its budget', [[], [], [], [], [], [1000 * 4 ** 4 + 1]], true],
+    ['the last level, whatever it holds', [[], [], [], [], [], [], [10 ** 12]], false],
+  ];
+  for (const [what, levels, due] of cases) {
+    expect(compactionDue(version(levels), leveled), `${what}: ${due ? 'due' : 'not due'}`).toBe(due);
+  }
+  expect(compactionDue(version([[1, 1, 1, 1]])), "level 0 at lesson 12's default trigger (4 tables)").toBe(true);
+  expect(compactionDue(version([[1, 1, 1]])), 'level 0 below the default trigger').toBe(false);
 }, 60_000);
