@@ -14,7 +14,7 @@
 //   5. the website build and its browser test, when the site exists.
 //
 //   6. short runs of the durability checks on a real disk: process kills, a corruption sweep, and
-//      the reference's tests under several seeds.
+//      the reference's tests under one more seed (the full sweep is npm run flaky-check).
 //
 // Options: lesson numbers or slugs to check only those; --no-docs; --no-typecheck; --no-lint;
 // --no-durability.
@@ -333,7 +333,7 @@ async function main(): Promise<void> {
       '--seed',
       seed,
     ]);
-    runCommand('no flaky tests: the reference passes under several seeds', 'npm', [
+    runCommand('no flaky tests: the reference passes under one more seed', 'npm', [
       'run',
       '--silent',
       'flaky-check',
