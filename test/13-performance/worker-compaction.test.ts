@@ -31,7 +31,7 @@ import { NodeFileSystem } from '@ferris/03-recovery/node-fs.ts';
 import { openDb, type Db } from '@ferris/10-lsm-engine/db.ts';
 import { noCompaction, type DbOptions } from '@ferris/10-lsm-engine/options.ts';
 import { compactionDue, workerCompaction, type WorkerCompaction } from '@ferris/13-performance/worker-compaction.ts';
-import type { TableMeta, VersionState } from '@ferris/10-lsm-engine/version.ts';
+import { emptyVersion, LEVEL_COUNT, type VersionState } from '@ferris/10-lsm-engine/version.ts';
 import { COMPACTING_DIR } from '@ferris/13-performance/compaction-job.ts';
 import { performanceOptions } from '@ferris/13-performance/tuning.ts';
 import { fromHex, hexOf } from '../shared/bytes.ts';
@@ -41,6 +41,7 @@ import {
   describeStep,
   modelScan,
   step,
+  tableMeta,
   unwrapStopped,
   utf8,
   type Model,
@@ -295,20 +296,11 @@ it("no job goes to the worker until a compaction is due (lesson 12's rules, at t
   await close(db);
 
   // The rules at their limits.
-  const table = (fileNumber: number, fileSize: number): TableMeta => ({
-    fileNumber,
-    fileSize,
-    entryCount: 1,
-    smallest: { userKey: utf8('a'), sequence: 1 },
-    largest: { userKey: utf8('z'), sequence: 1 },
-  });
   const version = (levels: number[][]): VersionState => ({
-    levels: Array.from({ length: 7 }, (_, level) =>
-      (levels[level] ?? []).map((size, i) => table(level * 100 + i + 1, size)),
+    ...emptyVersion(),
+    levels: Array.from({ length: LEVEL_COUNT }, (_, level) =>
+      (levels[level] ?? []).map((size, i) => tableMeta(level * 100 + i + 1, utf8('a'), utf8('z'), size)),
     ),
-    logNumber: 1,
-    nextFileNumber: 1000,
-    lastSequence: 1,
   });
   const leveled = { level0Tables: 3, level1Bytes: 1000, sizeRatio: 4 };
   const cases: Array<[string, number[][], boolean]> = [
