@@ -29,6 +29,7 @@ import { findLesson, lessons, LESSONS_DIR, SOLUTIONS_DIR } from './catalog.ts';
 import { givenCodeProblems } from './given-code.ts';
 import { coursePlan, type Check } from './course-plan.ts';
 import { CATCHERS_FILE, readCatchers, writeCatchers } from './mutant-catchers.ts';
+import { timingLines } from './test-timings.ts';
 import { judgeReviewExamples, reviewProblems } from './review-examples.ts';
 import { ROOT } from './trees.mjs';
 import { UsageError } from './errors.ts';
@@ -209,14 +210,17 @@ async function lessonTests(rerun?: string): Promise<string[]> {
   }
   const reviewRuns: { check: Check; modules: TestModule[] }[] = [];
   const again: string[] = [];
+  const timed: { check: Check; modules: TestModule[] }[] = [];
   for (const check of plan) {
     const modules = byProject.get(check.name) ?? [];
+    timed.push({ check, modules });
     if (check.kind === 'reference') judgeReference(modules);
     else if (check.kind === 'starter') judgeStarter(check, modules);
     else if (check.kind === 'review') reviewRuns.push({ check, modules });
     else if (!judgeMutant(check, modules)) again.push(check.name);
   }
   for (const outcome of judgeReviewExamples(reviewRuns)) record(outcome.name, outcome.ok, outcome.detail);
+  for (const line of timingLines(timed)) console.log(color.dim(line));
   for (const error of vitest.state.getUnhandledErrors()) {
     record('no unhandled errors during the test run', false, String((error as Error)?.stack ?? error));
   }
