@@ -36,7 +36,12 @@ export function timingLines(runs: readonly { check: Check; modules: readonly Tes
   const total = (s: Seconds) => s.reference + s.starter + s.mutant + s.review;
   const rows = [...byLesson].sort((a, b) => total(b[1].seconds) - total(a[1].seconds)).slice(0, top);
   const all = [...byLesson.values()].reduce((sum, e) => sum + total(e.seconds), 0);
+  const slowest = runs
+    .map(({ check, modules }) => ({ name: check.name, seconds: modules.reduce((t, m) => t + moduleSeconds(m), 0) }))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, 15);
   return [
+    `the slowest runs: ${slowest.map((r) => `${r.name} ${r.seconds.toFixed(1)} s`).join('; ')}`,
     `test time by lesson, all workers added (${Math.round(all)} s in all; the slowest ${rows.length}):`,
     ...rows.map(([slug, { seconds: s, mutants }]) =>
       [

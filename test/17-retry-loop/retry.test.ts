@@ -293,7 +293,9 @@ describe('run', () => {
     async (timeoutMs, random) => {
       const clock = new VirtualClock();
       const start = clock.now();
-      const db = flakyDatabase(Array.from({ length: 10_000 }, () => new NotCommitted('again')));
+      // One error, refused again and again: far more refusals than attempts fit in the timeout.
+      const refused = new NotCommitted('again');
+      const db = flakyDatabase(Array.from({ length: 10_000 }, () => refused));
       const error = await outcome(run(db.create, async () => 0, virtualEnv(clock, random), { timeoutMs }));
       expect(error instanceof FdbError && error.code, `the error after a timeout of ${timeoutMs} ms`).toBe(1031);
       expect(clock.now() - start, 'the run gave up exactly at its timeout, not later and not earlier').toBe(timeoutMs);
