@@ -20,6 +20,9 @@ export default defineConfig({
         env: { FERRIS_MAP: JSON.stringify(check.map), FERRIS_CHECK_KIND: check.kind },
         testTimeout: 60_000,
         isolate: check.isolate,
+        // Threads start faster than child processes, and the check starts one per test file of
+        // every mutant: 1,145 s of lesson tests became 881 s here.
+        pool: 'threads',
       },
     })),
   },
