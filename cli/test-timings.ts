@@ -1,5 +1,5 @@
-// Where the lesson tests' time goes: per lesson, the seconds its reference, starter, mutant and
-// review runs took, added over every test file they ran. The run uses every core, so the sum is
+// Where the lesson tests' time goes: the slowest runs, and per lesson the seconds its reference,
+// starter, mutant and review runs took, added over every test file they ran. The run uses every core, so the sum is
 // more than the wall-clock time; the shares are what matter when the course check grows too slow.
 import path from 'node:path';
 import type { TestModule } from 'vitest/node';
@@ -28,18 +28,22 @@ export function timingLines(runs: readonly { check: Check; modules: readonly Tes
     byLesson.set(slug, entry);
     return entry;
   };
+  const perRun: { name: string; seconds: number }[] = [];
   for (const { check, modules } of runs) {
+    let seconds = 0;
     // One reference run covers every lesson: charge each file to the folder it lies in.
-    for (const module of modules) entryOf(folderOf(module)).seconds[check.kind] += moduleSeconds(module);
+    for (const module of modules) {
+      const took = moduleSeconds(module);
+      entryOf(folderOf(module)).seconds[check.kind] += took;
+      seconds += took;
+    }
     if (check.kind === 'mutant' && check.lesson) entryOf(check.lesson.slug).mutants++;
+    perRun.push({ name: check.name, seconds });
   }
   const total = (s: Seconds) => s.reference + s.starter + s.mutant + s.review;
   const rows = [...byLesson].sort((a, b) => total(b[1].seconds) - total(a[1].seconds)).slice(0, top);
   const all = [...byLesson.values()].reduce((sum, e) => sum + total(e.seconds), 0);
-  const slowest = runs
-    .map(({ check, modules }) => ({ name: check.name, seconds: modules.reduce((t, m) => t + moduleSeconds(m), 0) }))
-    .sort((a, b) => b.seconds - a.seconds)
-    .slice(0, 15);
+  const slowest = perRun.sort((a, b) => b.seconds - a.seconds).slice(0, 15);
   return [
     `the slowest runs: ${slowest.map((r) => `${r.name} ${r.seconds.toFixed(1)} s`).join('; ')}`,
     `test time by lesson, all workers added (${Math.round(all)} s in all; the slowest ${rows.length}):`,

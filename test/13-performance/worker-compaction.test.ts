@@ -51,7 +51,10 @@ import {
 const LEVELED = { level0Tables: 2, level1Bytes: 300, sizeRatio: 2, targetTableBytes: 150 };
 const STOP = 3;
 const ENGINE: DbOptions = { memtableBytes: 128, blockSize: 64 };
-/** How long a test waits for the worker to finish a job it has started (it boots in about a second; every wait in the reference takes under one). */
+/**
+ * How long a test waits for the worker to finish a job it has started. It boots in about a second,
+ * and every wait in the reference takes under one.
+ */
 const PATIENCE_MS = 10_000;
 
 const folders: string[] = [];

@@ -26,7 +26,15 @@ import type { Transaction } from '@ferris/17-retry-loop/transaction.ts';
 import { WatchRegistry } from '@ferris/17-retry-loop/watches.ts';
 import { FdbError } from '@support/fdb-error.ts';
 import { compareBytes, concat, hexOf, u32le, utf8 } from '../shared/bytes.ts';
-import { codeOf, freshDatabase, fromLittleEndian, settle, toLittleEndian, withDatabase } from './helpers.ts';
+import {
+  codeOf,
+  freshDatabase,
+  fromLittleEndian,
+  settle,
+  settledOrWaiting,
+  toLittleEndian,
+  withDatabase,
+} from './helpers.ts';
 
 const COUNTER = utf8('counter');
 const ONE = toLittleEndian(1n, 8);
@@ -313,9 +321,10 @@ describe('watches', () => {
       loser.set(utf8('loser'), utf8('x'));
       await db.run(async (tr) => tr.set(COUNTER, utf8('z')));
       await expect(loser.commit(), 'loser read the counter, which changed').rejects.toThrow(FdbError);
-      // Raced with a few turns of the event loop: a watch that never settles fails here, not at the test's timeout.
-      const settled = Promise.race([lost, settle().then(() => 'still waiting')]);
-      await expect(settled, 'the watch of a failed transaction is cancelled with its error').rejects.toThrow(FdbError);
+      await expect(
+        settledOrWaiting(lost),
+        'the watch of a failed transaction is cancelled with its error',
+      ).rejects.toThrow(FdbError);
       expect(db.watches.outstanding, 'no watch is left over').toBe(0);
     }));
 
@@ -385,9 +394,8 @@ describe('watches', () => {
     await armed.commit();
     const pending = db.createTransaction().watch(utf8('other'));
     await db.close();
-    const settled = (watch: Promise<void>) => Promise.race([watch, settle().then(() => 'still waiting')]);
-    expect(await codeOf(() => settled(committed)), 'a committed watch that never fired').toBe(1101);
-    expect(await codeOf(() => settled(pending)), 'a watch whose transaction never committed').toBe(1101);
+    expect(await codeOf(() => settledOrWaiting(committed)), 'a committed watch that never fired').toBe(1101);
+    expect(await codeOf(() => settledOrWaiting(pending)), 'a watch whose transaction never committed').toBe(1101);
     expect(db.watches.outstanding, 'no watch is left after close').toBe(0);
   });
 

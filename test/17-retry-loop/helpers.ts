@@ -77,6 +77,14 @@ export async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/**
+ * `promise` raced with `settle()`: what it settled with, or 'still waiting'. A test of a promise that
+ * must settle then fails at once, not at the test's timeout.
+ */
+export function settledOrWaiting<T>(promise: Promise<T>): Promise<T | 'still waiting'> {
+  return Promise.race([promise, settle().then(() => 'still waiting' as const)]);
+}
+
 /** The code of the FdbError `run` throws or rejects with, or 'none'; any other error is thrown again. */
 export async function codeOf(run: () => unknown): Promise<number | string> {
   try {
