@@ -34,6 +34,18 @@ export type Lookup =
   /** This memtable has no visible version of the key: ask older data (SSTables, in later lessons). */
   | { readonly kind: 'missing' };
 
+/**
+ * Where a memtable keeps its versions: an ordered map from internal key to WAL entry. Lesson 04's
+ * `SkipList<InternalKey, WalEntry>` ordered by compareInternalKeys is one (the default); lesson 13
+ * builds another, with its nodes in typed arrays.
+ */
+export interface VersionMap {
+  /** Maps `key` to `entry`: a new version, or a new entry for a version already present. */
+  set(key: InternalKey, entry: WalEntry): void;
+  /** The versions in internal-key order, from the first at or after `from` (from the start if undefined). */
+  entries(from?: InternalKey): IterableIterator<[InternalKey, WalEntry]>;
+}
+
 export interface MemTableOptions {
   /**
    * The counter every entry's size is added to. Give several memtables (in several threads) the
@@ -42,6 +54,11 @@ export interface MemTableOptions {
   readonly counter?: SizeCounter;
   /** The skip list's random source (tower heights). Default a fixed seed (lesson 04); tests pass their own. */
   readonly random?: RandomSource;
+  /**
+   * The map to keep the versions in, new and empty. Default: a lesson 04 SkipList ordered by
+   * compareInternalKeys, with `random`. Lesson 13 passes a faster one.
+   */
+  readonly versions?: VersionMap;
 }
 
 export interface ScanOptions {
@@ -80,12 +97,14 @@ function checkReadSequence(atSequence: number): void {
 export class MemTable {
   /** The counter this memtable adds its entries' sizes to (shared if one was given). */
   readonly counter: SizeCounter;
-  // TODO: your fields. A SkipList<InternalKey, WalEntry> ordered by compareInternalKeys, this
-  // memtable's own byte count, and the sequence number of the last entry applied.
+  // TODO: your fields. The versions (a VersionMap: options.versions, or a SkipList<InternalKey,
+  // WalEntry> ordered by compareInternalKeys), this memtable's own byte count, and the sequence
+  // number of the last entry applied.
 
   constructor(options: MemTableOptions = {}) {
     // TODO: use options.counter, or a new SizeCounter of its own.
-    // TODO: make the skip list with compareInternalKeys, passing options.random on to it.
+    // TODO: keep the versions in options.versions if it was given; else make the skip list with
+    // compareInternalKeys, passing options.random on to it.
     throw new NotImplemented('05-memtable', 'new MemTable()');
   }
 

@@ -30,6 +30,18 @@ export type Lookup =
   /** This memtable has no visible version of the key: ask older data (SSTables, in later lessons). */
   | { readonly kind: 'missing' };
 
+/**
+ * Where a memtable keeps its versions: an ordered map from internal key to WAL entry. Lesson 04's
+ * `SkipList<InternalKey, WalEntry>` ordered by compareInternalKeys is one (the default); lesson 13
+ * builds another, with its nodes in typed arrays.
+ */
+export interface VersionMap {
+  /** Maps `key` to `entry`: a new version, or a new entry for a version already present. */
+  set(key: InternalKey, entry: WalEntry): void;
+  /** The versions in internal-key order, from the first at or after `from` (from the start if undefined). */
+  entries(from?: InternalKey): IterableIterator<[InternalKey, WalEntry]>;
+}
+
 export interface MemTableOptions {
   /**
    * The counter every entry's size is added to. Give several memtables (in several threads) the
@@ -38,6 +50,11 @@ export interface MemTableOptions {
   readonly counter?: SizeCounter;
   /** The skip list's random source (tower heights). Default a fixed seed (lesson 04); tests pass their own. */
   readonly random?: RandomSource;
+  /**
+   * The map to keep the versions in, new and empty. Default: a lesson 04 SkipList ordered by
+   * compareInternalKeys, with `random`. Lesson 13 passes a faster one.
+   */
+  readonly versions?: VersionMap;
 }
 
 export interface ScanOptions {
@@ -79,14 +96,15 @@ export class MemTable {
   /** The counter this memtable adds its entries' sizes to (shared if one was given). */
   readonly counter: SizeCounter;
   /** Every version, newest first within a key. The value is the WAL entry that wrote it. */
-  private readonly versions: SkipList<InternalKey, WalEntry>;
+  private readonly versions: VersionMap;
   /** This memtable's own bytes, by the entrySize formula. */
   private bytes = 0;
   private last = -1;
 
   constructor(options: MemTableOptions = {}) {
     this.counter = options.counter ?? new SizeCounter();
-    this.versions = new SkipList<InternalKey, WalEntry>(compareInternalKeys, { random: options.random });
+    this.versions =
+      options.versions ?? new SkipList<InternalKey, WalEntry>(compareInternalKeys, { random: options.random });
   }
 
   /** Writes `value` for `key` at `sequence`. Validates and copies like lesson 01's putEntry. */

@@ -140,7 +140,7 @@ export class Db {
     const log = await WalWriter.open(fs, logPath(dir, logNumber), { sync: { kind: 'manual' } });
     // The replayed writes go to a table below (retireRecoveredLogs); new writes to a new memtable.
     const db = new Db(fs, dir, resolved, catalog, {
-      memtable: new MemTable(),
+      memtable: resolved.memtable(),
       log,
       logNumber,
       sequence: lastSequence,
@@ -335,7 +335,7 @@ export class Db {
     const log = await WalWriter.open(this.fs, logPath(this.dir, number), { sync: { kind: 'manual' } });
     const old = this.log;
     this.frozen.push({ memtable: this.active, nextLogNumber: number });
-    this.active = new MemTable();
+    this.active = this.options.memtable();
     this.log = log;
     this.logNumber = number;
     this.writesSinceSync = 0;

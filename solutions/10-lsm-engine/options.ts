@@ -9,6 +9,7 @@
  * - `commit`: how concurrent writes reach the log (lesson 13's group commit).
  * - `filterPolicy`: the tables' filter (lesson 08's bloom filter by default).
  */
+import { MemTable } from '@ferris/05-memtable/memtable.ts';
 import { BloomFilterPolicy } from '@ferris/08-bloom-filter/bloom.ts';
 import type { FilterPolicy } from '@ferris/07-sstable/format.ts';
 import { DEFAULT_BLOCK_SIZE, MAX_BLOCK_SIZE, MIN_BLOCK_SIZE } from '@ferris/07-sstable/format.ts';
@@ -113,6 +114,11 @@ export interface DbOptions {
   readonly tableFileSystem?: (fs: FileSystem) => FileSystem;
   /** Checked data blocks kept for the next read, shared by every table (lesson 13). Default: none. */
   readonly blockCache?: DecodedBlockCache | null;
+  /**
+   * Makes each new memtable the engine writes to, empty. Default `() => new MemTable()` (lesson 05);
+   * lesson 13 gives one whose versions are kept in typed arrays.
+   */
+  readonly memtable?: () => MemTable;
 }
 
 export interface ResolvedOptions {
@@ -126,6 +132,7 @@ export interface ResolvedOptions {
   readonly commit: CommitStrategy;
   readonly tableFileSystem: (fs: FileSystem) => FileSystem;
   readonly blockCache: DecodedBlockCache | null;
+  readonly memtable: () => MemTable;
 }
 
 /**
@@ -192,6 +199,9 @@ export function resolveOptions(options: DbOptions = {}): ResolvedOptions {
   const tableFileSystem = options.tableFileSystem ?? ((fs: FileSystem) => fs);
   if (typeof tableFileSystem !== 'function')
     throw new InvalidOptionError('tableFileSystem', tableFileSystem, 'a function from a FileSystem to a FileSystem');
+  const memtable = options.memtable ?? (() => new MemTable());
+  if (typeof memtable !== 'function')
+    throw new InvalidOptionError('memtable', memtable, 'a function that makes a new, empty MemTable (lesson 05)');
   return {
     memtableBytes: wholeNumber('memtableBytes', options.memtableBytes ?? DEFAULT_MEMTABLE_BYTES, MIN_MEMTABLE_BYTES),
     sync: syncPolicy(options.sync ?? { kind: 'every-append' }),
@@ -223,6 +233,7 @@ export function resolveOptions(options: DbOptions = {}): ResolvedOptions {
       options.blockCache == null
         ? null
         : plugin('blockCache', options.blockCache, ['get', 'set'], 'null or a DecodedBlockCache (lesson 07)'),
+    memtable,
   };
 }
 

@@ -12,12 +12,16 @@
  *   the reader (`options.tableFileSystem`), to measure the difference.
  * - `options.commit`: group commit (group-commit.ts).
  * - `options.tableFileSystem`: tables held in memory page by page (table-pages.ts), within a budget.
+ * - `options.memtable`: lesson 05's memtable with its versions in typed arrays (arena-skip-list.ts).
  * - `workerCompaction(root)`: lesson 12's compaction on a worker thread (worker-compaction.ts), for
  *   real files; not in `options`, because it needs the folder the engine's files are under.
  */
 import type { DbOptions } from '@ferris/10-lsm-engine/options.ts';
 import type { Block } from '@ferris/06-block/block.ts';
 import type { FileSystem } from '@support/fs.ts';
+import { putEntry } from '@ferris/01-wal-entry/entry.ts';
+import { MemTable } from '@ferris/05-memtable/memtable.ts';
+import { ArenaSkipList } from './arena-skip-list.ts';
 import { BlockCache, cachedFileSystem, DEFAULT_CACHE_BYTES } from './block-cache.ts';
 import { bufferedAppends, DEFAULT_BUFFER_BYTES } from './buffered-appends.ts';
 import { compressedTables } from './compression.ts';
@@ -45,6 +49,8 @@ export interface PerformanceSettings {
   readonly syncReads?: boolean;
   /** Hold table files in memory, in 64 KiB pages, up to this many bytes in all; 0 for none. Default 256 MiB. */
   readonly pagedBytes?: number;
+  /** Memtables keep their versions in typed arrays (arena-skip-list.ts) instead of lesson 04's skip list. Default true. */
+  readonly arenaMemtable?: boolean;
 }
 
 export interface Performance {
@@ -66,6 +72,15 @@ export interface Performance {
   ) => WorkerCompaction;
 }
 
+/**
+ * One set on a new ArenaSkipList: a starter's throws its NotImplemented here, when the options are
+ * made, as the other pieces' constructors do, instead of at the engine's first write.
+ */
+function tryArenaSkipList(): void {
+  const key = { userKey: new Uint8Array(0), sequence: 0 };
+  new ArenaSkipList({ initialNodes: 1, initialKeyBytes: 1 }).set(key, putEntry(0, key.userKey, key.userKey));
+}
+
 export function performanceOptions(settings: PerformanceSettings = {}): Performance {
   const cacheBytes = settings.cacheBytes ?? DEFAULT_CACHE_BYTES;
   const compression = settings.compression ?? false;
@@ -74,6 +89,8 @@ export function performanceOptions(settings: PerformanceSettings = {}): Performa
   const direct = settings.syncReads ?? true;
   const pagedBytes = settings.pagedBytes ?? DEFAULT_PAGED_BYTES;
   const decoded = (settings.cache ?? 'decoded') === 'decoded';
+  const arena = settings.arenaMemtable ?? true;
+  if (arena) tryArenaSkipList();
   const blocks = cacheBytes > 0 && decoded ? new BlockCache<Block>(cacheBytes) : undefined;
   const bytes = cacheBytes > 0 && !decoded ? new BlockCache<Uint8Array>(cacheBytes) : undefined;
   const words: string[] = [];
@@ -84,6 +101,7 @@ export function performanceOptions(settings: PerformanceSettings = {}): Performa
   if (grouped) words.push('group commit');
   if (direct) words.push('reads on the calling thread');
   if (pagedBytes > 0) words.push(`tables held in memory up to ${Math.round(pagedBytes / 1024 / 1024)} MiB`);
+  if (arena) words.push('memtables in typed arrays');
   const pages = pagedBytes > 0 ? new PageBudget(pagedBytes) : undefined;
   // Bytes cached (cache: 'bytes') above the pages: a hit in that cache copies nothing.
   const tableFileSystem = (fs: FileSystem): FileSystem => {
@@ -97,6 +115,7 @@ export function performanceOptions(settings: PerformanceSettings = {}): Performa
       ...(blockCache ? { blockCache } : {}),
       ...(bytes || pages ? { tableFileSystem } : {}),
       ...(grouped ? { commit: groupCommit() } : {}),
+      ...(arena ? { memtable: () => new MemTable({ versions: new ArenaSkipList() }) } : {}),
     },
     wrapFs: (fs) => {
       const reads = direct ? syncReads(fs) : fs;

@@ -247,4 +247,10 @@ export const mutants: Mutant[] = [
     replace:
       '  if (a.length >= 0) return Buffer.compare(Buffer.from(a.buffer), Buffer.from(b.buffer));\n  const common = Math.min(a.length, b.length);',
   },
+  {
+    name: 'the memtable ignores options.versions and makes its own skip list',
+    file: 'memtable.ts',
+    find: 'options.versions ?? new SkipList',
+    replace: 'new SkipList',
+  },
 ];

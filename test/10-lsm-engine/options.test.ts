@@ -15,6 +15,7 @@ import { openDb } from '@ferris/10-lsm-engine/db.ts';
 import { InvalidOptionError, type DbOptions } from '@ferris/10-lsm-engine/options.ts';
 import { MAX_BLOCK_SIZE, MIN_BLOCK_SIZE, TEMP_SUFFIX } from '@ferris/07-sstable/format.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
+import { MemTable } from '@ferris/05-memtable/memtable.ts';
 
 const KEY = new TextEncoder().encode('key');
 const VALUE = new TextEncoder().encode('value');
@@ -39,6 +40,7 @@ const BAD_OPTIONS: readonly [keyof DbOptions, unknown][] = [
   ['commit', { name: 'serial' }],
   ['tableFileSystem', 'not a function'],
   ['blockCache', { get: () => undefined }],
+  ['memtable', { apply: () => undefined }],
 ];
 
 /** A database with one key, written and closed with the default options. */
@@ -120,3 +122,20 @@ test.prop([fc.integer({ min: 1, max: 999_999 })], { numRuns: 10 })(
     for (const path of foreign) expect(await fs.exists(path), `${path} is not the engine's: it stays`).toBe(true);
   },
 );
+
+it('the engine writes to memtables made by options.memtable, at open and at every freeze', async () => {
+  const fs = new SimulatedFileSystem({ seed: 1 });
+  let made = 0;
+  const memtable = () => {
+    made++;
+    return new MemTable();
+  };
+  const db = await openDb(fs, 'db', { memtableBytes: 64, memtable });
+  expect(made, 'open makes the first memtable with options.memtable').toBe(1);
+  for (let i = 0; i < 5; i++) await db.put(Uint8Array.of(i), new Uint8Array(60));
+  expect(made, 'five writes of 60-byte values into 64-byte memtables freeze four or five times').toBeGreaterThanOrEqual(
+    5,
+  );
+  expect(await db.get(Uint8Array.of(4))).toEqual(new Uint8Array(60));
+  await db.close();
+});

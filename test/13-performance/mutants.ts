@@ -417,4 +417,66 @@ export const mutants: Mutant[] = [
     find: '  const settings = { ...job.performance, pagedBytes: 0,',
     replace: '  const settings = { pagedBytes: 0,',
   },
+  {
+    name: 'the typed-array list orders versions of one key oldest first',
+    file: 'arena-skip-list.ts',
+    find: 'return sequence - this.sequences[node]!; // the newer version first',
+    replace: 'return this.sequences[node]! - sequence; // the newer version first',
+  },
+  {
+    name: 'the typed-array list ignores sequence numbers (versions of one key collapse)',
+    file: 'arena-skip-list.ts',
+    find: 'return sequence - this.sequences[node]!; // the newer version first',
+    replace: 'return 0; // the newer version first',
+  },
+  {
+    name: 'the typed-array list puts a longer key before its own prefix',
+    file: 'arena-skip-list.ts',
+    find: 'if (length !== userKey.length) return length - userKey.length;',
+    replace: 'if (length !== userKey.length) return userKey.length - length;',
+  },
+  {
+    name: 'the typed-array list compares bytes as signed numbers',
+    file: 'arena-skip-list.ts',
+    find: 'const difference = arena[start + i]! - userKey[i]!;',
+    replace: 'const difference = ((arena[start + i]! << 24) >> 24) - ((userKey[i]! << 24) >> 24);',
+  },
+  {
+    name: 'the typed-array list adds a version set twice as a second node',
+    file: 'arena-skip-list.ts',
+    find: 'if (found !== END && this.compareNode(found, key.userKey, key.sequence) === 0) {',
+    replace: 'if (found !== END && this.compareNode(found, key.userKey, key.sequence) === 0 && found < 0) {',
+  },
+  {
+    name: 'the typed-array list keeps the links array an iteration started with',
+    file: 'arena-skip-list.ts',
+    find: '    let node = from === undefined ? this.links[HEAD]! : this.seek(from.userKey, from.sequence);\n    while (node !== END) {\n      yield [this.keyOf(node), this.values[node]!];',
+    replace:
+      '    const links = this.links;\n    let node = from === undefined ? this.links[HEAD]! : this.seek(from.userKey, from.sequence);\n    while (node !== END) {\n      yield [this.keyOf(node), this.values[node]!];\n      node = links[this.towerStart[node]!]!;\n      continue;',
+  },
+  {
+    name: 'the typed-array list loses what its arrays held when they grow',
+    file: 'arena-skip-list.ts',
+    find: '  to.set(from);\n',
+    replace: '',
+  },
+  {
+    name: 'the typed-array list grows its arena by doubling even for a key longer than that',
+    file: 'arena-skip-list.ts',
+    find: '      this.arena = grown(this.arena, Math.max(this.arena.length * 2, this.arenaUsed + userKey.length));',
+    replace: '      this.arena = grown(this.arena, this.arena.length * 2);',
+  },
+  {
+    name: "the typed-array list copies a key from its buffer without the view's offset",
+    file: 'arena-skip-list.ts',
+    find: '    this.arena.set(userKey, this.arenaUsed);',
+    replace: '    this.arena.set(new Uint8Array(userKey.buffer, 0, userKey.length), this.arenaUsed);',
+  },
+  {
+    name: 'the typed-array list hands out keys as views into its arena',
+    file: 'arena-skip-list.ts',
+    find: '    return { userKey: this.arena.slice(start, start + this.keyLength[node]!), sequence: this.sequences[node]! };',
+    replace:
+      '    return { userKey: this.arena.subarray(start, start + this.keyLength[node]!), sequence: this.sequences[node]! };',
+  },
 ];

@@ -346,4 +346,54 @@ export const reviews: Reviews = {
     why: 'Most settings only change speed, so defaults look harmless. Compression changes what a table file is: a worker that does not inflate reads compressed tables as garbage, and writes plain tables that the engine then tries to inflate.',
     see: 'README.md: reads and writes tables as the engine does: compressed, when compression is on',
   },
+  'the typed-array list orders versions of one key oldest first': {
+    pr: "compareNode now returns the node's sequence minus the target's, the same direction as the byte comparison above it: a smaller number first, everywhere.",
+    why: 'Ascending is the natural order for numbers, and for user keys it is right. Internal keys put the NEWER version first, so a read at sequence s seeks to (key, s) and lands on the newest visible version; ascending, it lands on the oldest.',
+    see: 'README.md: the newer sequence first, as compareInternalKeys',
+  },
+  'the typed-array list ignores sequence numbers (versions of one key collapse)': {
+    pr: 'compareNode stops at the user key: two nodes with the same bytes are the same key, and set replaces the entry, which keeps one node per key and the memtable smaller.',
+    why: 'The memtable keeps every version: a read at an older sequence number, and a delete that must hide older values in the tables below, need them all. Treating versions as equal makes the second write of a key replace the first.',
+    see: 'README.md: the newer sequence first, as compareInternalKeys',
+  },
+  'the typed-array list puts a longer key before its own prefix': {
+    pr: 'When one key is a prefix of the other, compareNode orders them by target length minus node length; the byte loop already decided every other case.',
+    why: 'Which one comes first after a shared prefix is easy to flip. compareBytes puts the shorter key first ([1] before [1, 0]); a map that disagrees with it hands the flush keys out of order, and the table writer refuses them.',
+    see: 'README.md: a key that is a prefix of the other comes first',
+  },
+  'the typed-array list compares bytes as signed numbers': {
+    pr: "The byte loop reads both sides as signed 8-bit numbers, as C's char would, so the arena and the key compare the same way whatever array type holds them.",
+    why: 'Signed or unsigned looks like a detail for ASCII keys. From 0x80 up it reverses the order: 0x80 sorts before 0x7f, and the memtable disagrees with every table on disk, which compare unsigned.',
+    see: 'README.md: byte by byte as unsigned numbers',
+  },
+  'the typed-array list adds a version set twice as a second node': {
+    pr: 'set always adds a node: a version set twice is rare (two writes of one key in one batch), and skipping the equality check saves a comparison per insert.',
+    why: 'It is rare, but lesson 05 defines it: a key written twice at one sequence keeps the later write. With two nodes, get finds the first one linked, which is the older write half of the time, and the flush writes the same internal key twice.',
+    see: 'README.md: must give it the new entry and stop',
+  },
+  'the typed-array list keeps the links array an iteration started with': {
+    pr: 'entries() reads this.links once into a local before the loop: the field is read on every step otherwise, and the local is what V8 keeps in a register.',
+    why: "The array is replaced, not grown in place, when the towers fill it. An iteration that holds the old one follows links frozen at that moment: it misses every node linked in after the list grew, which lesson 04's iterator promises to show.",
+    see: 'README.md: from this.links as it is then',
+  },
+  'the typed-array list loses what its arrays held when they grow': {
+    pr: 'grown makes the bigger array and the callers fill it: the old contents are copied as nodes are re-added, so an explicit copy here was redundant.',
+    why: 'Nothing re-adds them: a typed array starts as zeros. After the first growth every key position, sequence and link of the older nodes reads 0, so the list points at the head and forgets its versions.',
+    see: 'README.md: The arrays double when full',
+  },
+  'the typed-array list grows its arena by doubling even for a key longer than that': {
+    pr: 'The arena doubles when a key does not fit, like the other arrays: doubling keeps the number of copies logarithmic.',
+    why: 'Doubling is right for node arrays, which grow one slot at a time. A key can be longer than the whole arena so far (a 40-byte key into 16 bytes): after doubling it still does not fit, and the copy throws a RangeError mid-write.',
+    see: 'README.md: The arena doubles (at least) when full',
+  },
+  "the typed-array list copies a key from its buffer without the view's offset": {
+    pr: "addNode copies the key's bytes straight from its ArrayBuffer, which avoids going through the view.",
+    why: "A key is often a view into a bigger buffer (a batch, a block, a Buffer from Node's pool). Its bytes start at byteOffset, not at 0: this copies the start of the buffer, another key's bytes.",
+    see: 'README.md: Keys given as views into a bigger buffer are copied',
+  },
+  'the typed-array list hands out keys as views into its arena': {
+    pr: 'keyOf returns a subarray of the arena instead of a slice: no copy per entry, and the bytes are the same.',
+    why: "The bytes are the same until the caller writes to them. A subarray shares the arena, so a caller who reuses the key it was given rewrites the map's own key, and the list is out of order from then on.",
+    see: "README.md: The node's key, as a copy",
+  },
 };
