@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { deleteEntry, putEntry } from '@ferris/01-wal-entry/entry.ts';
 import { ENTRY_OVERHEAD_BYTES, type Lookup, type MemTable } from '@ferris/05-memtable/memtable.ts';
+import { upTo } from '../shared/iterate.ts';
 import { expectedEntrySize, type LogModel, show, userKey, valueOrTombstone, type ModelLookup } from './helpers.ts';
 
 function describeLookup(lookup: Lookup | ModelLookup): string {
@@ -74,7 +75,7 @@ export function expectScan(
   atSequence?: number,
 ): void {
   const options = { start, end, atSequence };
-  const actual = [...table.scan(options)];
+  const actual = upTo(table.scan(options), model.log.length, 'scan');
   const expected = model.scan(start, end, atSequence);
   const range = `scan(start ${show(start)}, end ${show(end)}, atSequence ${atSequence ?? 'newest'})`;
   const shown = (rows: Array<[Uint8Array, Uint8Array]>) => rows.map(([k, v]) => `${show(k)}=${show(v)}`).join(' ');
@@ -87,7 +88,9 @@ export function expectScan(
 }
 
 export function expectVersions(table: MemTable, model: LogModel): void {
-  const actual = [...table.entries()].map((e) => `${show(e.key)}@${e.sequence}=${show(e.value)}`);
+  const actual = upTo(table.entries(), model.log.length, 'entries()').map(
+    (e) => `${show(e.key)}@${e.sequence}=${show(e.value)}`,
+  );
   const expected = model.versions().map((e) => `${show(e.key)}@${e.sequence}=${show(e.value)}`);
   expect(
     actual,

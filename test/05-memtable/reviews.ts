@@ -205,4 +205,9 @@ export const reviews: Reviews = {
     why: 'Buffer.compare is fast and correct, but Buffer.from(a.buffer) wraps the whole underlying buffer. For a key that is a view into a bigger buffer, it compares the bytes around the key too.',
     see: "README.md:   as a scan's `start` and `end`, read exactly like copies: keys compare by their own bytes.",
   },
+  'the memtable ignores options.versions and makes its own skip list': {
+    pr: 'The memtable always makes its own SkipList: the map is an implementation detail of the memtable, and keeping it private means nobody can hand in one that breaks the ordering.',
+    why: 'Owning the map looks safer. But the option is how a later lesson gives the memtable a faster map (lesson 13 keeps the versions in typed arrays); ignored, the memtable stays on the skip list and nothing says so.',
+    see: 'README.md:   (lesson 13 passes a faster map), else a `SkipList<InternalKey, WalEntry>` ordered by',
+  },
 };

@@ -234,7 +234,7 @@ export const mutants: Mutant[] = [
   {
     name: 'opening replays the logs but never retires them (every open leaves one more log)',
     file: 'db.ts',
-    find: `      memtable: new MemTable(),
+    find: `      memtable: resolved.memtable(),
       log,
       logNumber,
       sequence: lastSequence,

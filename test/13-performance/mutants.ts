@@ -455,12 +455,6 @@ export const mutants: Mutant[] = [
       '    const links = this.links;\n    let node = from === undefined ? this.links[HEAD]! : this.seek(from.userKey, from.sequence);\n    while (node !== END) {\n      yield [this.keyOf(node), this.values[node]!];\n      node = links[this.towerStart[node]!]!;\n      continue;',
   },
   {
-    name: 'the typed-array list loses what its arrays held when they grow',
-    file: 'arena-skip-list.ts',
-    find: '  to.set(from);\n',
-    replace: '',
-  },
-  {
     name: 'the typed-array list grows its arena by doubling even for a key longer than that',
     file: 'arena-skip-list.ts',
     find: '      this.arena = grown(this.arena, Math.max(this.arena.length * 2, this.arenaUsed + userKey.length));',

@@ -376,11 +376,6 @@ export const reviews: Reviews = {
     why: "The array is replaced, not grown in place, when the towers fill it. An iteration that holds the old one follows links frozen at that moment: it misses every node linked in after the list grew, which lesson 04's iterator promises to show.",
     see: 'README.md: from this.links as it is then',
   },
-  'the typed-array list loses what its arrays held when they grow': {
-    pr: 'grown makes the bigger array and the callers fill it: the old contents are copied as nodes are re-added, so an explicit copy here was redundant.',
-    why: 'Nothing re-adds them: a typed array starts as zeros. After the first growth every key position, sequence and link of the older nodes reads 0, so the list points at the head and forgets its versions.',
-    see: 'README.md: The arrays double when full',
-  },
   'the typed-array list grows its arena by doubling even for a key longer than that': {
     pr: 'The arena doubles when a key does not fit, like the other arrays: doubling keeps the number of copies logarithmic.',
     why: 'Doubling is right for node arrays, which grow one slot at a time. A key can be longer than the whole arena so far (a 40-byte key into 16 bytes): after doubling it still does not fit, and the copy throws a RangeError mid-write.',
