@@ -144,7 +144,10 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
     name: 'leveled',
     stats,
     async compact(host) {
-      for (let job = pick(host.version); job !== null; job = pick(host.version)) await run(host, job);
+      for (let job = pick(host.version); job !== null; job = pick(host.version)) {
+        await run(host, job);
+        if (host.oneAtATime) return;
+      }
     },
   };
 }

@@ -52,6 +52,12 @@ export interface CompactionHost {
    * work finishes outside that turn (lesson 13's compaction on a worker thread). Nothing after close.
    */
   requestCompaction(): void;
+  /**
+   * Optional: when true, `compact` returns after each compaction it installs, and leaves the rest
+   * to the next call, which sees the level-0 tables flushed meanwhile (lesson 13's worker, as
+   * LevelDB's background thread does one compaction at a time). Default: until nothing is due.
+   */
+  readonly oneAtATime?: boolean;
 }
 
 /** Runs after every flush, one at a time, off the write path (writes wait only if memtables pile up). */

@@ -142,4 +142,10 @@ export const mutants: Mutant[] = [
     find: '      stats.compactions++;\n      stats.moves++;',
     replace: '      stats.moves++;',
   },
+  {
+    name: 'compact goes on to the next pick when the host asks for one compaction at a time',
+    file: 'leveled.ts',
+    find: '        if (host.oneAtATime) return;\n',
+    replace: '',
+  },
 ];

@@ -116,4 +116,9 @@ export const reviews: Reviews = {
     why: 'A move does no I/O, so leaving it out of `compactions` sounds like the more honest number. But `moves` is documented as the picks done as moves: every pick is a compaction, and `compactions - moves` is the number of merges.',
     see: 'README.md: add to `stats` (`compactions`, `moves`, `tablesRead`, `bytesRead`, `bytesWritten`)',
   },
+  'compact goes on to the next pick when the host asks for one compaction at a time': {
+    pr: 'compact always runs until nothing is due: stopping after one leaves the levels over budget, and the next flush may be a while away.',
+    why: "Finishing the work looks strictly better. But the host that asks (lesson 13's worker) compacts a copy of the version: the engine calls again at once, and the next pick must see the level-0 tables flushed in the meantime, or level 0 fills up behind deeper compactions.",
+    see: 'README.md: `host.oneAtATime`',
+  },
 };

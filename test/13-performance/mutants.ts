@@ -473,4 +473,10 @@ export const mutants: Mutant[] = [
     replace:
       '    return { userKey: this.arena.subarray(start, start + this.keyLength[node]!), sequence: this.sequences[node]! };',
   },
+  {
+    name: 'the worker runs every compaction that is due in one job',
+    file: 'compaction-worker.ts',
+    find: '    oneAtATime: true,',
+    replace: '    oneAtATime: false,',
+  },
 ];
