@@ -269,11 +269,8 @@ async function install(host: CompactionHost, answer: CompactionResult, stats: Co
     for (const { level, table } of edit.added ?? []) added.push({ level, table: await adopt(table) });
     // The new names must be durable before an edit that names them is.
     if (added.length > 0) await host.fs.syncDir(host.dir);
-    const removed = (edit.removed ?? []).map(({ level, fileNumber }) => ({
-      level,
-      fileNumber: numbers.get(fileNumber) ?? fileNumber,
-    }));
-    const installed: VersionEdit = { added, removed };
+    // A job does one compaction (oneAtATime), so its edit removes only tables the engine had.
+    const installed: VersionEdit = { added, removed: edit.removed ?? [] };
     await host.applyEdit(installed);
   }
   Object.assign(stats, answer.stats);

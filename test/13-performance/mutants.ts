@@ -382,12 +382,6 @@ export const mutants: Mutant[] = [
     replace: '    if (table.fileNumber > 0) return table;',
   },
   {
-    name: "an edit removes a table the worker wrote under the worker's number",
-    file: 'worker-compaction.ts',
-    find: '      fileNumber: numbers.get(fileNumber) ?? fileNumber,',
-    replace: '      fileNumber,',
-  },
-  {
     name: 'a failed job on the worker is ignored',
     file: 'worker-compaction.ts',
     find: '    throw new CompactionWorkerError(`${name}: ${message}`);',

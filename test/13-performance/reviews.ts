@@ -316,11 +316,6 @@ export const reviews: Reviews = {
     why: "The worker's numbers are unique among its own tables, which makes them look usable. They name files in compacting/, not next to the other tables, and the engine's catalog and reads look for a table under its number in the database's folder.",
     see: 'README.md: Installing gives each one a number from `host.newFileNumber()`',
   },
-  "an edit removes a table the worker wrote under the worker's number": {
-    pr: 'Removals in the worker edits are passed through as they are: the worker only removes tables it read, and those already have engine numbers.',
-    why: 'Most removals are of tables the engine had, so passing them through works. But the strategy may compact its own fresh output again in the same job, and that table is known to the engine only under the number it was just given.',
-    see: 'README.md: it is removed under its new number',
-  },
   'a failed job on the worker is ignored': {
     pr: 'A failed job on the worker no longer stops the database: its inputs are still the live tables, so nothing is lost, and the next job can try again.',
     why: 'Nothing acknowledged is lost, which makes carrying on sound reasonable. But the error (a damaged table, a full disk) does not go away, compaction stops making progress silently, and the operator is never told.',
