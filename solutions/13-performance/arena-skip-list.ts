@@ -91,7 +91,8 @@ export class ArenaSkipList implements VersionMap {
     const node = this.addNode(key.userKey, key.sequence, entry);
     const height = this.randomHeight();
     const tower = this.addTower(node, height);
-    const links = this.links;
+    const links = this.links; // after addTower, which may have moved them to a bigger array
+    // As lesson 04: the new node points at its successor first, and only then is it published.
     for (let level = 0; level < height; level++) {
       const at = this.towerStart[this.before[level]!]! + level;
       links[tower + level] = links[at]!;
