@@ -73,8 +73,8 @@ export interface Performance {
 }
 
 /**
- * One set on a new ArenaSkipList: a starter's throws its NotImplemented here, when the options are
- * made, as the other pieces' constructors do, instead of at the engine's first write.
+ * One set on a new ArenaSkipList: an unwritten one fails here, when the options are made, as the
+ * other pieces' constructors do, instead of at the engine's first write.
  */
 function tryArenaSkipList(): void {
   const key = { userKey: new Uint8Array(0), sequence: 0 };

@@ -185,7 +185,7 @@ export class EntriesCommand implements fc.Command<LogModel, Real> {
   }
 }
 
-export const at = fc.option(fc.nat(), { nil: null, freq: 3 });
+const at = fc.option(fc.nat(), { nil: null, freq: 3 });
 export const bound = fc.option(userKey, { nil: undefined, freq: 3 });
 /** Random puts, deletes, gets, scans and entries() calls, for fc.commands. */
 export const commands = [
