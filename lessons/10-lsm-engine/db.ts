@@ -16,7 +16,6 @@ import { WalWriter } from '@ferris/03-recovery/wal-writer.ts';
 import { compareBytes } from '@ferris/05-memtable/internal-key.ts';
 import { MemTable } from '@ferris/05-memtable/memtable.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
-import { writeTable } from '@ferris/07-sstable/table-writer.ts';
 import { mergedScan } from '@ferris/09-merge-iterator/scan.ts';
 import { IterableSource, type EntryIterator } from '@ferris/09-merge-iterator/source.ts';
 import type { FileSystem } from '@support/fs.ts';
@@ -307,8 +306,9 @@ export class Db {
    */
   private async flushOldest(): Promise<void> {
     // TODO: take the oldest frozen memtable (this.frozen[0]); none, nothing to do.
-    // TODO: write its entries() as a table with writeTable, under a new file number (this.newFileNumber()),
-    //       with this.options.blockSize and this.options.filterPolicy (if not null).
+    // TODO: write its entries() as a table with this.options.writeTable (lesson 07's writeTable unless
+    //       told otherwise), under a new file number (this.newFileNumber()), with this.options.blockSize
+    //       and this.options.filterPolicy (if not null).
     // TODO: record it with this.applyEdit: the table added to level 0 (a TableMeta from the TableInfo;
     //       an empty table adds nothing), logNumber = frozen.nextLogNumber, nextFileNumber =
     //       this.nextFile, lastSequence = the larger of the version's and the memtable's.

@@ -23,7 +23,6 @@
  */
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { compareBytes } from '@ferris/05-memtable/internal-key.ts';
-import { writeTable } from '@ferris/07-sstable/table-writer.ts';
 import { MergeIterator } from '@ferris/09-merge-iterator/merge.ts';
 import { tableMayHold } from '@ferris/10-lsm-engine/catalog.ts';
 import type { CompactionHost, CompactionStrategy } from '@ferris/10-lsm-engine/options.ts';
@@ -134,7 +133,7 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
     //       removes them from theirs (count it in stats.compactions and stats.moves); no merge.
     // TODO: open every input (host.openTable) and merge them (lesson 09's MergeIterator).
     // TODO: keep the newest version of each key; drop a tombstone only if isBottomFor says so.
-    // TODO: write the survivors as tables of about targetTableBytes (writeTable, host.newFileNumber).
+    // TODO: write the survivors as tables of about targetTableBytes (host.options.writeTable, host.newFileNumber).
     // TODO: update stats, then ONE host.applyEdit: outputs added, inputs removed. Never delete
     // an input yourself: the engine does it once the edit is durable.
     throw new NotImplemented('12-compaction', 'run()');

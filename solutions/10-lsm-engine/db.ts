@@ -12,7 +12,6 @@ import { WalWriter } from '@ferris/03-recovery/wal-writer.ts';
 import { compareBytes } from '@ferris/05-memtable/internal-key.ts';
 import { MemTable } from '@ferris/05-memtable/memtable.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
-import { writeTable } from '@ferris/07-sstable/table-writer.ts';
 import { mergedScan } from '@ferris/09-merge-iterator/scan.ts';
 import { IterableSource, type EntryIterator } from '@ferris/09-merge-iterator/source.ts';
 import type { FileSystem } from '@support/fs.ts';
@@ -355,7 +354,7 @@ export class Db {
     const frozen = this.frozen[0];
     if (frozen === undefined) return;
     const number = this.newFileNumber();
-    const info = await writeTable(this.fs, tablePath(this.dir, number), frozen.memtable.entries(), {
+    const info = await this.options.writeTable(this.fs, tablePath(this.dir, number), frozen.memtable.entries(), {
       blockSize: this.options.blockSize,
       ...(this.options.filterPolicy ? { filterPolicy: this.options.filterPolicy } : {}),
     });

@@ -14,6 +14,7 @@ import { BloomFilterPolicy } from '@ferris/08-bloom-filter/bloom.ts';
 import type { FilterPolicy } from '@ferris/07-sstable/format.ts';
 import { DEFAULT_BLOCK_SIZE, MAX_BLOCK_SIZE, MIN_BLOCK_SIZE } from '@ferris/07-sstable/format.ts';
 import type { DecodedBlockCache, TableReader } from '@ferris/07-sstable/table-reader.ts';
+import { writeTable } from '@ferris/07-sstable/table-writer.ts';
 import { checkSyncPolicy, type SyncPolicy } from '@ferris/03-recovery/wal-writer.ts';
 import type { FileSystem } from '@support/fs.ts';
 import type { WriteBatch } from './batch.ts';
@@ -99,6 +100,9 @@ export function serialCommit(): CommitStrategy {
   };
 }
 
+/** Writes entries as a table, durably: lesson 07's writeTable, or one with its signature and its bytes. */
+export type TableWriter = typeof writeTable;
+
 export interface DbOptions {
   /** Freeze and flush the memtable once it holds this many bytes (MemTable.approximateSize). Default 4 MiB. */
   readonly memtableBytes?: number;
@@ -125,6 +129,11 @@ export interface DbOptions {
    * lesson 13 gives one whose versions are kept in typed arrays.
    */
   readonly memtable?: () => MemTable;
+  /**
+   * Writes every table the engine makes: the flush's, and lesson 12's compaction's. Default lesson
+   * 07's writeTable; lesson 13 gives one that writes the same bytes without an object per entry.
+   */
+  readonly writeTable?: TableWriter;
 }
 
 export interface ResolvedOptions {
@@ -139,6 +148,7 @@ export interface ResolvedOptions {
   readonly tableFileSystem: (fs: FileSystem) => FileSystem;
   readonly blockCache: DecodedBlockCache | null;
   readonly memtable: () => MemTable;
+  readonly writeTable: TableWriter;
 }
 
 /**
@@ -208,6 +218,13 @@ export function resolveOptions(options: DbOptions = {}): ResolvedOptions {
   const memtable = options.memtable ?? (() => new MemTable());
   if (typeof memtable !== 'function')
     throw new InvalidOptionError('memtable', memtable, 'a function that makes a new, empty MemTable (lesson 05)');
+  const tableWriter = options.writeTable ?? writeTable;
+  if (typeof tableWriter !== 'function')
+    throw new InvalidOptionError(
+      'writeTable',
+      tableWriter,
+      "a function that writes a table as lesson 07's writeTable does",
+    );
   return {
     memtableBytes: wholeNumber('memtableBytes', options.memtableBytes ?? DEFAULT_MEMTABLE_BYTES, MIN_MEMTABLE_BYTES),
     sync: syncPolicy(options.sync ?? { kind: 'every-append' }),
@@ -240,6 +257,7 @@ export function resolveOptions(options: DbOptions = {}): ResolvedOptions {
         ? null
         : plugin('blockCache', options.blockCache, ['get', 'set'], 'null or a DecodedBlockCache (lesson 07)'),
     memtable,
+    writeTable: tableWriter,
   };
 }
 

@@ -23,7 +23,6 @@
  */
 import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { compareBytes } from '@ferris/05-memtable/internal-key.ts';
-import { writeTable } from '@ferris/07-sstable/table-writer.ts';
 import { MergeIterator } from '@ferris/09-merge-iterator/merge.ts';
 import { tableMayHold } from '@ferris/10-lsm-engine/catalog.ts';
 import type { CompactionHost, CompactionStrategy } from '@ferris/10-lsm-engine/options.ts';
@@ -169,7 +168,7 @@ export function leveledCompaction(options: LeveledOptions = {}): LeveledCompacti
     const writeChunk = async () => {
       if (chunk.length === 0) return;
       const fileNumber = host.newFileNumber();
-      const info = await writeTable(host.fs, host.tablePath(fileNumber), chunk, {
+      const info = await host.options.writeTable(host.fs, host.tablePath(fileNumber), chunk, {
         blockSize: host.options.blockSize,
         ...(host.options.filterPolicy ? { filterPolicy: host.options.filterPolicy } : {}),
       });

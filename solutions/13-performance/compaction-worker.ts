@@ -33,12 +33,15 @@ let nextNumber = WORKER_FILE_NUMBERS_FROM;
 
 async function run(job: CompactionJob): Promise<VersionEdit[]> {
   strategy ??= leveledCompaction(job.leveled);
-  // The engine's wrapping (compression, buffered appends, reads on this thread), without the page
-  // budget or the block cache (a merge reads each block once), and no memtable: none is made here.
+  // The engine's wrapping (compression, buffered appends, reads on this thread) and table writer,
+  // without the page budget or the block cache (a merge reads each block once), and no memtable:
+  // none is made here.
   const settings = { ...job.performance, pagedBytes: 0, cacheBytes: 0, groupCommit: false, arenaMemtable: false };
-  const fs = performanceOptions(settings).wrapFs(new NodeFileSystem(job.root));
+  const performance = performanceOptions(settings);
+  const fs = performance.wrapFs(new NodeFileSystem(job.root));
   const filterPolicy = job.filter === null ? null : new BloomFilterPolicy({ bitsPerKey: job.filter.bitsPerKey });
-  const options = resolveOptions({ blockSize: job.blockSize, filterPolicy });
+  const { writeTable } = performance.options;
+  const options = resolveOptions({ blockSize: job.blockSize, filterPolicy, ...(writeTable ? { writeTable } : {}) });
   const readers = new Map<number, Promise<TableReader>>();
   const edits: VersionEdit[] = [];
   let version = job.version;

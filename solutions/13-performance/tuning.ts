@@ -13,6 +13,7 @@
  * - `options.commit`: group commit (group-commit.ts).
  * - `options.tableFileSystem`: tables held in memory page by page (table-pages.ts), within a budget.
  * - `options.memtable`: lesson 05's memtable with its versions in typed arrays (arena-skip-list.ts).
+ * - `options.writeTable`: tables written without an object per entry (flat-table-writer.ts).
  * - `workerCompaction(root)`: lesson 12's compaction on a worker thread (worker-compaction.ts), for
  *   real files; not in `options`, because it needs the folder the engine's files are under.
  */
@@ -21,6 +22,8 @@ import type { Block } from '@ferris/06-block/block.ts';
 import type { FileSystem } from '@support/fs.ts';
 import { putEntry } from '@ferris/01-wal-entry/entry.ts';
 import { MemTable } from '@ferris/05-memtable/memtable.ts';
+import { DEFAULT_RESTART_INTERVAL } from '@ferris/06-block/format.ts';
+import { TABLE_KIND_PUT } from '@ferris/07-sstable/table-key.ts';
 import { ArenaSkipList } from './arena-skip-list.ts';
 import { BlockCache, cachedFileSystem, DEFAULT_CACHE_BYTES } from './block-cache.ts';
 import { bufferedAppends, DEFAULT_BUFFER_BYTES } from './buffered-appends.ts';
@@ -28,6 +31,8 @@ import { compressedTables } from './compression.ts';
 import { groupCommit } from './group-commit.ts';
 import { PageBlocks } from './page-blocks.ts';
 import { syncReads } from './sync-reads.ts';
+import { FlatDataBlock } from './flat-data-block.ts';
+import { writeFlatTable } from './flat-table-writer.ts';
 import { DEFAULT_PAGED_BYTES, PageBudget, tablePages } from './table-pages.ts';
 import { workerCompaction, type WorkerCompaction, type WorkerCompactionOptions } from './worker-compaction.ts';
 
@@ -51,6 +56,8 @@ export interface PerformanceSettings {
   readonly pagedBytes?: number;
   /** Memtables keep their versions in typed arrays (arena-skip-list.ts) instead of lesson 04's skip list. Default true. */
   readonly arenaMemtable?: boolean;
+  /** Flushes and compactions write tables with writeFlatTable (flat-table-writer.ts) instead of lesson 07's writeTable. Default true. */
+  readonly flatTables?: boolean;
 }
 
 export interface Performance {
@@ -81,6 +88,13 @@ function tryArenaSkipList(): void {
   new ArenaSkipList({ initialNodes: 1, initialKeyBytes: 1 }).set(key, putEntry(0, key.userKey, key.userKey));
 }
 
+/** One block through a new FlatDataBlock: an unwritten one fails here, as tryArenaSkipList's does. */
+function tryFlatDataBlock(): void {
+  const block = new FlatDataBlock(DEFAULT_RESTART_INTERVAL);
+  block.add(new Uint8Array(0), 0, TABLE_KIND_PUT, new Uint8Array(0));
+  block.finish();
+}
+
 export function performanceOptions(settings: PerformanceSettings = {}): Performance {
   const cacheBytes = settings.cacheBytes ?? DEFAULT_CACHE_BYTES;
   const compression = settings.compression ?? false;
@@ -91,6 +105,8 @@ export function performanceOptions(settings: PerformanceSettings = {}): Performa
   const decoded = (settings.cache ?? 'decoded') === 'decoded';
   const arena = settings.arenaMemtable ?? true;
   if (arena) tryArenaSkipList();
+  const flat = settings.flatTables ?? true;
+  if (flat) tryFlatDataBlock();
   const blocks = cacheBytes > 0 && decoded ? new BlockCache<Block>(cacheBytes) : undefined;
   const bytes = cacheBytes > 0 && !decoded ? new BlockCache<Uint8Array>(cacheBytes) : undefined;
   const words: string[] = [];
@@ -102,6 +118,7 @@ export function performanceOptions(settings: PerformanceSettings = {}): Performa
   if (direct) words.push('reads on the calling thread');
   if (pagedBytes > 0) words.push(`tables held in memory up to ${Math.round(pagedBytes / 1024 / 1024)} MiB`);
   if (arena) words.push('memtables in typed arrays');
+  if (flat) words.push('tables written without an object per entry');
   const pages = pagedBytes > 0 ? new PageBudget(pagedBytes) : undefined;
   // Bytes cached (cache: 'bytes') above the pages: a hit in that cache copies nothing.
   const tableFileSystem = (fs: FileSystem): FileSystem => {
@@ -116,6 +133,7 @@ export function performanceOptions(settings: PerformanceSettings = {}): Performa
       ...(bytes || pages ? { tableFileSystem } : {}),
       ...(grouped ? { commit: groupCommit() } : {}),
       ...(arena ? { memtable: () => new MemTable({ versions: new ArenaSkipList() }) } : {}),
+      ...(flat ? { writeTable: writeFlatTable } : {}),
     },
     wrapFs: (fs) => {
       const reads = direct ? syncReads(fs) : fs;

@@ -25,13 +25,11 @@ import type { WalEntry } from '@ferris/01-wal-entry/entry.ts';
 import { CorruptTableError } from '@ferris/07-sstable/format.ts';
 import { TableReader } from '@ferris/07-sstable/table-reader.ts';
 import { writeTable } from '@ferris/07-sstable/table-writer.ts';
-import type { FileSystem } from '@support/fs.ts';
 import { hexOf } from '../shared/bytes.ts';
 import { freshDisk, writeDurably } from '../shared/disk.ts';
 import { type FsCall, SteppingFileSystem } from '../shared/stepping-fs.ts';
 import {
   blockSize,
-  ExactSetPolicy,
   FailingHook,
   InjectedFailure,
   modelGet,
@@ -40,118 +38,11 @@ import {
   showLookup,
   tableEntries,
 } from './helpers.ts';
+import { injected, outcome, PATH, writerFailures } from './writer-failures.ts';
 
-const PATH = 'db/000006.sst';
-const TEMP = `${PATH}.tmp`;
-
-async function readTable(fs: FileSystem, path = PATH): Promise<WalEntry[]> {
-  const reader = await TableReader.open(fs, path);
-  const out: WalEntry[] = [];
-  try {
-    for await (const e of reader.entries()) out.push(e);
-  } finally {
-    await reader.close();
-  }
-  return out;
-}
-
-/**
- * What `run` rejected with, or 'resolved'. Only the errors `expected` accepts are returned (the
- * test then checks which one it was); any other error (a starter's NotImplemented) is thrown as it is.
- */
-async function outcome(run: () => Promise<unknown>, expected: (error: unknown) => boolean): Promise<unknown> {
-  try {
-    await run();
-    return 'resolved';
-  } catch (error) {
-    if (expected(error)) return error;
-    throw error;
-  }
-}
-const injected = (error: unknown): boolean => error instanceof InjectedFailure;
 const damage = (error: unknown): boolean => error instanceof CorruptTableError;
 
-/** How many steps writeTable takes on a disk that never fails. */
-async function stepsOfWrite(entries: WalEntry[], size: number): Promise<number> {
-  const fs = new SteppingFileSystem(await freshDisk(), () => {}, { also: ['close'] });
-  await writeTable(fs, PATH, entries, { blockSize: size });
-  return fs.steps;
-}
-
-describe('writeTable fails', () => {
-  test.prop([tableEntries(30), blockSize], { numRuns: 15 })(
-    'whichever file-system call of writeTable fails, it rejects with that failure, closes its file and leaves no temporary file; writing the table again then works',
-    async (entries, size) => {
-      const steps = await stepsOfWrite(entries, size);
-      for (let failAt = 0; failAt < steps; failAt++) {
-        const sim = await freshDisk();
-        const failing = new FailingHook(failAt, 'once');
-        const fs = new SteppingFileSystem(sim, failing.hook, { also: ['close'] });
-        const got = await outcome(() => writeTable(fs, PATH, entries, { blockSize: size }), injected);
-        const what = `writeTable of ${entries.length} entries (blocks of ${size} bytes), ${failing.first?.message ?? 'no failure'} (step ${failAt} of ${steps})`;
-        expect(got, `${what}: writeTable must reject with that failure`).toBe(failing.first);
-        expect(failing.closed, `${what}: every file writeTable opened must be closed when it rejects`).toBe(
-          failing.opened,
-        );
-        expect(await sim.exists(TEMP), `${what}: the temporary file must be removed`).toBe(false);
-        if (await sim.exists(PATH)) {
-          expect(show(await readTable(sim)), `${what}: a table at ${PATH} must be complete`).toEqual(show(entries));
-        }
-        await writeTable(sim, PATH, entries, { blockSize: size });
-        expect(show(await readTable(sim)), `${what}; then writeTable again: the table must be complete`).toEqual(
-          show(entries),
-        );
-      }
-    },
-  );
-
-  test.prop([tableEntries(30), blockSize], { numRuns: 15 })(
-    'when the disk goes away in the middle of writeTable, the caller hears the first failure, not one from the clean-up',
-    async (entries, size) => {
-      const steps = await stepsOfWrite(entries, size);
-      for (let failAt = 0; failAt < steps; failAt++) {
-        const failing = new FailingHook(failAt, 'from then on');
-        const fs = new SteppingFileSystem(await freshDisk(), failing.hook, { also: ['close'] });
-        const got = await outcome(() => writeTable(fs, PATH, entries, { blockSize: size }), injected);
-        expect(
-          got instanceof InjectedFailure ? got.message : got,
-          `every call from step ${failAt} of ${steps} on failed: writeTable must reject with the first failure (${failing.first?.message}), not with a failure of its clean-up`,
-        ).toBe(failing.first?.message);
-      }
-    },
-  );
-
-  test.prop([tableEntries(30).filter((e) => e.length > 0), blockSize, fc.nat(), fc.boolean()], { numRuns: 40 })(
-    'when the entries or the filter policy fail in the middle of writeTable, it rejects with that failure, closes its file and leaves nothing behind',
-    async (entries, size, where, inFilter) => {
-      const sim = await freshDisk();
-      const counting = new FailingHook(-1, 'once');
-      const fs = new SteppingFileSystem(sim, counting.hook, { also: ['close'] });
-      const failure = new Error('the source of the entries failed');
-      const stopAt = where % entries.length;
-      function* source(): Generator<WalEntry> {
-        for (const [i, e] of entries.entries()) {
-          if (!inFilter && i === stopAt) throw failure;
-          yield e;
-        }
-      }
-      const policy = new ExactSetPolicy();
-      policy.createFilter = () => {
-        throw failure;
-      };
-      const got = await outcome(
-        () => writeTable(fs, PATH, source(), { blockSize: size, filterPolicy: inFilter ? policy : undefined }),
-        (error) => error === failure,
-      );
-      const what = inFilter
-        ? `the filter policy's createFilter threw after ${entries.length} entries`
-        : `the entries threw at entry ${stopAt} of ${entries.length}`;
-      expect(got, `${what}: writeTable must reject with that error`).toBe(failure);
-      expect(counting.closed, `${what}: the file writeTable opened must be closed`).toBe(counting.opened);
-      expect(await sim.list('db'), `${what}: neither the table nor its temporary file may be left`).toEqual([]);
-    },
-  );
-});
+describe('writeTable fails', () => writerFailures('writeTable', writeTable));
 
 describe('reading fails', () => {
   test.prop([tableEntries(30), blockSize, fc.nat(), fc.integer({ min: 1, max: 255 }), fc.nat(3)], { numRuns: 40 })(

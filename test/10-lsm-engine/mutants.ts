@@ -91,9 +91,9 @@ export const mutants: Mutant[] = [
   {
     name: 'the flush deletes the old logs before the table is durable',
     file: 'db.ts',
-    find: '    const info = await writeTable(this.fs, tablePath(this.dir, number), frozen.memtable.entries(), {',
+    find: '    const info = await this.options.writeTable(this.fs, tablePath(this.dir, number), frozen.memtable.entries(), {',
     replace:
-      '    await this.deleteObsoleteFiles(frozen.nextLogNumber);\n    const info = await writeTable(this.fs, tablePath(this.dir, number), frozen.memtable.entries(), {',
+      '    await this.deleteObsoleteFiles(frozen.nextLogNumber);\n    const info = await this.options.writeTable(this.fs, tablePath(this.dir, number), frozen.memtable.entries(), {',
   },
   {
     name: 'the flush records the active log as the oldest one needed (a frozen memtable still waiting loses its logs)',
@@ -364,5 +364,12 @@ export const mutants: Mutant[] = [
     file: 'db.ts',
     find: '        sources.push(snapshot.tables[i]!.reader.iterator());\n      });\n',
     replace: '        sources.push(snapshot.tables[i]!.reader.iterator());\n      });\n      this.unpin(snapshot);\n',
+  },
+  {
+    name: "the flush writes with lesson 07's writeTable, not options.writeTable",
+    file: 'db.ts',
+    find: 'const info = await this.options.writeTable(this.fs, tablePath(this.dir, number), frozen.memtable.entries(), {',
+    replace:
+      "const info = await (await import('@ferris/07-sstable/table-writer.ts')).writeTable(this.fs, tablePath(this.dir, number), frozen.memtable.entries(), {",
   },
 ];

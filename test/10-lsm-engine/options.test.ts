@@ -16,6 +16,7 @@ import { InvalidOptionError, type DbOptions } from '@ferris/10-lsm-engine/option
 import { MAX_BLOCK_SIZE, MIN_BLOCK_SIZE, TEMP_SUFFIX } from '@ferris/07-sstable/format.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { MemTable } from '@ferris/05-memtable/memtable.ts';
+import { writeTable } from '@ferris/07-sstable/table-writer.ts';
 
 const KEY = new TextEncoder().encode('key');
 const VALUE = new TextEncoder().encode('value');
@@ -41,6 +42,7 @@ const BAD_OPTIONS: readonly [keyof DbOptions, unknown][] = [
   ['tableFileSystem', 'not a function'],
   ['blockCache', { get: () => undefined }],
   ['memtable', { apply: () => undefined }],
+  ['writeTable', { write: () => undefined }],
 ];
 
 /** A database with one key, written and closed with the default options. */
@@ -138,4 +140,29 @@ it('the engine writes to memtables made by options.memtable, at open and at ever
   );
   expect(await db.get(Uint8Array.of(4))).toEqual(new Uint8Array(60));
   await db.close();
+});
+
+it('the flush writes its tables with options.writeTable', async () => {
+  const fs = new SimulatedFileSystem({ seed: 1 });
+  const written: string[] = [];
+  const db = await openDb(fs, 'db', {
+    memtableBytes: 64,
+    writeTable: (tableFs, path, entries, options) => {
+      written.push(path);
+      return writeTable(tableFs, path, entries, options);
+    },
+  });
+  for (let i = 0; i < 5; i++) await db.put(Uint8Array.of(i), new Uint8Array(60));
+  await db.close();
+  const tables = (await fs.list('db')).filter((name) => name.endsWith('.sst'));
+  expect(tables.length, 'five writes of 60-byte values into 64-byte memtables flush tables').toBeGreaterThan(0);
+  expect(
+    written.map((path) => path.split('/').pop()).sort(),
+    'every table on disk was written through options.writeTable',
+  ).toEqual(tables.sort());
+  const reopened = await openDb(fs, 'db');
+  expect(await reopened.get(Uint8Array.of(4)), 'the last value written is read back after reopening').toEqual(
+    new Uint8Array(60),
+  );
+  await reopened.close();
 });

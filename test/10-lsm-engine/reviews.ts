@@ -233,4 +233,9 @@ export const reviews: Reviews = {
     why: 'An iterator looks like it owns its table. It only borrows the reader: once the pin is gone, a compaction that removes the table closes it, and the scan fails at its next block read.',
     see: 'README.md: table removed while a scan reads it stays open until the scan ends',
   },
+  "the flush writes with lesson 07's writeTable, not options.writeTable": {
+    pr: "flushOldest calls lesson 07's writeTable directly: every writer makes the same table, so there is no reason to go through the options.",
+    why: 'The tables are the same, which is why the option exists: lesson 13 passes a writer that makes the same bytes faster. Called directly, the flush ignores it, and the engine pays for the slower writer on every flush.',
+    see: 'README.md: what writes every table, the flush',
+  },
 };

@@ -148,4 +148,11 @@ export const mutants: Mutant[] = [
     find: '        if (host.oneAtATime) return;\n',
     replace: '',
   },
+  {
+    name: "compaction writes with lesson 07's writeTable, not the engine's options.writeTable",
+    file: 'leveled.ts',
+    find: 'const info = await host.options.writeTable(host.fs, host.tablePath(fileNumber), chunk, {',
+    replace:
+      "const info = await (await import('@ferris/07-sstable/table-writer.ts')).writeTable(host.fs, host.tablePath(fileNumber), chunk, {",
+  },
 ];

@@ -121,4 +121,9 @@ export const reviews: Reviews = {
     why: "Finishing the work looks strictly better. But the host that asks (lesson 13's worker) compacts a copy of the version: the engine calls again at once, and the next pick must see the level-0 tables flushed in the meantime, or level 0 fills up behind deeper compactions.",
     see: 'README.md: `host.oneAtATime`',
   },
+  "compaction writes with lesson 07's writeTable, not the engine's options.writeTable": {
+    pr: "run imports lesson 07's writeTable and calls it: it is the table writer, and the host has enough members already.",
+    why: "It is the default writer, not the only one: the engine may be given another with its signature (lesson 13's writes the same bytes without an object per entry). Calling lesson 07's directly skips it for every table compaction writes, most of the tables a random fill makes.",
+    see: "README.md: lesson 07's `writeTable` unless the engine's options give another",
+  },
 };

@@ -391,4 +391,69 @@ export const reviews: Reviews = {
     why: 'Fewer round trips look cheaper, and the work is the same. But the worker compacts its copy of the version: the level-0 tables flushed during a long job are not in it, so level 0 fills up behind deeper compactions until the writes stop at level0StopTables.',
     see: 'README.md: One compaction per job',
   },
+  'a restart still shares a prefix with the key before it': {
+    pr: 'add computes the shared prefix for every entry: at a restart the previous key is still there, and sharing it makes the block smaller.',
+    why: 'The block is smaller, and a read from its first entry still decodes it. But a seek jumps to a restart and expects a whole key there (shared 0): it finds a key with its first bytes missing, and lands on the wrong entry.',
+    see: 'README.md: shared = 0 at a restart',
+  },
+  'restarts come one entry late': {
+    pr: 'A restart now comes once more than restartInterval entries have been added since the last one: the counter is checked after it passes the interval.',
+    why: "The blocks still decode, so it looks harmless. But the table is no longer lesson 07's: the restarts are at other offsets, a seek's binary search scans one entry more per restart, and the bytes differ from writeTable's.",
+    see: 'README.md: for the same entries, the same bytes as `writeTable`, byte for byte',
+  },
+  'the key just added is not kept as the last key': {
+    pr: 'Dropped the swap at the end of add: encodeKey writes the next key into this.key anyway, so the swap only moved buffers around.',
+    why: 'The swap is what keeps the last key. Without it this.last never changes after the first entry, every later key shares its prefix with that stale key, and the block decodes to keys that were never written.',
+    see: 'README.md: the key just added becomes the last',
+  },
+  "the value's length is written before the key's": {
+    pr: "add writes the shared length, then the value length, then the key's unshared length: grouping the two lengths that describe bytes to copy.",
+    why: "Any order decodes if the reader uses the same order. Lesson 06's reader expects shared, unshared, value length: written in another order, every entry's key and value are cut at the wrong places.",
+    see: 'README.md: varints: shared, unshared, value length',
+  },
+  'the value is read from the start of its buffer, not from its view': {
+    pr: 'The value is copied from value.buffer directly with its length: one typed-array view less per entry, and values are usually whole buffers.',
+    why: "A value is often a view into a bigger buffer (a batch, a block read from disk). Its bytes start at byteOffset: reading from the buffer's start copies whatever sits before the value.",
+    see: 'README.md: keys and values that are views into',
+  },
+  'a grown buffer loses the bytes written so far': {
+    pr: 'roomFor makes the new buffer and skips copying the old one: finish copies the block out anyway, so the old bytes did not seem to matter.',
+    why: 'They matter when the buffer grows in the middle of a block: the entries already written are in the old buffer, and the new one holds zeros where they were. That happens whenever a big value arrives after small ones.',
+    see: 'README.md: values longer than the 8 KiB',
+  },
+  "the checksum leaves out the block's last byte": {
+    pr: 'The checksum is taken over this.used - 1 bytes: the last byte written is the restart count, which the reader checks on its own.',
+    why: "Lesson 06's checksum covers every byte before it, and its reader checks exactly that. A checksum over one byte less fails on every block, and a damaged count would go unseen.",
+    see: 'README.md: `finish` returns a copy',
+  },
+  "finish keeps the last key (the next block's first key shares a prefix with it)": {
+    pr: 'finish no longer resets lastLength: the first entry of a block is always at a restart, so the old last key is never compared with.',
+    why: "The first entry of a block is at restart 0 without a restart being counted: sinceRestart is 0, not restartInterval. So add compares it with the last key, which must be empty; a stale one makes the block's first key share a prefix with the previous block's last key.",
+    see: 'README.md: of the finished block and empties the builder',
+  },
+  "finish keeps the restarts (the next block's carry on from them)": {
+    pr: 'finish resets used and count; the restarts array is rebuilt as entries come, so it does not need clearing.',
+    why: "The restarts array only grows in add. Not cleared, the next block lists the previous block's restart offsets too, pointing into bytes of a block that is not there.",
+    see: 'README.md: of the finished block and empties the builder',
+  },
+  "the sequence number's bytes are written least significant first": {
+    pr: 'encodeKey writes the sequence number low byte first, the natural order for a number written byte by byte.',
+    why: "Encoded keys are compared byte by byte, and the trailer must sort newer versions first: only most significant first does that. Low byte first also makes different bytes from encodeInternalKey, so the table is not lesson 07's.",
+    see: 'README.md: user key then the 8-byte trailer',
+  },
+  'the filter is given every version of a key, not each key once': {
+    pr: 'Every entry adds its key to the filter list: versions of one key hash to the same bits, so duplicates change nothing.',
+    why: 'The bits are the same, but a bloom filter is sized by the number of keys it is given: with every version counted it is bigger than writeTable makes it, and the table differs from the one lesson 07 writes.',
+    see: 'README.md: for the same entries, the same bytes as `writeTable`, byte for byte',
+  },
+  'a version written twice is accepted': {
+    pr: 'The order check allows an equal sequence for one key: the memtable keeps one entry per version anyway, so an equal pair never comes.',
+    why: 'From the memtable it never does, but writeTable takes any entries and refuses one version twice. A table with two entries for one version answers a read with either of them, depending on where a seek lands.',
+    see: 'README.md: one version twice, with the `TableOrderError` writeTable',
+  },
+  'a failed write leaves its temporary file behind': {
+    pr: 'The clean-up after a failure closes the file and stops there: the next write of the table removes the temporary file before it starts.',
+    why: 'It does, for that table. But a temporary file of a table that is never written again (a compaction whose inputs changed) stays on the disk for good, and the clean-up is the only place that knows about it.',
+    see: "README.md: as lesson 07's tests hold `writeTable` to",
+  },
 };
