@@ -87,7 +87,7 @@ export async function writeTable(
 }
 
 /** After a failure: close and remove the temporary file, without hiding the original error. */
-async function cleanUp(fs: FileSystem, file: AppendFile, closed: boolean, temp: string): Promise<void> {
+export async function cleanUp(fs: FileSystem, file: AppendFile, closed: boolean, temp: string): Promise<void> {
   try {
     if (!closed) await file.close();
     if (await fs.exists(temp)) await fs.remove(temp);

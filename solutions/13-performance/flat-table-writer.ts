@@ -26,8 +26,8 @@ import {
   type BlockHandle,
 } from '@ferris/07-sstable/format.ts';
 import { compareEncodedKeys, TABLE_KIND_DELETE, TABLE_KIND_PUT } from '@ferris/07-sstable/table-key.ts';
-import type { TableInfo, TableWriterOptions } from '@ferris/07-sstable/table-writer.ts';
-import { parentDir, type AppendFile, type FileSystem } from '@support/fs.ts';
+import { cleanUp, type TableInfo, type TableWriterOptions } from '@ferris/07-sstable/table-writer.ts';
+import { parentDir, type FileSystem } from '@support/fs.ts';
 import { FlatDataBlock } from './flat-data-block.ts';
 
 const EMPTY = new Uint8Array(0);
@@ -140,14 +140,4 @@ async function writeDataBlocks(
 
 function internalKeyOf(entry: WalEntry | null): InternalKey | null {
   return entry === null ? null : { userKey: entry.key, sequence: entry.sequence };
-}
-
-/** After a failure: close and remove the temporary file, without hiding the original error. */
-async function cleanUp(fs: FileSystem, file: AppendFile, closed: boolean, temp: string): Promise<void> {
-  try {
-    if (!closed) await file.close();
-    if (await fs.exists(temp)) await fs.remove(temp);
-  } catch {
-    // The original error says what went wrong; a failed clean-up must not replace it.
-  }
 }

@@ -545,10 +545,4 @@ export const mutants: Mutant[] = [
     find: '(byKey === 0 && entry.sequence >= previous.sequence)',
     replace: '(byKey === 0 && entry.sequence > previous.sequence)',
   },
-  {
-    name: 'a failed write leaves its temporary file behind',
-    file: 'flat-table-writer.ts',
-    find: '    if (!closed) await file.close();\n    if (await fs.exists(temp)) await fs.remove(temp);',
-    replace: '    if (!closed) await file.close();',
-  },
 ];

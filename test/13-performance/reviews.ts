@@ -451,9 +451,4 @@ export const reviews: Reviews = {
     why: 'From the memtable it never does, but writeTable takes any entries and refuses one version twice. A table with two entries for one version answers a read with either of them, depending on where a seek lands.',
     see: 'README.md: one version twice, with the `TableOrderError` writeTable',
   },
-  'a failed write leaves its temporary file behind': {
-    pr: 'The clean-up after a failure closes the file and stops there: the next write of the table removes the temporary file before it starts.',
-    why: 'It does, for that table. But a temporary file of a table that is never written again (a compaction whose inputs changed) stays on the disk for good, and the clean-up is the only place that knows about it.',
-    see: "README.md: as lesson 07's tests hold `writeTable` to",
-  },
 };
