@@ -53,6 +53,8 @@ export async function writeFlatTable(
       `blockSize must be a whole number from ${MIN_BLOCK_SIZE} to ${MAX_BLOCK_SIZE}, got ${String(blockSize)}.`,
     );
   }
+  const block = new FlatDataBlock(options.restartInterval ?? DEFAULT_RESTART_INTERVAL);
+  const index = new BlockBuilder({ restartInterval: 1, compare: compareEncodedKeys });
   const temp = path + TEMP_SUFFIX;
   // A temporary file left by a crash holds part of an earlier attempt: start afresh.
   if (await fs.exists(temp)) await fs.remove(temp);
@@ -66,14 +68,7 @@ export async function writeFlatTable(
       offset += block.length;
       return handle;
     };
-    const index = new BlockBuilder({ restartInterval: 1, compare: compareEncodedKeys });
-    const data = await writeDataBlocks(
-      entries,
-      blockSize,
-      options.restartInterval ?? DEFAULT_RESTART_INTERVAL,
-      append,
-      index,
-    );
+    const data = await writeDataBlocks(entries, blockSize, block, append, index);
     const meta = new BlockBuilder({ restartInterval: 1 });
     const policy = options.filterPolicy;
     if (policy) meta.add(new TextEncoder().encode(FILTER_KEY_PREFIX + policy.name), policy.createFilter(data.userKeys));
@@ -104,11 +99,10 @@ export async function writeFlatTable(
 async function writeDataBlocks(
   entries: Iterable<WalEntry>,
   blockSize: number,
-  restartInterval: number,
+  block: FlatDataBlock,
   append: (block: Uint8Array) => Promise<BlockHandle>,
   index: BlockBuilder,
 ): Promise<DataWritten> {
-  const block = new FlatDataBlock(restartInterval);
   const written: DataWritten = { count: 0, dataBlockCount: 0, first: null, last: null, userKeys: [] };
   const finishBlock = async (): Promise<void> => {
     const lastKey = block.lastKey();
