@@ -138,6 +138,33 @@ test.prop([entriesToWrite.filter((e) => e.length > 1), fc.nat(), fc.boolean()], 
   },
 );
 
+test.prop([entriesToWrite, fc.constantFrom(0, -1, 1.5, Number.NaN, 1025)], { numRuns: 10 })(
+  'a restart interval lesson 06 refuses is refused with the RangeError writeTable gives, before any file is made',
+  async (entries, interval) => {
+    const expected = await outcome(
+      async () => writeTable(await freshDisk(), PATH, entries, { restartInterval: interval }),
+      (e) => e instanceof RangeError,
+    );
+    const disk = await freshDisk();
+    const got = await outcome(
+      () => writeFlatTable(disk, PATH, entries, { restartInterval: interval }),
+      (e) => e instanceof RangeError,
+    );
+    expect(got, `restartInterval ${interval}: writeFlatTable must refuse it`).toBeInstanceOf(RangeError);
+    expect((got as RangeError).message, `restartInterval ${interval}: writeTable's message`).toBe(
+      (expected as RangeError).message,
+    );
+    expect(await disk.list('db'), `restartInterval ${interval}: no file may be made`).toEqual([]);
+    // The writer is not left broken: the same entries at the default interval make writeTable's table.
+    await writeFlatTable(disk, PATH, entries);
+    const expectedDisk = await freshDisk();
+    await writeTable(expectedDisk, PATH, entries);
+    expect(hexOf(await disk.readFile(PATH)), 'then written at the default interval').toBe(
+      hexOf(await expectedDisk.readFile(PATH)),
+    );
+  },
+);
+
 describe('writeFlatTable fails as writeTable does', () => writerFailures('writeFlatTable', writeFlatTable));
 
 test.prop([fc.array(fc.array(op, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 40 })], { numRuns: 30 })(
