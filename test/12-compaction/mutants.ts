@@ -155,4 +155,23 @@ export const mutants: Mutant[] = [
     replace:
       "const info = await (await import('@ferris/07-sstable/table-writer.ts')).writeTable(host.fs, host.tablePath(fileNumber), chunk, {",
   },
+  // Output table sizes and level budgets.
+  {
+    name: 'an output table counts only the keys toward its size, so tables of long values come out many times the target',
+    file: 'leveled.ts',
+    find: 'chunkBytes += entry.key.length + (entry.value?.length ?? 0) + 16;',
+    replace: 'chunkBytes += entry.key.length + 16;',
+  },
+  {
+    name: 'the running size is not reset when a table is cut, so after the first table every entry becomes a table of its own',
+    file: 'leveled.ts',
+    find: '      chunk = [];\n      chunkBytes = 0;\n',
+    replace: '      chunk = [];\n',
+  },
+  {
+    name: 'a level’s budget is a level off (level1Bytes * sizeRatio^level), so level 1 holds ten times its budget before it compacts',
+    file: 'leveled.ts',
+    find: 'return level1Bytes * sizeRatio ** (level - 1);',
+    replace: 'return level1Bytes * sizeRatio ** level;',
+  },
 ];

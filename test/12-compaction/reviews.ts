@@ -126,4 +126,21 @@ export const reviews: Reviews = {
     why: "It is the default writer, not the only one: the engine may be given another with its signature (lesson 13's writes the same bytes without an object per entry). Calling lesson 07's directly skips it for every table compaction writes, most of the tables a random fill makes.",
     see: "README.md: lesson 07's `writeTable` unless the engine's options give another",
   },
+  'an output table counts only the keys toward its size, so tables of long values come out many times the target': {
+    pr: 'The chunk size is only an estimate, and keys are what the index and the filter grow with, so I count key + 16 per entry and leave the values out. One less optional chain per entry in the hottest loop.',
+    why: 'The estimate is rough on purpose, so simplifying it sounds harmless. But values are most of a table’s bytes: with 100-byte values and 16-byte keys, a table cut at the target by keys alone holds several times the target, and compactions read and rewrite that much more at a time.',
+    see: "dialogue.md: The estimate of an entry's size (`key + value + 16`) is rough on purpose",
+  },
+  'the running size is not reset when a table is cut, so after the first table every entry becomes a table of its own':
+    {
+      pr: 'writeChunk now only writes the table and starts a new chunk array; the byte count is a running total of the merge, which is handy for the stats.',
+      why: 'A running total of the merge is a useful number, but the cut compares it with the target of one table. Once the total has passed the target it stays past it, so every entry after the first table is cut into a table of its own.',
+      see: 'README.md: cut into tables of about `targetTableBytes`',
+    },
+  'a level’s budget is a level off (level1Bytes * sizeRatio^level), so level 1 holds ten times its budget before it compacts':
+    {
+      pr: 'Budgets grow by sizeRatio per level, so I wrote levelBudget as level1Bytes * sizeRatio ** level: one formula, no special case for the first level.',
+      why: 'The growth per level is right; the starting point is not. Level 1’s budget must be level1Bytes itself, sizeRatio to the power 0, so the exponent is level - 1; with level, every level may hold ten times what it should before it is compacted.',
+      see: 'README.md: `level1Bytes * sizeRatio^(n - 1)` bytes',
+    },
 };

@@ -5,6 +5,8 @@
  *
  * - `<` for `<=` against the budget: a level holding exactly its budget is compacted (every level
  *   that fills to its budget is rewritten for nothing);
+ * - a budget a level off (`sizeRatio^level`): level 1 may grow to ten times its budget, and every
+ *   level below with it;
  * - the loop over levels stopping one level early (level 5 is never compacted into level 6, so it
  *   grows without bound), or running into the last level, which has no budget and no level below;
  * - picks that do not take turns through the key space: the cursor never moved (the first table
@@ -81,7 +83,12 @@ test.prop([
 ])(
   'a level holding exactly its budget is left alone, and one byte more makes it compact, on every level from 1 to 5',
   async (level, level1Bytes, sizeRatio, parts) => {
-    const budget = levelBudget(level, level1Bytes, sizeRatio);
+    // The README's formula, not the code's levelBudget: a budget off by a level must not agree with itself.
+    const budget = level1Bytes * sizeRatio ** (level - 1);
+    expect(
+      levelBudget(level, level1Bytes, sizeRatio),
+      `levelBudget(${level}, ${level1Bytes}, ${sizeRatio}): level ${level}'s budget is level1Bytes * sizeRatio^(${level} - 1)`,
+    ).toBe(budget);
     expect(
       await picked(versionWith(level, budget, parts), level1Bytes, sizeRatio),
       `level ${level} holds exactly its budget of ${budget} bytes in ${parts} table(s): it is not OVER its budget, so nothing compacts`,
