@@ -20,6 +20,8 @@ import { applyEdit, emptyVersion, type VersionState } from '@ferris/10-lsm-engin
 import { WalWriter } from '@ferris/03-recovery/wal-writer.ts';
 import { CorruptManifestError, editRecord, manifestCatalog } from '@ferris/11-manifest/manifest.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
+import { WalCorruptionError } from '@ferris/03-recovery/recovery.ts';
+import { describeCall, InjectedFailure, SteppingFileSystem } from '../shared/stepping-fs.ts';
 import { buildEdits, type Shape, shape, show } from './helpers.ts';
 
 test.prop([fc.array(shape, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 300 })], { numRuns: 60 })(
@@ -121,6 +123,43 @@ test.prop([fc.array(shape, { minLength: 3, maxLength: 10 }), fc.nat()], { numRun
     expect(corrupt.offset, 'the offset is inside the manifest, at or before the flipped byte').toBeLessThanOrEqual(
       bit / 8,
     );
+    expect(
+      corrupt.cause,
+      `a CorruptManifestError (${corrupt.check}) keeps what found the damage as its cause: lesson 03's WalCorruptionError for a bad record, the decoder's or applyEdit's error for a bad edit`,
+    ).toBeInstanceOf(corrupt.check === 'record' ? WalCorruptionError : Error);
+  },
+);
+
+test.prop([fc.array(shape, { minLength: 1, maxLength: 6 }), fc.constantFrom('openRead', 'readFile', 'read')], {
+  numRuns: 20,
+})(
+  'a manifest the disk fails to read is that failure, not corruption: opening rejects with the error the disk threw',
+  async (shapes, failing) => {
+    const { sim, factory, name } = await manifestOf(shapes);
+    const path = `db/${name}`;
+    // A holder, not a variable: the hook sets it, and TypeScript does not follow a closure's assignments.
+    const injected: { failure: InjectedFailure | null } = { failure: null };
+    const fs = new SteppingFileSystem(
+      sim,
+      (call) => {
+        if (injected.failure !== null || call.path !== path || call.op !== failing) return;
+        injected.failure = new InjectedFailure(call);
+        throw injected.failure;
+      },
+      { also: ['read'] },
+    );
+    let error: unknown = null;
+    try {
+      await (await factory.open(fs, 'db')).close();
+    } catch (caught) {
+      error = caught;
+    }
+    const { failure } = injected;
+    if (failure === null) return; // the replay never made that call: nothing to fail
+    expect(
+      error,
+      `the disk failed ${describeCall(failure.call)} while the manifest was replayed: opening must reject with that failure itself (a CorruptManifestError would send the user to restore a backup of a manifest that is fine); catch only lesson 03's WalCorruptionError`,
+    ).toBe(failure);
   },
 );
 

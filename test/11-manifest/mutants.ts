@@ -165,4 +165,17 @@ export const mutants: Mutant[] = [
     find: '    if (await fs.exists(path)) await fs.remove(path);\n    const writer = await WalWriter.open(',
     replace: '    const writer = await WalWriter.open(',
   },
+  {
+    name: 'any error while the manifest is read becomes a CorruptManifestError, a failed read of a sound manifest included',
+    file: 'manifest.ts',
+    find: '    if (error instanceof WalCorruptionError)\n      throw new CorruptManifestError(path, error.offset,',
+    replace:
+      '    if (error instanceof Error)\n      throw new CorruptManifestError(path, error instanceof WalCorruptionError ? error.offset : 0,',
+  },
+  {
+    name: 'a damaged record is reported without its cause (the WalCorruptionError that found it is dropped)',
+    file: 'manifest.ts',
+    find: '`a record failed its ${error.check} check.`, {\n        cause: error,\n      });',
+    replace: '`a record failed its ${error.check} check.`);',
+  },
 ];

@@ -126,4 +126,14 @@ export const reviews: Reviews = {
     why: 'A new number looks unused, and without failures it is. A rewrite that failed half-way leaves that very file behind, and the next rewrite reuses the number: its snapshot lands after the old one, and replay adds every table twice.',
     see: 'dialogue.md: a file becomes real at one atomic rename',
   },
+  'any error while the manifest is read becomes a CorruptManifestError, a failed read of a sound manifest included': {
+    pr: 'replayManifest now turns anything that goes wrong while reading the manifest into a CorruptManifestError, so the engine has one error to handle when it opens, whatever the cause.',
+    why: 'One error type is simpler for the caller, and a failed read does mean the manifest could not be used. But the error says the manifest is damaged and advises a restore from backup, when the disk only failed this once and the file is fine: retrying, or fixing the disk, is what the user should do.',
+    see: 'README.md: A disk that fails to read is not damage',
+  },
+  'a damaged record is reported without its cause (the WalCorruptionError that found it is dropped)': {
+    pr: 'The CorruptManifestError already names the manifest, the offset and which check failed, so I stopped attaching the WalCorruptionError as its cause; the message says it all.',
+    why: 'The message does carry the essentials. The cause carries the rest, the log reader’s own check and offset and advice, which is what someone debugging a damaged manifest reads first, and it is what tools that walk error chains look for.',
+    see: 'README.md: found it as its `cause`. A disk that fails to read is not damage',
+  },
 };
