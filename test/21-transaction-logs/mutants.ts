@@ -184,4 +184,16 @@ export const mutants: Mutant[] = [
     find: '      const before = records.at(-1);\n',
     replace: '      const before = found[found.indexOf(record) - 1];\n',
   },
+  {
+    name: 'a late pop below an earlier one lowers the tag’s popped version, so poppedByAll goes back',
+    file: 'tag-index.ts',
+    find: '    if (upTo <= this.popped.get(tag)!) return;\n',
+    replace: '',
+  },
+  {
+    name: 'the tag index peeks the version `end` too ([from, end] instead of [from, end))',
+    file: 'tag-index.ts',
+    find: 'return list.slice(firstAtOrAfter(list, from), firstAtOrAfter(list, end));',
+    replace: 'return list.slice(firstAtOrAfter(list, from), firstAtOrAfter(list, end + 1));',
+  },
 ];

@@ -147,4 +147,14 @@ export const reviews: Reviews = {
     why: 'Only the first record of the whole log may follow anything. The first record of every later segment must follow the last record of the segment before it, or a missing segment goes unnoticed.',
     see: "README.md: 3. The chain is checked: each record's `prevVersion` is the record before it. Only the very",
   },
+  'a late pop below an earlier one lowers the tag’s popped version, so poppedByAll goes back': {
+    pr: 'pop now records upTo as the tag’s popped version every time, without comparing it with the old one: a storage server only pops what it made durable, so its pops only ever go up anyway.',
+    why: 'Each storage server does pop in increasing order, so the comparison looks redundant. But pops travel over the network, and a delayed or retried one can arrive after a newer one; without the comparison the tag’s popped version goes back, and poppedByAll with it.',
+    see: 'README.md: pop at or below what the tag has already popped changes nothing',
+  },
+  'the tag index peeks the version `end` too ([from, end] instead of [from, end))': {
+    pr: 'peek reads the versions from `from` up to `end`; I made the range inclusive at both ends, which is how the versions read in the reply anyway.',
+    why: 'Through the log the two agree today, because the index holds only durable versions and `end` is one past the newest. The index promises [from, end) all the same, and a caller that asks for a range below the newest would get one version too many.',
+    see: 'README.md: `[from, end)` that no pop has forgotten',
+  },
 };
