@@ -13,7 +13,8 @@
  * - a missing key not taking the parameter as it is, or an empty value taken for a missing one
  *   (min and bitAnd of an empty value give zeros, not the parameter);
  * - compareAndClear comparing only the parameter's length of the old value (a value that merely
- *   starts with the parameter is not equal to it); an operation writing into its inputs.
+ *   starts with the parameter is not equal to it); an operation writing into its inputs, or
+ *   handing one back as its result (appendIfFits's old value when the parameter does not fit too).
  */
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
@@ -140,5 +141,11 @@ describe('atomic operations', () => {
     expect(applyAtomic('appendIfFits', old, fromHex('010203'))!.length, 'one byte over: the old value stays').toBe(
       VALUE_SIZE_LIMIT - 2,
     );
+    const kept = applyAtomic('appendIfFits', old, fromHex('010203'))!;
+    kept.fill(0x33);
+    expect(
+      old.every((b) => b === 0),
+      'one byte over: the old value stays, as a new array (the caller who fills the result must not change the old value)',
+    ).toBe(true);
   });
 });

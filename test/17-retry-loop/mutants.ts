@@ -308,4 +308,10 @@ export const mutants: Mutant[] = [
     find: '      this.entries.splice(this.entries.indexOf(entry), 1);\n      entry.resolve();\n',
     replace: '      this.entries.splice(this.entries.indexOf(entry), 1);\n      entry.resolve();\n      return;\n',
   },
+  {
+    name: 'appendIfFits hands back the old value itself when the parameter does not fit',
+    file: 'atomic.ts',
+    find: 'if (existing.length + param.length > VALUE_SIZE_LIMIT) return Uint8Array.from(existing);',
+    replace: 'if (existing.length + param.length > VALUE_SIZE_LIMIT) return existing;',
+  },
 ];

@@ -249,4 +249,9 @@ export const reviews: Reviews = {
     why: "The database does call it once per armed watch, which hides the difference. But the registry's rule is that one change fires every watch on the key that saw another value, and a caller that calls it once leaves the rest waiting.",
     see: 'dialogue.md: In the watch registry, `changed()` removes the entry before resolving it.',
   },
+  'appendIfFits hands back the old value itself when the parameter does not fit': {
+    pr: 'When the append would pass the value limit the old value stays as it is, so appendIfFits now returns `existing` itself instead of copying 100,000 bytes for nothing.',
+    why: 'The value does stay the same, and the copy is the biggest one any rule makes. But the result is the caller’s from then on: a caller that changes it (or a store that keeps it and hands it out) changes the array it read the old value from, which is not the rule’s to give away.',
+    see: 'README.md: every result is a new array',
+  },
 };
