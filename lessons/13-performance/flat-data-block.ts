@@ -12,7 +12,7 @@
  */
 import { crc32c } from '@ferris/02-serialization/crc32c.ts';
 import { MAX_SEQUENCE } from '@ferris/01-wal-entry/entry.ts';
-import { MAX_RESTART_INTERVAL } from '@ferris/06-block/format.ts';
+import { checkRestartInterval } from '@ferris/06-block/format.ts';
 import { encodeInternalKey, SEQUENCE_BYTES, TRAILER_BYTES, type ValueKind } from '@ferris/07-sstable/table-key.ts';
 import { NotImplemented } from '@support/not-implemented.ts';
 
@@ -37,11 +37,7 @@ export class FlatDataBlock {
 
   /** Refuses an interval lesson 06's BlockBuilder refuses, with its error. */
   constructor(readonly restartInterval: number) {
-    if (!Number.isInteger(restartInterval) || restartInterval < 1 || restartInterval > MAX_RESTART_INTERVAL) {
-      throw new RangeError(
-        `restartInterval must be a whole number from 1 to MAX_RESTART_INTERVAL = ${MAX_RESTART_INTERVAL}, got ${String(restartInterval)}.`,
-      );
-    }
+    checkRestartInterval(restartInterval);
   }
 
   get entryCount(): number {

@@ -13,7 +13,7 @@ import {
   CHECKSUM_BYTES,
   DEFAULT_RESTART_INTERVAL,
   KeyOrderError,
-  MAX_RESTART_INTERVAL,
+  checkRestartInterval,
   RESTART_BYTES,
   RESTART_COUNT_BYTES,
   type ByteComparator,
@@ -50,11 +50,7 @@ export class BlockBuilder {
 
   constructor(options: BlockBuilderOptions = {}) {
     const interval = options.restartInterval ?? DEFAULT_RESTART_INTERVAL;
-    if (!Number.isInteger(interval) || interval < 1 || interval > MAX_RESTART_INTERVAL) {
-      throw new RangeError(
-        `restartInterval must be a whole number from 1 to MAX_RESTART_INTERVAL = ${MAX_RESTART_INTERVAL}, got ${String(interval)}.`,
-      );
-    }
+    checkRestartInterval(interval);
     this.restartInterval = interval;
     this.compare = options.compare ?? compareBytes;
   }

@@ -51,6 +51,15 @@ export const DEFAULT_RESTART_INTERVAL = 16;
 /** The largest restart interval a builder accepts. */
 export const MAX_RESTART_INTERVAL = 1024;
 
+/** Throws a RangeError unless `interval` is a restart interval a builder accepts: a whole number from 1 to MAX_RESTART_INTERVAL. */
+export function checkRestartInterval(interval: number): void {
+  if (!Number.isInteger(interval) || interval < 1 || interval > MAX_RESTART_INTERVAL) {
+    throw new RangeError(
+      `restartInterval must be a whole number from 1 to MAX_RESTART_INTERVAL = ${MAX_RESTART_INTERVAL}, got ${String(interval)}.`,
+    );
+  }
+}
+
 /** The check a corrupt block failed. */
 export type BlockCheck = 'too-short' | 'checksum' | 'restarts' | 'entry';
 

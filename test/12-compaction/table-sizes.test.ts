@@ -61,7 +61,7 @@ async function mergeOutputs(upper: WalEntry[], lower: WalEntry[], targetTableByt
   const levels: TableMeta[][] = Array.from({ length: LEVEL_COUNT }, () => []);
   levels[1] = [await inputTable(fs, 1, upper)];
   levels[2] = [await inputTable(fs, 2, lower)];
-  let version: VersionState = { levels, logNumber: 1, nextFileNumber: 10, lastSequence: upper.length + lower.length };
+  const version: VersionState = { levels, logNumber: 1, nextFileNumber: 10, lastSequence: upper.length + lower.length };
   const written: WalEntry[][] = [];
   const recording: TableWriter = (tableFs, path, entries, options) => {
     const all = [...entries];
@@ -74,9 +74,7 @@ async function mergeOutputs(upper: WalEntry[], lower: WalEntry[], targetTableByt
     fs,
     dir: 'db',
     options: resolveOptions({ writeTable: recording }),
-    get version() {
-      return version;
-    },
+    version,
     lastSequence: version.lastSequence,
     newFileNumber: () => next++,
     tablePath: (n) => tablePath('db', n),
@@ -85,11 +83,9 @@ async function mergeOutputs(upper: WalEntry[], lower: WalEntry[], targetTableByt
       readers.push(reader);
       return reader;
     },
-    applyEdit: async () => {
-      version = { ...version, levels: levels.map(() => []) }; // nothing left to pick
-    },
+    applyEdit: async () => {},
     requestCompaction: () => {},
-    oneAtATime: true,
+    oneAtATime: true, // one merge, then compact returns: the version need not change
   };
   // Level 1 is over its 1-byte budget; level 2's budget is far above anything here.
   const compaction = leveledCompaction({ level0Tables: 4, level1Bytes: 1, sizeRatio: 10 ** 9, targetTableBytes });

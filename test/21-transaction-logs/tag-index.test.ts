@@ -100,13 +100,13 @@ test.prop([fc.array(step, { maxLength: 60 })])(
           Math.max(0, (versions.length === 0 ? 0 : versions[which % versions.length]!) + off);
         const from = near(s.from);
         const end = near(s.end);
-        const got = index.peek(s.tag, from, end).map((e) => e.version);
+        const peeked = index.peek(s.tag, from, end);
         const want = added.get(s.tag)!.filter((v) => v >= from && v < end);
         expect(
-          got,
+          peeked.map((e) => e.version),
           `after ${story.join('; ') || 'nothing'}: peek(${s.tag}, ${from}, ${end}) is tag ${s.tag}'s versions v with ${from} <= v < ${end} that no pop has forgotten, oldest first`,
         ).toEqual(want);
-        for (const entry of index.peek(s.tag, from, end))
+        for (const entry of peeked)
           expect(entry.ops, `the ops of tag ${s.tag} at v${entry.version}`).toEqual([opFor(s.tag, entry.version)]);
       }
     }
