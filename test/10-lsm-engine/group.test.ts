@@ -1,7 +1,7 @@
 /**
  * Lesson 10, groups of batches. The default commit strategy hands `writeGroup` one batch at a
  * time; group commit (lesson 13) hands it several, which must be logged one after the other and
- * synced once. The test plugs in a tiny strategy of its own that gathers a given number of
+ * synced once. The test plugs in a tiny strategy of its own (helpers.ts's GatherCommit) that gathers a given number of
  * concurrent writes into one group. What the property catches:
  *
  * - "every batch of a group gets its own sequence numbers": each batch of a group numbered from
@@ -12,40 +12,10 @@
  */
 import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import type { WriteBatch } from '@ferris/10-lsm-engine/batch.ts';
-import { openDb, type Db } from '@ferris/10-lsm-engine/db.ts';
-import type { CommitStrategy } from '@ferris/10-lsm-engine/options.ts';
+import { openDb } from '@ferris/10-lsm-engine/db.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { applyOps, batchOf, dbScan, describeOps, modelScan, op, type Model, type Op } from './helpers.ts';
+import { applyOps, dbScan, describeGroup, GatherCommit, modelScan, op, writeTogether, type Model } from './helpers.ts';
 
-/** Holds the writes submitted until `groupSize` of them wait, then hands them to writeGroup as one group. */
-class GatherCommit implements CommitStrategy {
-  readonly name = 'gather (test)';
-  groupSize = 1;
-  private waiting: { batch: WriteBatch; done: (error?: unknown) => void }[] = [];
-
-  submit(batch: WriteBatch, writeGroup: (group: readonly WriteBatch[]) => Promise<void>): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ batch, done: (error) => (error === undefined ? resolve() : reject(error)) });
-      if (this.waiting.length < this.groupSize) return;
-      const group = this.waiting;
-      this.waiting = [];
-      writeGroup(group.map((w) => w.batch)).then(
-        () => group.forEach((w) => w.done()),
-        (error: unknown) => group.forEach((w) => w.done(error ?? new Error('writeGroup failed'))),
-      );
-    });
-  }
-}
-
-/** Writes the batches of `group` concurrently, so that the strategy logs them as one group. */
-function writeTogether(db: Db, commit: GatherCommit, group: readonly (readonly Op[])[]): Promise<unknown> {
-  commit.groupSize = group.length;
-  return Promise.all(group.map((ops) => db.write(batchOf(ops))));
-}
-
-const describeGroup = (group: readonly (readonly Op[])[]): string =>
-  `{${group.map((ops) => `[${describeOps(ops)}]`).join(' ')}}`;
 const group = fc.array(fc.array(op, { minLength: 1, maxLength: 4 }), { minLength: 2, maxLength: 4 });
 
 test.prop([fc.array(group, { minLength: 1, maxLength: 6 }), fc.integer({ min: 64, max: 400 })], { numRuns: 40 })(

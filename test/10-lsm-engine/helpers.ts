@@ -5,7 +5,7 @@
 import { fc } from '@fast-check/vitest';
 import { WriteBatch } from '@ferris/10-lsm-engine/batch.ts';
 import { openDb, type Db } from '@ferris/10-lsm-engine/db.ts';
-import { DbClosedError, type DbOptions } from '@ferris/10-lsm-engine/options.ts';
+import { DbClosedError, type CommitStrategy, type DbOptions } from '@ferris/10-lsm-engine/options.ts';
 import { compareBytes as compare, fromHex, hexOf } from '../shared/bytes.ts';
 import type { CrashSubject } from '../shared/crash-trial.ts';
 import type { TableMeta } from '@ferris/10-lsm-engine/version.ts';
@@ -124,3 +124,36 @@ export function tableMeta(fileNumber: number, smallest: Uint8Array, largest: Uin
     largest: { userKey: largest, sequence: 1 },
   };
 }
+
+/**
+ * A commit strategy for tests: holds the writes submitted until `groupSize` of them wait, then
+ * hands them to writeGroup as one group (as lesson 13's group commit does under load).
+ */
+export class GatherCommit implements CommitStrategy {
+  readonly name = 'gather (test)';
+  groupSize = 1;
+  private waiting: { batch: WriteBatch; done: (error?: unknown) => void }[] = [];
+
+  submit(batch: WriteBatch, writeGroup: (group: readonly WriteBatch[]) => Promise<void>): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ batch, done: (error) => (error === undefined ? resolve() : reject(error)) });
+      if (this.waiting.length < this.groupSize) return;
+      const group = this.waiting;
+      this.waiting = [];
+      writeGroup(group.map((w) => w.batch)).then(
+        () => group.forEach((w) => w.done()),
+        (error: unknown) => group.forEach((w) => w.done(error ?? new Error('writeGroup failed'))),
+      );
+    });
+  }
+}
+
+/** Writes the batches of `group` concurrently, so that the strategy logs them as one group. */
+export function writeTogether(db: Db, commit: GatherCommit, group: readonly (readonly Op[])[]): Promise<unknown> {
+  commit.groupSize = group.length;
+  return Promise.all(group.map((ops) => db.write(batchOf(ops))));
+}
+
+/** A group of batches as the failure messages show it: {[batch] [batch]}. */
+export const describeGroup = (group: readonly (readonly Op[])[]): string =>
+  `{${group.map((ops) => `[${describeOps(ops)}]`).join(' ')}}`;

@@ -352,6 +352,19 @@ export const mutants: Mutant[] = [
     find: '        this.writesSinceSync += group.length;\n',
     replace: '',
   },
+  // ---- added by the bug hunt: every-n under group commit (sync-policy.test.ts) ----
+  {
+    name: 'a group of batches counts as one write toward every-n (group commit syncs late by count)',
+    file: 'db.ts',
+    find: 'this.writesSinceSync += group.length;',
+    replace: 'this.writesSinceSync += 1;',
+  },
+  {
+    name: 'every-n syncs by bytes one write late (the write that reaches `bytes` exactly is not synced)',
+    file: 'db.ts',
+    find: 'this.log.size - this.bytesAtSync >= policy.bytes',
+    replace: 'this.log.size - this.bytesAtSync > policy.bytes',
+  },
   // ---- added by the bug hunt: the read path (visibility.test.ts) ----
   {
     name: 'a scan reads the memtables at the newest sequence (writes made during the scan show up in it)',

@@ -223,6 +223,16 @@ export const reviews: Reviews = {
     why: 'The byte limit does use the log size, so the counter looks redundant. The count limit reads writesSinceSync; never moved, it never syncs, and a power cut loses every write since the last freeze.',
     see: "dialogue.md: The engine's policy counts *writes*, not frames.",
   },
+  'a group of batches counts as one write toward every-n (group commit syncs late by count)': {
+    pr: 'writeGroup adds one to writesSinceSync per group: it is called once per group and syncs at most once, so counting calls matches what it does.',
+    why: 'One call, but every batch in it is a write its caller waits for. Under group commit a busy engine hands over groups of many batches, and "every 4 writes" becomes every 4 groups: a power cut loses writes the policy promised were on disk.',
+    see: 'README.md: group commit each batch of a group is one write',
+  },
+  'every-n syncs by bytes one write late (the write that reaches `bytes` exactly is not synced)': {
+    pr: 'syncDue syncs once the unsynced bytes are over the limit (`>`): a limit is a ceiling, and reaching it is still within it.',
+    why: 'The policy is "after `bytes` bytes": the write that brings the unsynced bytes to exactly the limit is the one that must be synced. With `>`, the next write is synced instead, and a power cut in between loses a full limit of bytes plus one write.',
+    see: 'README.md: a sync is due as soon as the unsynced log',
+  },
   'a scan reads the memtables at the newest sequence (writes made during the scan show up in it)': {
     pr: 'scan reads at the newest sequence number: a long scan then also returns what was written while it ran, which is the fresher answer.',
     why: 'Fresher sounds better, but a scan that sees some writes made during it and misses others (those before its position) shows a state the database was never in.',

@@ -168,4 +168,26 @@ export const mutants: Mutant[] = [
     find: '      this.sites.set(site, on);\n    }',
     replace: '      this.sites.set(site, on);\n      return on;\n    }',
   },
+  // ---- added by the bug hunt: the given request and slowDisk (partition.test.ts) ----
+  {
+    name: 'a request is sent when only its reply direction is cut (the peer runs it, and the caller waits forever)',
+    file: 'world.ts',
+    find: 'if (!this.canSend(from.address, to) || this.connection(to, from.address).cut) {',
+    replace: 'if (!this.canSend(from.address, to)) {',
+  },
+  {
+    name: 'slowDisk accepts a negative delay',
+    file: 'world.ts',
+    find: `    if (!Number.isSafeInteger(micros) || micros < 0)
+      throw new RangeError(\`slowDisk(`,
+    replace: `    if (!Number.isSafeInteger(micros))
+      throw new RangeError(\`slowDisk(`,
+  },
+  {
+    name: 'a one-way message is sent across a cut or to a dead process',
+    file: 'world.ts',
+    find: `    if (!this.canSend(from.address, to)) return;
+    this.transmit(from.address, to, \`message \${endpoint}\``,
+    replace: `    this.transmit(from.address, to, \`message \${endpoint}\``,
+  },
 ];

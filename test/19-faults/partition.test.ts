@@ -5,9 +5,11 @@
  *   asked for, or that lets messages already in flight arrive;
  * - "a one-way partition ...": a one-way partition that cuts both directions;
  * - "a healed partition delivers again": a heal that forgets one direction, or a connection that
- *   stays broken after healing.;
+ *   stays broken after healing;
+ * - "a request whose reply direction is cut ...": a request sent although its answer cannot come
+ *   back (the handler runs, and the caller waits for a reply that never comes);
  * - "faults name processes that exist ...": a partition of an unknown address that is silently
- *   accepted, a clog of a negative or fractional duration.
+ *   accepted, a clog or a slow disk of a negative or fractional duration.
  */
 import { describe, expect, it } from 'vitest';
 import { UnknownProcess } from '@ferris/19-faults/errors.ts';
@@ -67,6 +69,35 @@ describe('partitions', () => {
     expect(arrived, 'partition(a, b, { oneWay: true }) cuts a to b only').toEqual(['b to a']);
   });
 
+  test.prop([fc.integer(), fc.boolean()])(
+    'a request whose reply direction is cut is refused at once, and its handler never runs: a request needs both directions',
+    async (seed, cutFirst) => {
+      const { sim, world } = newWorld(seed);
+      let handled = 0;
+      world.addProcess('server', (p) => {
+        p.handle('work', () => {
+          handled++;
+          return 'done';
+        });
+      });
+      const results: string[] = [];
+      world.addProcess('client', (p) => {
+        p.spawn('main', async () => {
+          // The cut made before the request, or between two requests of the same client.
+          if (!cutFirst) results.push(await outcome(p.request('server', 'work', 'before')));
+          world.partition('server', 'client', { oneWay: true });
+          results.push(await outcome(p.request('server', 'work', 'across the cut')));
+        });
+      });
+      await runUntil(sim);
+      expect(
+        results.at(-1),
+        'with server to client cut, a request from client to server could never be answered: it fails with BrokenPromise, never sent',
+      ).toBe('BrokenPromise');
+      expect(handled, 'the server never ran the request it could not answer').toBe(cutFirst ? 0 : 1);
+    },
+  );
+
   test.prop([fc.integer(), fc.boolean(), fc.integer({ min: 0, max: 20_000 })])(
     'a healed partition delivers again, both ways',
     async (seed, oneWay, downFor) => {
@@ -94,12 +125,14 @@ describe('partitions', () => {
     },
   );
 
-  it('faults name processes that exist and clogs last a whole number of microseconds', () => {
+  it('faults name processes that exist, and clogs and slow disks last a whole number of microseconds', () => {
     const { world } = newWorld(1);
     world.addProcess('a', () => {});
     expect(() => world.partition('a', 'nobody'), 'a partition with an unknown address says so').toThrow(UnknownProcess);
     expect(() => world.partition('nobody', 'a'), 'a partition with an unknown address says so').toThrow(UnknownProcess);
     for (const micros of [-1, 1.5, Number.NaN])
       expect(() => world.clog('a', 'a', micros), `clog for ${micros} µs is refused`).toThrow(RangeError);
+    for (const micros of [-1, 1.5, Number.NaN])
+      expect(() => world.slowDisk('a', micros), `slowDisk by ${micros} µs is refused`).toThrow(RangeError);
   });
 });

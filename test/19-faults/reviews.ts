@@ -137,4 +137,19 @@ export const reviews: Reviews = {
     why: 'Firing on activation looks natural. But the first call then fires with 0.25 instead of 0.25 \u00d7 0.25, and every active site fires where it is first reached.',
     see: 'README.md: | a site that is on fires | `P_BUGGIFIED_SECTION_FIRES` = 0.25 | every time it is reached |',
   },
+  'a request is sent when only its reply direction is cut (the peer runs it, and the caller waits forever)': {
+    pr: "request only checks the direction it sends on: the reply direction is the server's business, and the request may well be answered after a heal.",
+    why: 'Checking one direction looks enough to send. But the cut is still there when the reply is ready, the reply is dropped, and nothing fails the request: the caller waits forever, and the server has run work whose result nobody gets.',
+    see: 'README.md: alone is cut is refused at once, and the peer never runs it: its answer could not come back.',
+  },
+  'slowDisk accepts a negative delay': {
+    pr: 'slowDisk only checks that the delay is a whole number: a negative one just makes the disk fast.',
+    why: 'A disk cannot answer before it is asked: a negative delay would schedule disk work in the past. The README refuses it with RangeError for clog and slowDisk alike.',
+    see: 'README.md: `RangeError`, for `clog` and `slowDisk` alike.',
+  },
+  'a one-way message is sent across a cut or to a dead process': {
+    pr: 'send no longer checks canSend: transmit already drops a message whose connection broke, so the check is redundant.',
+    why: 'transmit drops a message only if the connection breaks after it was sent. A message sent across a cut that is already there finds the epoch unchanged and arrives, straight through the partition.',
+    see: 'README.md: - `partition(a, b)` cuts both directions (`{ oneWay: true }` only a to b); whatever was in flight',
+  },
 };
