@@ -314,4 +314,11 @@ export const mutants: Mutant[] = [
     find: 'if (existing.length + param.length > VALUE_SIZE_LIMIT) return Uint8Array.from(existing);',
     replace: 'if (existing.length + param.length > VALUE_SIZE_LIMIT) return existing;',
   },
+  // ---- added by the bug hunt: a wait that ends exactly at the timeout (retry.test.ts) ----
+  {
+    name: 'a wait that ends exactly at the timeout is waited out and retried (> instead of >=)',
+    file: 'retry.ts',
+    find: 'env.now() + delay >= state.startedAt + timeout',
+    replace: 'env.now() + delay > state.startedAt + timeout',
+  },
 ];

@@ -16,7 +16,9 @@
  * - a retry limit off by one (limit n: n retries, then the error itself), or one that throws
  *   something else than the last error;
  * - a timeout never checked, checked only between attempts, or counted from the last attempt
- *   instead of the first; a timed-out run that does not throw transaction_timed_out (1031);
+ *   instead of the first; a timed-out run that does not throw transaction_timed_out (1031); a
+ *   wait that ends exactly at the timeout waited out and retried (`>` where the rule is "reaches"),
+ *   so the run times out later without the last error as its cause;
  * - run() that does not commit, returns before the commit, or reuses a transaction.
  */
 import { describe, expect, it } from 'vitest';
@@ -200,6 +202,40 @@ describe('onError', () => {
         error instanceof FdbError && error.codeName,
         `${name} ${timeoutMs + late} ms into a run with a timeout of ${timeoutMs} ms${atLimit ? ', retry limit reached' : ''}`,
       ).toBe('transaction_timed_out');
+    },
+  );
+
+  test.prop([
+    fc.constantFrom('transaction_too_old', 'future_version') as fc.Arbitrary<'transaction_too_old' | 'future_version'>,
+    fc.integer({ min: FUTURE_VERSION_RETRY_DELAY_MS + 1, max: 1000 }),
+    fc.oneof(
+      fc.constant(0),
+      fc.integer({ min: -FUTURE_VERSION_RETRY_DELAY_MS + 1, max: FUTURE_VERSION_RETRY_DELAY_MS }),
+    ),
+  ])(
+    'a wait that would reach the timeout ends the run at the timeout, exactly at it too, with the error as the cause of transaction_timed_out',
+    async (name, timeoutMs, past) => {
+      const clock = new VirtualClock();
+      const env = virtualEnv(clock);
+      const state = startRetry(env);
+      // The fixed 10 ms wait of too_old and future_version ends `past` ms after the timeout.
+      const leftBefore = FUTURE_VERSION_RETRY_DELAY_MS - past;
+      clock.time += timeoutMs - leftBefore;
+      const error = new FdbError(name, 'test');
+      const result = await outcome(onError(error, state, env, { timeoutMs }));
+      const where = `${name} ${leftBefore} ms before a timeout of ${timeoutMs} ms (its wait is ${FUTURE_VERSION_RETRY_DELAY_MS} ms)`;
+      if (past < 0) {
+        expect(result, `${where}: the wait ends before the timeout, so onError resolves after it`).toBe('resolved');
+        return;
+      }
+      expect(
+        result instanceof FdbError && result.codeName,
+        `${where}: the wait reaches the timeout, so the run ends there`,
+      ).toBe('transaction_timed_out');
+      expect((result as Error).cause, `${where}: transaction_timed_out carries the last error as its cause`).toBe(
+        error,
+      );
+      expect(clock.now() - state.startedAt, `${where}: onError gives up at the timeout, not after`).toBe(timeoutMs);
     },
   );
 

@@ -254,4 +254,9 @@ export const reviews: Reviews = {
     why: 'The value does stay the same, and the copy is the biggest one any rule makes. But the result is the caller’s from then on: a caller that changes it (or a store that keeps it and hands it out) changes the array it read the old value from, which is not the rule’s to give away.',
     see: 'README.md: every result is a new array',
   },
+  'a wait that ends exactly at the timeout is waited out and retried (> instead of >=)': {
+    pr: 'onError cuts a wait short only when it would run past the timeout (`>`): a wait that ends exactly at it is within the budget, so the next attempt may as well start.',
+    why: 'An attempt that starts at the deadline has no time left: the timeout has been reached. onError resolves, the caller retries (or run() notices the timeout itself and throws 1031 without the last error as its cause).',
+    see: 'README.md: A wait that would reach the timeout, or end exactly at it, is cut short there',
+  },
 };
