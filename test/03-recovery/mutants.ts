@@ -314,4 +314,11 @@ export const mutants: Mutant[] = [
     replace:
       "  const kind = bytes[bodyStart + KIND_AT];\n  if (kind !== WAL_KIND_PUT && kind !== WAL_KIND_DELETE) return 'kind';\n  if (end > bytes.length) return 'end';",
   },
+  // ---- added by the bug hunt: the bytes limit at its edge (wal-writer.test.ts) ----
+  {
+    name: 'every-n syncs by bytes only once the limit is passed (the append that reaches it exactly is not synced)',
+    file: 'wal-writer.ts',
+    find: 'this.bytesSinceSync >= policy.bytes',
+    replace: 'this.bytesSinceSync > policy.bytes',
+  },
 ];

@@ -256,4 +256,9 @@ export const reviews: Reviews = {
     why: 'Cheapest check first is a good habit. But the kind byte may lie past the end of the bytes, and reading it there gives undefined and the wrong reason.',
     see: SCAN,
   },
+  'every-n syncs by bytes only once the limit is passed (the append that reaches it exactly is not synced)': {
+    pr: 'syncDue compares the unsynced bytes with `>`: the limit is how much we may lose, so reaching it is still fine and only going past it needs a sync.',
+    why: 'The policy is to sync once B bytes were appended since the last sync. With `>`, the append that brings them to exactly B is acknowledged unsynced, and a crash can lose B bytes plus the next append, more than the policy promised.',
+    see: 'README.md: syncs on the append that brings the unsynced bytes to B or more: reaching B',
+  },
 };

@@ -10,6 +10,9 @@
  * - "... syncs exactly as often as its policy says": an fsync on every append whatever the
  *   policy, forgetting to reset the counters after a sync (then it syncs on every append), or
  *   syncing when nothing is unsynced.
+ * - "'every-n' with bytes: the append that brings the unsynced bytes to exactly N ...": a bytes
+ *   limit that syncs only once it is passed (`>` for `>=`), drawn on frame boundaries so that the
+ *   edge itself comes up.
  * - "a new log's name is durable ...": not syncing the directory after creating the log, so a
  *   crash loses the whole file with its synced entries.
  * - "size ...": a size that forgets the bytes already in a reopened log.
@@ -118,6 +121,34 @@ describe('sync policies', () => {
       expect(decodeAll(await fs.readFile(LOG)).length, `${list.length} appends with every-n appends: ${n}`).toBe(
         synced,
       );
+    },
+  );
+
+  test.prop([entries({ minLength: 1, maxLength: 20 }), fc.nat(), fc.constantFrom(-1, 0, 0, 1)])(
+    "'every-n' with bytes: the append that brings the unsynced bytes to exactly N is synced, not the one after",
+    async (bodies, at, offset) => {
+      const list = numbered(bodies);
+      const sizes = list.map((entry) => encodeFrame(entry).length);
+      // N is the size of the first few frames together (or a byte either side): the edge itself.
+      const firstFrames = sizes.slice(0, (at % sizes.length) + 1).reduce((a, b) => a + b, 0);
+      const bytes = Math.max(1, firstFrames + offset);
+      const fs = await freshDisk();
+      const writer = await WalWriter.open(fs, LOG, { sync: { kind: 'every-n', bytes } });
+      let unsynced = 0;
+      let synced = 0;
+      for (const [i, entry] of list.entries()) {
+        await writer.append(entry);
+        unsynced += sizes[i]!;
+        if (unsynced >= bytes) {
+          synced = i + 1;
+          unsynced = 0;
+        }
+      }
+      fs.crash({ unsyncedBytes: 'none' });
+      expect(
+        decodeAll(await fs.readFile(LOG)).length,
+        `${list.length} appends of frames of ${sizes.join(', ')} bytes with every-n bytes: ${bytes}: a sync is due once the unsynced bytes reach ${bytes}`,
+      ).toBe(synced);
     },
   );
 });
