@@ -6,6 +6,9 @@
  *   edit applied twice on replay (applyEdit refuses a table added twice), a rewrite that loses
  *   the edit that triggered it, CURRENT left naming the old manifest.
  * - "the manifest is rewritten when it grows": a manifest that only ever grows.
+ * - "an edit that finds the manifest at maxManifestBytes or larger rewrites it": a rewrite only
+ *   once the manifest is past the limit (`>` for `>=`), with the limit drawn on the manifest's
+ *   size before one of the edits so that the edge itself comes up.
  * - "only the live manifest is kept": old manifests never deleted, or the live one deleted.
  * - "damage inside the manifest is a CorruptManifestError naming the file and the offset", and
  *   a manifest that still opens (the damage was in its last record: a torn tail) holds the fold of
@@ -186,5 +189,50 @@ test.prop([fc.array(shape, { minLength: 1, maxLength: 8 })], { numRuns: 20 })(
       (error as CorruptManifestError).offset,
       `the bad record starts at byte ${at}, after every good one: the error must name that offset (add each record's whole frame length as you go)`,
     ).toBe(at);
+  },
+);
+
+/** The live manifest's name and size in `db`. */
+async function liveManifest(sim: SimulatedFileSystem): Promise<{ name: string; size: number }> {
+  const [name] = (await sim.list('db')).filter((n) => n.startsWith('MANIFEST-'));
+  return { name: name!, size: sim.size(`db/${name!}`) };
+}
+
+test.prop([fc.array(shape, { minLength: 2, maxLength: 15 }), fc.nat(), fc.constantFrom(-1, 0, 0, 1)], { numRuns: 40 })(
+  'an edit that finds the manifest at maxManifestBytes or larger rewrites it, and one that finds it smaller appends to it',
+  async (shapes, at, offset) => {
+    const edits = buildEdits(shapes);
+    // The manifest's size before each edit when it is never rewritten: the limit is drawn on one
+    // of them (or a byte either side), the edge where `>=` and `>` differ.
+    const dry = new SimulatedFileSystem({ seed: 1 });
+    await dry.mkdir('db');
+    const growing = await manifestCatalog({ maxManifestBytes: 1 << 30 }).open(dry, 'db');
+    const sizes: number[] = [];
+    for (const edit of edits) {
+      sizes.push((await liveManifest(dry)).size);
+      await growing.apply(edit);
+    }
+    await growing.close();
+    const maxManifestBytes = Math.max(1, sizes[at % sizes.length]! + offset);
+    const sim = new SimulatedFileSystem({ seed: 1 });
+    await sim.mkdir('db');
+    const catalog = await manifestCatalog({ maxManifestBytes }).open(sim, 'db');
+    try {
+      for (const [i, edit] of edits.entries()) {
+        const before = await liveManifest(sim);
+        await catalog.apply(edit);
+        const after = await liveManifest(sim);
+        const rewrote = after.name !== before.name;
+        expect(
+          rewrote,
+          `edit ${i} found ${before.name} at ${before.size} bytes with maxManifestBytes ${maxManifestBytes}: ` +
+            (before.size >= maxManifestBytes
+              ? 'reaching the limit is enough to rewrite'
+              : 'below the limit it appends'),
+        ).toBe(before.size >= maxManifestBytes);
+      }
+    } finally {
+      await catalog.close();
+    }
   },
 );

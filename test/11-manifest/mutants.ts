@@ -178,4 +178,11 @@ export const mutants: Mutant[] = [
     find: '`a record failed its ${error.check} check.`, {\n        cause: error,\n      });',
     replace: '`a record failed its ${error.check} check.`);',
   },
+  // ---- added by the bug hunt: the rewrite threshold at its edge (manifest.test.ts) ----
+  {
+    name: 'the manifest is rewritten only once it is past maxManifestBytes (an edit that finds it exactly there appends)',
+    file: 'manifest.ts',
+    find: 'this.writer.size >= this.maxBytes',
+    replace: 'this.writer.size > this.maxBytes',
+  },
 ];

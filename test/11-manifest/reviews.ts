@@ -136,4 +136,9 @@ export const reviews: Reviews = {
     why: 'The message does carry the essentials. The cause carries the rest, the log reader’s own check and offset and advice, which is what someone debugging a damaged manifest reads first, and it is what tools that walk error chains look for.',
     see: 'README.md: found it as its `cause`. A disk that fails to read is not damage',
   },
+  'the manifest is rewritten only once it is past maxManifestBytes (an edit that finds it exactly there appends)': {
+    pr: 'apply rewrites the manifest when it is over maxManifestBytes (`>`): a manifest of exactly the limit is still within it, so one more record is fine.',
+    why: 'The rule is "once it is maxManifestBytes or larger, the next edit rewrites it": the limit is where rewriting starts, not the last size allowed. With `>`, every manifest that lands on the limit grows one record past it, and the threshold a user sets is not the one the catalog keeps.',
+    see: 'README.md: finds it at `maxManifestBytes` or larger (reaching the limit is enough).',
+  },
 };
