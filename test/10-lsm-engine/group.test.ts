@@ -1,8 +1,8 @@
 /**
  * Lesson 10, groups of batches. The default commit strategy hands `writeGroup` one batch at a
  * time; group commit (lesson 13) hands it several, which must be logged one after the other and
- * synced once. The test plugs in a tiny strategy of its own (helpers.ts's GatherCommit) that gathers a given number of
- * concurrent writes into one group. What the property catches:
+ * synced once. The test plugs in a tiny strategy of its own (helpers.ts's GatherCommit) that
+ * gathers a given number of concurrent writes into one group. What the property catches:
  *
  * - "every batch of a group gets its own sequence numbers": each batch of a group numbered from
  *   the engine's last sequence (the batches of one group share sequence numbers, and the log holds

@@ -16,9 +16,18 @@ import { expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { openDb } from '@ferris/10-lsm-engine/db.ts';
 import { logPath } from '@ferris/10-lsm-engine/files.ts';
-import type { Op } from './helpers.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
-import { applyOps, dbScan, describeGroup, GatherCommit, modelScan, op, writeTogether, type Model } from './helpers.ts';
+import {
+  applyOps,
+  dbScan,
+  describeGroup,
+  GatherCommit,
+  modelScan,
+  op,
+  writeTogether,
+  type Model,
+  type Op,
+} from './helpers.ts';
 
 type Group = readonly (readonly Op[])[];
 
