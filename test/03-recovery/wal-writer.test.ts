@@ -23,6 +23,7 @@
 import { describe, expect, it } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
+import { edgePick, limitOnEdge } from '../shared/edges.ts';
 import { encodeFrame } from '@ferris/02-serialization/frame.ts';
 import { WalWriter, WalWriterStateError } from '@ferris/03-recovery/wal-writer.ts';
 import type { SyncPolicy } from '@ferris/03-recovery/wal-writer.ts';
@@ -124,14 +125,14 @@ describe('sync policies', () => {
     },
   );
 
-  test.prop([entries({ minLength: 1, maxLength: 20 }), fc.nat(), fc.constantFrom(-1, 0, 0, 1)])(
+  test.prop([entries({ minLength: 1, maxLength: 20 }), edgePick])(
     "'every-n' with bytes: the append that brings the unsynced bytes to exactly N is synced, not the one after",
-    async (bodies, at, offset) => {
+    async (bodies, pick) => {
       const list = numbered(bodies);
       const sizes = list.map((entry) => encodeFrame(entry).length);
-      // N is the size of the first few frames together (or a byte either side): the edge itself.
-      const firstFrames = sizes.slice(0, (at % sizes.length) + 1).reduce((a, b) => a + b, 0);
-      const bytes = Math.max(1, firstFrames + offset);
+      // N is the log's size after one of the appends (or a byte either side): the edge itself.
+      const logSizes = sizes.map((_, i) => sizes.slice(0, i + 1).reduce((a, b) => a + b, 0));
+      const bytes = limitOnEdge(logSizes, pick);
       const fs = await freshDisk();
       const writer = await WalWriter.open(fs, LOG, { sync: { kind: 'every-n', bytes } });
       let unsynced = 0;

@@ -17,6 +17,7 @@ import { fc, test } from '@fast-check/vitest';
 import { openDb } from '@ferris/10-lsm-engine/db.ts';
 import { logPath } from '@ferris/10-lsm-engine/files.ts';
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
+import { edgePick, limitOnEdge } from '../shared/edges.ts';
 import {
   applyOps,
   dbScan,
@@ -35,14 +36,13 @@ const groups = fc.array(fc.array(fc.array(op, { minLength: 1, maxLength: 3 }), {
   minLength: 1,
   maxLength: 6,
 });
-/** `appends`, or a byte threshold on the log's size after group `at` (plus `offset`), or both. */
+/** `appends`, or a byte threshold on the log's size after one of the groups, or both. */
 const policy = fc
   .record({
     appends: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
-    at: fc.option(fc.nat(), { nil: undefined }),
-    offset: fc.constantFrom(-1, 0, 0, 1),
+    bytesEdge: fc.option(edgePick, { nil: undefined }),
   })
-  .filter((p) => p.appends !== undefined || p.at !== undefined);
+  .filter((p) => p.appends !== undefined || p.bytesEdge !== undefined);
 
 const DIR = 'db';
 const MEMTABLE_BYTES = 1 << 20; // no flush: one log holds every write
@@ -66,7 +66,7 @@ test.prop([groups, policy, fc.integer({ min: 1, max: 2 ** 30 })], { numRuns: 60 
   'under a sync every n writes or n bytes, each batch of a group counts as a write and the write that reaches the byte count is synced: a power cut loses only what came after the last sync the policy called for',
   async (groupsOfBatches, p, seed) => {
     const sizes = await logSizes(groupsOfBatches);
-    const bytes = p.at === undefined ? undefined : Math.max(1, sizes[p.at % sizes.length]! + p.offset);
+    const bytes = p.bytesEdge === undefined ? undefined : limitOnEdge(sizes, p.bytesEdge);
     const sync = {
       kind: 'every-n' as const,
       ...(p.appends !== undefined ? { appends: p.appends } : {}),

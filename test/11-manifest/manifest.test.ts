@@ -25,6 +25,8 @@ import { CorruptManifestError, editRecord, manifestCatalog } from '@ferris/11-ma
 import { SimulatedFileSystem } from '@support/sim-fs.ts';
 import { WalCorruptionError } from '@ferris/03-recovery/recovery.ts';
 import { describeCall, InjectedFailure, SteppingFileSystem } from '../shared/stepping-fs.ts';
+import { freshDisk } from '../shared/disk.ts';
+import { edgePick, limitOnEdge } from '../shared/edges.ts';
 import { buildEdits, type Shape, shape, show } from './helpers.ts';
 
 test.prop([fc.array(shape, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 300 })], { numRuns: 60 })(
@@ -198,14 +200,13 @@ async function liveManifest(sim: SimulatedFileSystem): Promise<{ name: string; s
   return { name: name!, size: sim.size(`db/${name!}`) };
 }
 
-test.prop([fc.array(shape, { minLength: 2, maxLength: 15 }), fc.nat(), fc.constantFrom(-1, 0, 0, 1)], { numRuns: 40 })(
+test.prop([fc.array(shape, { minLength: 2, maxLength: 15 }), edgePick], { numRuns: 40 })(
   'an edit that finds the manifest at maxManifestBytes or larger rewrites it, and one that finds it smaller appends to it',
-  async (shapes, at, offset) => {
+  async (shapes, pick) => {
     const edits = buildEdits(shapes);
     // The manifest's size before each edit when it is never rewritten: the limit is drawn on one
     // of them (or a byte either side), the edge where `>=` and `>` differ.
-    const dry = new SimulatedFileSystem({ seed: 1 });
-    await dry.mkdir('db');
+    const dry = await freshDisk();
     const growing = await manifestCatalog({ maxManifestBytes: 1 << 30 }).open(dry, 'db');
     const sizes: number[] = [];
     for (const edit of edits) {
@@ -213,9 +214,8 @@ test.prop([fc.array(shape, { minLength: 2, maxLength: 15 }), fc.nat(), fc.consta
       await growing.apply(edit);
     }
     await growing.close();
-    const maxManifestBytes = Math.max(1, sizes[at % sizes.length]! + offset);
-    const sim = new SimulatedFileSystem({ seed: 1 });
-    await sim.mkdir('db');
+    const maxManifestBytes = limitOnEdge(sizes, pick);
+    const sim = await freshDisk();
     const catalog = await manifestCatalog({ maxManifestBytes }).open(sim, 'db');
     try {
       for (const [i, edit] of edits.entries()) {
