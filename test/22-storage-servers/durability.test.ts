@@ -8,13 +8,15 @@
  * - "with one of three logs cut off ...": a server that peeks only its first log; one whose pops
  *   stop at the first log that does not answer (one try around the whole loop), so that one dead
  *   log keeps every other log from ever forgetting anything; and one that pops only in a round
- *   that made something new durable, so a log that missed pops is never popped again.
+ *   that made something new durable, so a log that missed pops is never popped again;
+ * - "a pop that fails with an error that is not an FdbError ...": pops that skip a log whatever
+ *   the error, so that a bug is skipped round after round instead of reported.
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { MVCC_WINDOW_VERSIONS } from '@ferris/14-mvcc/versioned-store.ts';
 import { SECOND } from '@ferris/18-simulator/clock.ts';
-import { newWorld } from '../19-faults/helpers.ts';
+import { failureOf, newWorld } from '../19-faults/helpers.ts';
 import {
   bench,
   checkLogs,
@@ -83,6 +85,20 @@ describe('durability and pops', () => {
           `${log.address} missed pops while it was cut off; once it answers again it must be popped up to ${target} (a log that does not answer is popped again in a later round, even when nothing new became durable):\n${describeHistory(versions)}`,
         ).toBe(target);
       }
+    },
+  );
+  test.prop([fc.integer()], { numRuns: 3 })(
+    'a pop that fails with an error that is not an FdbError stops the server with that error, instead of being skipped',
+    async (seed) => {
+      const { sim, world } = newWorld(seed);
+      const { logs } = bench(world, [], 2);
+      const bug = new TypeError('the log double’s pop handler has a bug');
+      logs[1]!.bug = { endpoint: 'pop', error: bug };
+      const failure = await failureOf(runUntil(sim, 2 * SECOND));
+      expect(
+        (failure as { error?: unknown } | null)?.error,
+        `log-1's pops throw a TypeError (a bug, not a log that did not answer: only an FdbError means that). popLogs must rethrow it, so that the simulator stops the run and reports it, rather than skip the log round after round; the run ended with ${failure === null ? 'no failure' : failure.message}`,
+      ).toBe(bug);
     },
   );
 });

@@ -208,26 +208,47 @@ export class Feed {
   }
 }
 
-/** A transaction log that serves peeks from the feed and records every peek and pop it gets. */
+/**
+ * A transaction log that serves peeks from the feed and records every peek and pop it gets. With
+ * a `lag`, it is behind the others (a push reaches one log before another): until the whole
+ * history is out, it holds all but the feed's last `lag` versions.
+ */
 export class DoubleLog {
-  readonly peeks: { from: number; at: number }[] = [];
+  readonly peeks: { from: number; at: number; end: number }[] = [];
   readonly pops: { upTo: number; at: number }[] = [];
   readonly violations: string[] = [];
   /** Called with each pop after it is recorded (tests kill the storage server here). */
   onPop: (upTo: number) => void = () => {};
+  /** An error this log's peeks or pops throw: a bug in the log, not a log that did not answer. */
+  bug: { readonly endpoint: 'peek' | 'pop'; readonly error: Error } | null = null;
 
   constructor(
     readonly address: string,
     readonly feed: Feed,
+    readonly lag = 0,
   ) {}
+
+  /** How many of the history's versions this log holds. */
+  get versionsHeld(): number {
+    return this.feed.done ? this.feed.released : Math.max(0, this.feed.released - this.lag);
+  }
+
+  /** The log holds every version below `end`. */
+  get end(): number {
+    return (this.versionsHeld === 0 ? 0 : this.feed.versions[this.versionsHeld - 1]!.version) + 1;
+  }
 
   get maxPopped(): number {
     return Math.max(0, ...this.pops.map((p) => p.upTo));
   }
 
   readonly boot = (p: SimProcess): void => {
-    p.handle(ENDPOINTS.peek, (payload) => this.peek(p, payload as PeekRequest));
+    p.handle(ENDPOINTS.peek, (payload) => {
+      if (this.bug?.endpoint === 'peek') throw this.bug.error;
+      return this.peek(p, payload as PeekRequest);
+    });
     p.handle(ENDPOINTS.pop, (payload) => {
+      if (this.bug?.endpoint === 'pop') throw this.bug.error;
       const { tag, upTo } = payload as PopRequest;
       if (tag !== TAG) this.violations.push(`pop of tag ${tag}, not the storage server's tag ${TAG}`);
       const oldest = Math.max(0, this.feed.newest - MVCC_WINDOW_VERSIONS);
@@ -249,10 +270,10 @@ export class DoubleLog {
       );
     }
     const entries: PeekEntry[] = this.feed.versions
-      .slice(0, this.feed.released)
+      .slice(0, this.versionsHeld)
       .filter((v) => v.version >= from && v.ops.length > 0);
-    this.peeks.push({ from, at: p.now });
-    return { entries, end: this.feed.newest + 1 };
+    this.peeks.push({ from, at: p.now, end: this.end });
+    return { entries, end: this.end };
   }
 }
 
@@ -408,10 +429,18 @@ export interface Bench {
   readonly client: SimProcess;
 }
 
-/** A storage server (tag TAG, tiny engine) pulling from `logCount` double logs that serve `versions`. */
-export function bench(world: SimWorld, versions: readonly Version[], logCount = 1): Bench {
+/**
+ * A storage server (tag TAG, tiny engine) pulling from `logCount` double logs that serve
+ * `versions`; log i lags `lags[i]` versions behind the others (none by default).
+ */
+export function bench(
+  world: SimWorld,
+  versions: readonly Version[],
+  logCount = 1,
+  lags: readonly number[] = [],
+): Bench {
   const feed = new Feed(versions);
-  const logs = Array.from({ length: logCount }, (_, i) => new DoubleLog(`log-${i}`, feed));
+  const logs = Array.from({ length: logCount }, (_, i) => new DoubleLog(`log-${i}`, feed, lags[i] ?? 0));
   for (const log of logs) world.addProcess(log.address, log.boot);
   const storage = world.addProcess(
     'storage',

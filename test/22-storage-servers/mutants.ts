@@ -66,6 +66,18 @@ export const mutants: Mutant[] = [
     replace: 'let from = 1;',
   },
   {
+    name: 'the next peek starts at the reply’s `end`, so after moving to a log behind the one it left the server asks again for versions it has',
+    file: 'apply.ts',
+    find: 'return store.latestVersion + 1;',
+    replace: 'return reply.end;',
+  },
+  {
+    name: 'the pull loop catches every error and moves on to the next log, so a bug is retried forever instead of reported',
+    file: 'pull.ts',
+    find: '      if (!(error instanceof FdbError)) throw error;\n',
+    replace: '',
+  },
+  {
     name: 'a server whose log does not answer keeps asking the same log',
     file: 'pull.ts',
     find: '      at = (at + 1) % config.logs.length;\n',
@@ -100,6 +112,12 @@ export const mutants: Mutant[] = [
   } catch (error) {
     if (!(error instanceof FdbError)) throw error;
   }`,
+  },
+  {
+    name: 'popLogs skips a log whatever the error, so a bug in the pops is never reported',
+    file: 'durability.ts',
+    find: '      if (!(error instanceof FdbError)) throw error;\n',
+    replace: '',
   },
   {
     name: 'the server pops the logs only in a round that made something new durable, so a log that missed a pop is never popped again',

@@ -78,4 +78,20 @@ export const reviews: Reviews = {
       why: 'Skipping a repeat looks like a free saving. But a log that was cut off or rebooting missed the last pop, and with nothing new to make durable it is never told again.',
       see: 'README.md: that does not answer is popped again next round.',
     },
+  'the next peek starts at the reply’s `end`, so after moving to a log behind the one it left the server asks again for versions it has':
+    {
+      pr: 'applyPeek now returns reply.end: the log says it holds every version below end, so end is exactly where the next peek should start, with no need to look at the store again.',
+      why: 'With one log, or logs in step, end is the right place. But a push reaches one log before another, and after a move to a log behind, its end is below the server’s version: the next peek asks for versions already applied.',
+      see: "README.md: never from the reply's `end`, which would take it back to versions it already has.",
+    },
+  'the pull loop catches every error and moves on to the next log, so a bug is retried forever instead of reported': {
+    pr: 'The pull loop now moves to the next log on any error, not just FdbError: whatever went wrong with this log, another one has the same versions, so the server keeps going.',
+    why: 'Staying up sounds robust. But an error that is not an FdbError is a bug, and trying each log in turn only hides it: the server stops moving forward and nothing says why.',
+    see: 'README.md: Only an `FdbError` means a log did not answer. Any other error is a bug, in the log or in the',
+  },
+  'popLogs skips a log whatever the error, so a bug in the pops is never reported': {
+    pr: 'popLogs ignores any error from a log, not just FdbError: a pop is only advice to the log, and the next round sends it again anyway.',
+    why: 'Pops are retried each round, so skipping one looks harmless. But an error that is not an FdbError is a bug that would then be skipped every round, forever, with the log never freed and nothing reported.',
+    see: 'README.md: simulator stops the run and reports it with the seed. The pops follow the same rule.',
+  },
 };
