@@ -254,4 +254,11 @@ export const mutants: Mutant[] = [
     find: '    await this.log.trim(this.store.durableVersion);\n  }',
     replace: '    await this.log.trim(this.sequencer.committedVersion);\n  }',
   },
+  // ---- added by the aliasing sweep: what a commit writes (copies.test.ts; given code) ----
+  {
+    name: 'clear() keeps the caller’s key for the mutation it commits (the given code)',
+    file: 'transaction.ts',
+    find: 'this.writes.clear(Uint8Array.from(key));',
+    replace: 'this.writes.clear(key);',
+  },
 ];

@@ -205,4 +205,9 @@ export const reviews: Reviews = {
     why: '"In the store" sounds like "durable". But the store holds newer versions only in memory; the log is the only durable copy of them until the store writes them out.',
     see: 'README.md: and the log drops the segments it no longer needs',
   },
+  'clear() keeps the caller’s key for the mutation it commits (the given code)': {
+    pr: 'clear() hands the caller’s key straight to the write set: the point lookup is keyed by the key’s hex, made at once, so the copy bought nothing.',
+    why: 'Reads inside the transaction do go by that hex and still look right. But the write set also keeps the key for the clear it commits, and a caller that reuses its buffer moves that clear to another key.',
+    see: 'README.md: a key cleared then set; keys and values copied in and out, up to what the commit writes; `used_during_commit` after any',
+  },
 };

@@ -14,7 +14,8 @@
  * - watches that fire before their transaction commits, on a write of the same value, or on a
  *   transaction that failed; a watch limit off by one, or one that never frees a slot;
  * - a change that fires only some of the watches on its key (the first, or every other one when
- *   registry's list is changed while it is walked); a watch that keeps the caller's key buffer; a watch
+ *   registry's list is changed while it is walked); a watch that keeps the caller's key buffer, or
+ *   the caller's buffer of the value it saw (arm() must copy it); a watch
  *   that takes "no value" and the empty value for the same; close() that forgets the watches
  *   without rejecting them with operation_cancelled (1101).
  */
@@ -25,7 +26,7 @@ import { KEY_SIZE_LIMIT, TRANSACTION_SIZE_LIMIT, VALUE_SIZE_LIMIT } from '@ferri
 import type { Transaction } from '@ferris/17-retry-loop/transaction.ts';
 import { WatchRegistry } from '@ferris/17-retry-loop/watches.ts';
 import { FdbError } from '@support/fdb-error.ts';
-import { compareBytes, concat, hexOf, u32le, utf8 } from '../shared/bytes.ts';
+import { compareBytes, concat, hexOf, scribble, u32le, utf8, viewInto } from '../shared/bytes.ts';
 import {
   codeOf,
   freshDatabase,
@@ -354,14 +355,18 @@ describe('watches', () => {
         const watch = registry.create(COUNTER);
         fired.push(false);
         watch.fired.then(() => (fired[i] = true)).catch(() => {});
-        registry.arm(watch, i < n ? utf8('old') : utf8('new'));
+        // The caller's value is a view into a bigger buffer, which it overwrites once arm() returns.
+        const seen = viewInto(i < n ? utf8('old') : utf8('new'), { before: 2, after: 1 });
+        registry.arm(watch, seen);
+        scribble(seen);
         return watch;
       });
       registry.changed(COUNTER, utf8('new'));
       await settle(2);
-      expect(fired, `${n} watches saw 'old', ${same} saw 'new'; the key now holds 'new'`).toEqual(
-        watches.map((_, i) => i < n),
-      );
+      expect(
+        fired,
+        `${n} watches saw 'old', ${same} saw 'new' (arm() must keep a copy: the caller overwrote its buffer); the key now holds 'new'`,
+      ).toEqual(watches.map((_, i) => i < n));
       expect(registry.outstanding, 'the fired watches freed their slots').toBe(same);
     },
   );

@@ -321,4 +321,11 @@ export const mutants: Mutant[] = [
     find: 'env.now() + delay >= state.startedAt + timeout',
     replace: 'env.now() + delay > state.startedAt + timeout',
   },
+  // ---- added by the aliasing sweep: the value a watch saw (database.test.ts) ----
+  {
+    name: 'arm() keeps the caller’s buffer of the value the watch saw, not a copy',
+    file: 'watches.ts',
+    find: 'entry.value = value === undefined ? undefined : Uint8Array.from(value);',
+    replace: 'entry.value = value;',
+  },
 ];

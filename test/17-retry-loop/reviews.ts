@@ -259,4 +259,9 @@ export const reviews: Reviews = {
     why: 'An attempt that starts at the deadline has no time left: the timeout has been reached. onError resolves, the caller retries (or run() notices the timeout itself and throws 1031 without the last error as its cause).',
     see: 'README.md: A wait that would reach the timeout, or end exactly at it, is cut short there',
   },
+  'arm() keeps the caller’s buffer of the value the watch saw, not a copy': {
+    pr: 'arm() stores the value it is given as it is: the transaction passes a value its own get() just copied, so a second copy is waste.',
+    why: 'Inside this course’s transaction the value is fresh, so it looks safe. But arm() is the registry’s own contract, and any caller that reuses its buffer changes what the watch compares with, so it fires on a change that never happened.',
+    see: 'README.md: of the key and of the value it saw (`arm` copies it), and tells no value from the empty value;',
+  },
 };
