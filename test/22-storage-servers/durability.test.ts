@@ -18,6 +18,7 @@ import { MVCC_WINDOW_VERSIONS } from '@ferris/14-mvcc/versioned-store.ts';
 import { SECOND } from '@ferris/18-simulator/clock.ts';
 import { failureOf, newWorld } from '../19-faults/helpers.ts';
 import {
+  answerableReads,
   bench,
   checkLogs,
   checkReads,
@@ -60,9 +61,7 @@ describe('durability and pops', () => {
       const records = spawnReader(client, 'storage', feed, () => sim.now > 2.5 * SECOND);
       await runUntil(sim, 2.5 * SECOND);
       checkReads(new Model(versions), records, versions);
-      const answerable = records.filter(
-        (r) => r.endedAt >= 0 && r.version <= r.newestAtStart && r.version > r.newestAtEnd - MVCC_WINDOW_VERSIONS,
-      );
+      const answerable = answerableReads(records);
       for (const r of answerable) {
         expect(r.ok, `${first} is cut off, but the other logs have every version: ${describeRead(r)}`).toBe(true);
       }

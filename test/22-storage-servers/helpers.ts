@@ -492,6 +492,16 @@ export function checkReads(model: Model, records: readonly ReadRecord[], version
   }
 }
 
+/**
+ * The reads that had to answer: they ended, at a version the logs held when they were sent and
+ * still inside the window when they ended.
+ */
+export function answerableReads(records: readonly ReadRecord[]): ReadRecord[] {
+  return records.filter(
+    (r) => r.endedAt >= 0 && r.version <= r.newestAtStart && r.version > r.newestAtEnd - MVCC_WINDOW_VERSIONS,
+  );
+}
+
 // ---- chaos ----------------------------------------------------------------------------------------
 
 /**

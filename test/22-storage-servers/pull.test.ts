@@ -10,10 +10,10 @@
  */
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
-import { MVCC_WINDOW_VERSIONS } from '@ferris/14-mvcc/versioned-store.ts';
 import { MS, SECOND } from '@ferris/18-simulator/clock.ts';
 import { failureOf, newWorld } from '../19-faults/helpers.ts';
 import {
+  answerableReads,
   bench,
   checkLogs,
   checkReads,
@@ -68,9 +68,7 @@ describe('the pull loop', () => {
       }
       checkLogs(logs, versions);
       checkReads(new Model(versions), records, versions);
-      const answerable = records.filter(
-        (r) => r.endedAt >= 0 && r.version <= r.newestAtStart && r.version > r.newestAtEnd - MVCC_WINDOW_VERSIONS,
-      );
+      const answerable = answerableReads(records);
       for (const r of answerable) {
         expect(
           r.ok,

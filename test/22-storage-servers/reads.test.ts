@@ -23,6 +23,7 @@ import { SECOND } from '@ferris/18-simulator/clock.ts';
 import { FUTURE_VERSION_DELAY } from '@ferris/22-storage-servers/knobs.ts';
 import { newWorld } from '../19-faults/helpers.ts';
 import {
+  answerableReads,
   bench,
   checkReads,
   describeRead,
@@ -48,9 +49,7 @@ describe('reads at a version', () => {
       await runUntil(sim, 3 * SECOND);
       const model = new Model(versions);
       checkReads(model, records, versions);
-      const answerable = records.filter(
-        (r) => r.endedAt >= 0 && r.version <= r.newestAtStart && r.version > r.newestAtEnd - MVCC_WINDOW_VERSIONS,
-      );
+      const answerable = answerableReads(records);
       for (const r of answerable) {
         expect(
           r.ok,
