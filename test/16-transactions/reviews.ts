@@ -208,6 +208,6 @@ export const reviews: Reviews = {
   'clear() keeps the caller’s key for the mutation it commits (the given code)': {
     pr: 'clear() hands the caller’s key straight to the write set: the point lookup is keyed by the key’s hex, made at once, so the copy bought nothing.',
     why: 'Reads inside the transaction do go by that hex and still look right. But the write set also keeps the key for the clear it commits, and a caller that reuses its buffer moves that clear to another key.',
-    see: 'README.md: a key cleared then set; keys and values copied in and out, up to what the commit writes; `used_during_commit` after any',
+    see: 'README.md: keys and values copied in and out, up to what the commit writes, so the caller may reuse its buffers.',
   },
 };
