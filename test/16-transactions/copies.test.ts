@@ -14,8 +14,8 @@ import {
   commitWrites,
   describeOp,
   END,
-  inScratch,
   readModel,
+  runInScratch,
   runOp,
   withDatabase,
   writeOp,
@@ -33,11 +33,7 @@ test.prop([fc.array(writeOp, { maxLength: 8 }), fc.array(writeOp, { minLength: 1
       const model: Model = new Map();
       for (const op of [...setup, ...ops]) applyOp(model, op);
       const tr = db.createTransaction();
-      for (const op of ops) {
-        const { op: theirs, scribble: reuse } = inScratch(op);
-        await runOp(tr, theirs);
-        reuse();
-      }
+      for (const op of ops) await runInScratch(tr, op);
       await tr.commit();
       const committed = await runOp(db.createTransaction(), everything);
       expect(

@@ -91,7 +91,7 @@ export function show(bytes: Uint8Array): string {
  * overwrites those buffers: a caller that reuses its buffers once the call returns. Whatever the
  * transaction kept of them by reference changes under it.
  */
-export function inScratch(op: Op): { op: Op; scribble: () => void } {
+function inScratch(op: Op): { op: Op; scribble: () => void } {
   const views: Uint8Array[] = [];
   const view = (bytes: Uint8Array): Uint8Array => {
     const inBuffer = viewInto(bytes, { before: 1, after: 1 });
@@ -166,6 +166,17 @@ export async function runOp(tr: Transaction, op: Op): Promise<string | undefined
       tr.clearRange(op.begin, op.end);
       return undefined;
   }
+}
+
+/**
+ * Runs `op` as a caller that reuses its buffers does (inScratch): every key and value a view
+ * into a bigger buffer, overwritten once the call returns. Returns what runOp returns.
+ */
+export async function runInScratch(tr: Transaction, op: Op): Promise<string | undefined> {
+  const { op: theirs, scribble: reuse } = inScratch(op);
+  const got = await runOp(tr, theirs);
+  reuse();
+  return got;
 }
 
 // ---- opening a database on the simulated disk -----------------------------------------------------

@@ -26,11 +26,10 @@ import {
   commitWrites,
   describeOp,
   hexOf,
-  inScratch,
   withDatabase,
   readModel,
   readSpans,
-  runOp,
+  runInScratch,
   writeOp,
   type Model,
   type Recorded,
@@ -50,9 +49,8 @@ test.prop([fc.array(writeOp, { maxLength: 8 }), fc.array(anyOp, { minLength: 1, 
       const tr = db.createTransaction();
       const done: string[] = [];
       for (const op of ops) {
-        const { op: theirs, scribble } = inScratch(op);
-        const got = await runOp(tr, theirs);
-        scribble(); // the caller reuses its buffers: nothing the transaction kept may change
+        // The caller reuses its buffers: nothing the transaction kept may change.
+        const got = await runInScratch(tr, op);
         if (got !== undefined)
           expect(got, `after ${done.join('; ') || 'nothing'}, ${describeOp(op)}`).toBe(readModel(model, op));
         else applyOp(model, op);
@@ -70,9 +68,8 @@ test.prop([fc.array(writeOp, { maxLength: 8 }), fc.array(anyOp, { minLength: 1, 
       const tr = db.createTransaction();
       const results: (string | undefined)[] = [];
       for (const op of ops) {
-        const { op: theirs, scribble } = inScratch(op);
-        results.push(await runOp(tr, theirs));
-        scribble(); // a read conflict range must not change when the caller reuses its key buffer
+        // A read conflict range must not change when the caller reuses its key buffer.
+        results.push(await runInScratch(tr, op));
       }
       const record: Recorded = {
         index: 0,

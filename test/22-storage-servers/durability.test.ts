@@ -16,7 +16,7 @@ import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { MVCC_WINDOW_VERSIONS } from '@ferris/14-mvcc/versioned-store.ts';
 import { SECOND } from '@ferris/18-simulator/clock.ts';
-import { failureOf, newWorld } from '../19-faults/helpers.ts';
+import { newWorld } from '../19-faults/helpers.ts';
 import {
   answerableReads,
   bench,
@@ -25,6 +25,7 @@ import {
   describeHistory,
   describeRead,
   history,
+  howRunEnded,
   Model,
   runUntil,
   spawnReader,
@@ -93,10 +94,10 @@ describe('durability and pops', () => {
       const { logs } = bench(world, [], 2);
       const bug = new TypeError('the log double’s pop handler has a bug');
       logs[1]!.bug = { endpoint: 'pop', error: bug };
-      const failure = await failureOf(runUntil(sim, 2 * SECOND));
+      const ended = await howRunEnded(sim, 2 * SECOND);
       expect(
-        (failure as { error?: unknown } | null)?.error,
-        `log-1's pops throw a TypeError (a bug, not a log that did not answer: only an FdbError means that). popLogs must rethrow it, so that the simulator stops the run and reports it, rather than skip the log round after round; the run ended with ${failure === null ? 'no failure' : failure.message}`,
+        ended.error,
+        `log-1's pops throw a TypeError (a bug, not a log that did not answer: only an FdbError means that). popLogs must rethrow it, so that the simulator stops the run and reports it, rather than skip the log round after round; the run ended with ${ended.said}`,
       ).toBe(bug);
     },
   );

@@ -5,6 +5,8 @@ import { expect } from 'vitest';
 import { fc } from '@fast-check/vitest';
 import { MVCC_WINDOW_VERSIONS } from '@ferris/14-mvcc/versioned-store.ts';
 import { MS } from '@ferris/18-simulator/clock.ts';
+import { SimulationFailed } from '@ferris/18-simulator/errors.ts';
+import type { Simulator } from '@ferris/18-simulator/simulator.ts';
 import type { SimProcess } from '@ferris/19-faults/process.ts';
 import type { SimWorld } from '@ferris/19-faults/world.ts';
 import {
@@ -21,6 +23,7 @@ import { FUTURE_VERSION_DELAY } from '@ferris/22-storage-servers/knobs.ts';
 import { storageServer } from '@ferris/22-storage-servers/storage-server.ts';
 import { randomInt } from '@support/random.ts';
 import { compareBytes, fromHex, hexOf, viewBetween } from '../shared/bytes.ts';
+import { failureOf, runUntil } from '../19-faults/helpers.ts';
 
 export { compareBytes, hexOf };
 
@@ -214,7 +217,7 @@ export class Feed {
  * history is out, it holds all but the feed's last `lag` versions.
  */
 export class DoubleLog {
-  readonly peeks: { from: number; at: number; end: number }[] = [];
+  readonly peeks: { from: number; at: number }[] = [];
   readonly pops: { upTo: number; at: number }[] = [];
   readonly violations: string[] = [];
   /** Called with each pop after it is recorded (tests kill the storage server here). */
@@ -272,7 +275,7 @@ export class DoubleLog {
     const entries: PeekEntry[] = this.feed.versions
       .slice(0, this.versionsHeld)
       .filter((v) => v.version >= from && v.ops.length > 0);
-    this.peeks.push({ from, at: p.now, end: this.end });
+    this.peeks.push({ from, at: p.now });
     return { entries, end: this.end };
   }
 }
@@ -453,7 +456,17 @@ export function bench(
 // ---- running ---------------------------------------------------------------------------------------
 
 /** Runs until a time, and fails a run whose clock stands still (lesson 18's helper). */
-export { runUntil } from '../19-faults/helpers.ts';
+export { runUntil };
+
+/**
+ * Runs until `until` and says how the run ended: the error a task failed with (null if nothing
+ * failed; any other failure of the run as itself), and the run's own message about it.
+ */
+export async function howRunEnded(sim: Simulator, until: number): Promise<{ error: unknown; said: string }> {
+  const failure = await failureOf(runUntil(sim, until));
+  if (failure === null) return { error: null, said: 'no failure' };
+  return { error: failure instanceof SimulationFailed ? failure.error : failure, said: failure.message };
+}
 
 // ---- checks ---------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@
 import { describe, expect } from 'vitest';
 import { fc, test } from '@fast-check/vitest';
 import { MS, SECOND } from '@ferris/18-simulator/clock.ts';
-import { failureOf, newWorld } from '../19-faults/helpers.ts';
+import { newWorld } from '../19-faults/helpers.ts';
 import {
   answerableReads,
   bench,
@@ -20,6 +20,7 @@ import {
   describeHistory,
   describeRead,
   history,
+  howRunEnded,
   Model,
   runUntil,
   spawnReader,
@@ -55,9 +56,9 @@ describe('the pull loop', () => {
         cutAt >= 0 && moved.length > 0,
         `the test cut the server from ${first.address}, and it peeked ${behind.address}: ${context}`,
       ).toBe(true);
-      const peeks = [...logs.flatMap((log) => log.peeks.map((p) => ({ ...p, log: log.address })))].sort(
-        (a, b) => a.at - b.at,
-      );
+      const peeks = logs
+        .flatMap((log) => log.peeks.map((p) => ({ ...p, log: log.address })))
+        .sort((a, b) => a.at - b.at);
       for (const [i, peek] of peeks.entries()) {
         const before = peeks[i - 1];
         if (before === undefined) continue;
@@ -86,10 +87,10 @@ describe('the pull loop', () => {
       const { logs } = bench(world, versions, 2);
       const bug = new TypeError('the log double’s peek handler has a bug');
       logs[TAG % 2]!.bug = { endpoint: 'peek', error: bug };
-      const failure = await failureOf(runUntil(sim, 1 * SECOND));
+      const ended = await howRunEnded(sim, 1 * SECOND);
       expect(
-        (failure as { error?: unknown } | null)?.error,
-        `${logs[TAG % 2]!.address}'s peeks throw a TypeError (a bug, not a log that did not answer: only an FdbError means that). The pull loop must rethrow it, so that the simulator stops the run and reports it, rather than try the next log and hide it; the run ended with ${failure === null ? 'no failure' : failure.message}`,
+        ended.error,
+        `${logs[TAG % 2]!.address}'s peeks throw a TypeError (a bug, not a log that did not answer: only an FdbError means that). The pull loop must rethrow it, so that the simulator stops the run and reports it, rather than try the next log and hide it; the run ended with ${ended.said}`,
       ).toBe(bug);
     },
   );
